@@ -1,0 +1,66 @@
+// Bundles the extension (Node, CommonJS, `vscode` external), the webview scripts (browser) and the
+// CLI (Node). Type checking is separate: `tsc --noEmit` in `npm run build`.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Every folder under src/webviewUi with a main.ts becomes dist/webview/<folder>.js. */
+function webviewEntries() {
+  const root = 'src/webviewUi';
+  if (!existsSync(root)) return {};
+  const entries = {};
+  for (const name of readdirSync(root)) {
+    const main = path.join(root, name, 'main.ts');
+    if (existsSync(main)) entries[name] = main;
+  }
+  return entries;
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  },
+  {
+    ...common,
+    entryPoints: webviewEntries(),
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,97 @@
+import { closestMatches } from '../text/suggest';
+import { STREAMED_TABLES } from './tables.generated';
+import type { ColumnDef, TableDef } from './types';
+
+export type { ColumnDef, KustoType, TableDef } from './types';
+
+export const CATEGORY_PREFIX = 'AdvancedHunting-';
+export const PER_TABLE_HUB_PREFIX = 'insights-logs-advancedhunting-';
+
+/** Columns that Defender adds to rows of any table (the device group), beyond the documented ones. */
+export const DECORATION_COLUMNS: readonly ColumnDef[] = [{ name: 'MachineGroup', type: 'string' }];
+
+function buildTable(name: string, columns: ReadonlyArray<readonly [string, ColumnDef['type']]>): TableDef {
+  const defs = columns.map(([columnName, type]) => ({ name: columnName, type }));
+  return {
+    name,
+    category: CATEGORY_PREFIX + name,
+    hubName: PER_TABLE_HUB_PREFIX + name.toLowerCase(),
+    columns: defs,
+    columnsByName: new Map(defs.map((c) => [c.name, c])),
+  };
+}
+
+/** The 21 Advanced Hunting tables the Defender streaming API exports, in documentation order. */
+export const TABLES: readonly TableDef[] = STREAMED_TABLES.map((t) => buildTable(t.name, t.columns));
+export const TABLE_NAMES: readonly string[] = TABLES.map((t) => t.name);
+
+const byName = new Map(TABLES.map((t) => [t.name, t]));
+const byLowerName = new Map(TABLES.map((t) => [t.name.toLowerCase(), t]));
+const byHubName = new Map(TABLES.map((t) => [t.hubName, t]));
+
+/** Exact (case-sensitive) look-up by table name. */
+export function getTable(name: string): TableDef | undefined {
+  return byName.get(name);
+}
+
+/** Look-up by `AdvancedHunting-<Table>` category, exact as Defender writes it. */
+export function getTableByCategory(category: string): TableDef | undefined {
+  return category.startsWith(CATEGORY_PREFIX) ? byName.get(category.slice(CATEGORY_PREFIX.length)) : undefined;
+}
+
+/** Look-up by per-table hub name `insights-logs-advancedhunting-<table lowercased>` (hub names are case-insensitive). */
+export function getTableByHubName(hubName: string): TableDef | undefined {
+  return byHubName.get(hubName.toLowerCase());
+}
+
+/** The table name carried by a category, whether or not the catalog knows it ("" when the prefix is missing). */
+export function tableNameFromCategory(category: string): string {
+  return category.startsWith(CATEGORY_PREFIX) ? category.slice(CATEGORY_PREFIX.length) : '';
+}
+
+export interface TableSuggestion {
+  /** The table the input most likely means, when there is one clear candidate. */
+  readonly table?: TableDef;
+  /** Why the input is not an exact match ("letter case", "missing prefix", "spelling"). */
+  readonly reason?: 'case' | 'prefix' | 'spelling';
+  /** Close candidates, best first (table names). */
+  readonly candidates: readonly string[];
+}
+
+/**
+ * "Did you mean" for a table name, category or hub name that is not an exact match: wrong letter case,
+ * a category without (or with a misspelt) `AdvancedHunting-` prefix, or a small spelling mistake.
+ */
+export function suggestTable(input: string): TableSuggestion {
+  const trimmed = input.trim();
+  let bare = trimmed;
+  let prefixed = false;
+  const lower = trimmed.toLowerCase();
+  if (lower.startsWith(PER_TABLE_HUB_PREFIX)) {
+    bare = trimmed.slice(PER_TABLE_HUB_PREFIX.length);
+    prefixed = true;
+  } else {
+    const dash = trimmed.indexOf('-');
+    if (dash > 0 && closestMatches(trimmed.slice(0, dash + 1), [CATEGORY_PREFIX], 1).length > 0) {
+      bare = trimmed.slice(dash + 1);
+      prefixed = trimmed.slice(0, dash + 1) === CATEGORY_PREFIX;
+    }
+  }
+  const exact = byName.get(bare);
+  if (exact) return { table: exact, reason: prefixed || bare === trimmed ? undefined : 'prefix', candidates: [exact.name] };
+  const caseless = byLowerName.get(bare.toLowerCase());
+  if (caseless) return { table: caseless, reason: 'case', candidates: [caseless.name] };
+  const candidates = closestMatches(bare, TABLE_NAMES);
+  return { table: candidates.length > 0 ? byName.get(candidates[0]) : undefined, reason: candidates.length > 0 ? 'spelling' : undefined, candidates };
+}
+
+/** "Did you mean" for a column of a table (case and spelling); decoration columns included. */
+export function suggestColumn(table: TableDef, column: string): string[] {
+  const names = [...table.columns.map((c) => c.name), ...DECORATION_COLUMNS.map((c) => c.name)];
+  return closestMatches(column, names);
+}
+
+/** The column definition for a property of a table row, including decoration columns. */
+export function getColumn(table: TableDef, column: string): ColumnDef | undefined {
+  return table.columnsByName.get(column) ?? DECORATION_COLUMNS.find((c) => c.name === column);
+}

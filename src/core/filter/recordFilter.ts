@@ -1,0 +1,37 @@
+import type { DecodedRecord } from '../decode/types';
+
+export interface RecordFilterSpec {
+  /** Table names to keep; empty or absent keeps every table. */
+  readonly tables?: readonly string[];
+  /** Case-insensitive substring over the record's JSON; empty or absent keeps every record. */
+  readonly text?: string;
+}
+
+/** A compiled filter: by a set of tables and by free text, combinable. */
+export interface RecordFilter {
+  readonly spec: RecordFilterSpec;
+  readonly isEmpty: boolean;
+  matches(record: DecodedRecord): boolean;
+}
+
+/** The record's JSON, computed once per record object and kept for later text searches. */
+const jsonCache = new WeakMap<object, string>();
+export function recordJson(record: DecodedRecord): string {
+  let json = jsonCache.get(record.record);
+  if (json === undefined) {
+    json = JSON.stringify(record.record);
+    jsonCache.set(record.record, json);
+  }
+  return json;
+}
+
+export function compileFilter(spec: RecordFilterSpec = {}): RecordFilter {
+  const tables = spec.tables && spec.tables.length > 0 ? new Set(spec.tables) : undefined;
+  const needle = spec.text ? spec.text.toLowerCase() : '';
+  const matches = (r: DecodedRecord): boolean => {
+    if (tables && !tables.has(r.table)) return false;
+    if (needle !== '' && !recordJson(r).toLowerCase().includes(needle)) return false;
+    return true;
+  };
+  return { spec, isEmpty: !tables && needle === '', matches };
+}

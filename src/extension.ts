@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import type { Services } from './services';
+import { registerCommand } from './vscodeGlue/commands';
+import { windowUserInput } from './vscodeGlue/userInput';
+
+/** Composition root: builds the services and registers every command, view and provider. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Defender Stream', { log: true });
+  context.subscriptions.push(log);
+  const services: Services = { context, log, input: windowUserInput };
+
+  registerCommand(context, log, 'defenderStream.showLog', () => log.show());
+  void services;
+  log.info(`Defender Stream Explorer ${context.extension.packageJSON.version as string} activated`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
