@@ -1,0 +1,50 @@
+/**
+ * The contract of the embedded local Event Hubs-compatible hub (implemented in this folder) that the
+ * demo, the tests and the benchmarks use. Plain TypeScript: no `vscode` import.
+ */
+export interface LocalHubOptions {
+  /** Loopback port; 0 or absent picks a free one. */
+  readonly port?: number;
+  /** Host to bind; loopback only ("127.0.0.1" default, or "::1"). */
+  readonly host?: string;
+  readonly hubs: readonly LocalHubDefinition[];
+  /** Shared access policy; defaults: name "RootManageSharedAccessKey", a random key. */
+  readonly keyName?: string;
+  readonly key?: string;
+  /** Oldest events are dropped beyond this many per partition (default 100,000). */
+  readonly maxEventsPerPartition?: number;
+}
+
+export interface LocalHubDefinition {
+  readonly name: string;
+  /** Default 4. */
+  readonly partitionCount?: number;
+  /** `$Default` always exists; these are added. */
+  readonly consumerGroups?: readonly string[];
+}
+
+export interface LocalHub {
+  readonly host: string;
+  readonly port: number;
+  readonly keyName: string;
+  /** `Endpoint=sb://127.0.0.1:PORT;SharedAccessKeyName=...;SharedAccessKey=...;UseDevelopmentEmulator=true` (namespace level). */
+  readonly connectionString: string;
+  /** Hub-level connection string (with EntityPath). */
+  connectionStringFor(hub: string): string;
+  readonly hubNames: readonly string[];
+  /** Appends events directly (no AMQP), e.g. for traffic generation inside the same process. */
+  append(hub: string, events: readonly LocalEvent[], partitionId?: string): void;
+  /** Open receiver links right now (for resource-hygiene tests). */
+  openReceiverCount(): number;
+  /** Closes every client connection abruptly (fault injection); the hub keeps listening. */
+  dropAllConnections(): void;
+  /** Stops listening and closes connections; events are kept, so start() reopens on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export interface LocalEvent {
+  readonly body: Uint8Array | string;
+  readonly properties?: Record<string, string | number | boolean>;
+  readonly partitionKey?: string;
+}
