@@ -24,7 +24,7 @@ export function parseArgs(args: readonly string[], spec: Record<string, 'value' 
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    const kind = spec[name];
+    const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!kind) throw new UsageError(`unknown option "--${name}".`);
     if (kind === 'flag') {
       if (eq > 0) throw new UsageError(`"--${name}" takes no value.`);
@@ -42,6 +42,6 @@ export function intOption(args: ParsedArgs, name: string, fallback: number, min 
   const raw = args.options.get(name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (raw === true || !Number.isInteger(n) || n < min) throw new UsageError(`"--${name}" needs a whole number of at least ${min}.`);
+  if (raw === true || raw.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`"--${name}" needs a whole number of at least ${min}.`);
   return n;
 }

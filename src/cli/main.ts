@@ -1,11 +1,20 @@
+import { redactError } from '../core/connection/redact';
 import { runCli } from './runCli';
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+// Ctrl+C asks a long-running command (tail, local hub) to stop cleanly through the signal; a second
+// Ctrl+C, or a command that does not stop within five seconds, ends the process the usual way.
+const controller = new AbortController();
+process.once('SIGINT', () => {
+  controller.abort();
+  setTimeout(() => process.exit(130), 5000).unref();
+});
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal }).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`defender-stream: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`defender-stream: ${redactError(error)}\n`);
     process.exitCode = 1;
   },
 );

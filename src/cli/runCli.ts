@@ -1,20 +1,20 @@
 import { redactError } from '../core/connection/redact';
 import { CLI_COMMANDS } from './commands';
-import type { CliIo } from './types';
+import type { CliCommand, CliIo } from './types';
 import { UsageError } from './types';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-export function helpText(): string {
-  const width = Math.max(...CLI_COMMANDS.map((c) => c.name.length));
+export function helpText(commands: readonly CliCommand[] = CLI_COMMANDS): string {
+  const width = Math.max(0, ...commands.map((c) => c.name.length));
   return [
     'defender-stream: Microsoft Defender XDR streaming tools (Event Hubs tail, local hub, validation)',
     '',
     'Usage: defender-stream <command> [options]',
     '',
     'Commands:',
-    ...CLI_COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...(commands.length > 0 ? commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`) : ['  (none yet)']),
     '',
     'Options:',
     '  --help       Show help (also: defender-stream <command> --help)',
@@ -23,23 +23,32 @@ export function helpText(): string {
   ].join('\n');
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 1 failure or findings, 2 bad usage). */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code (0 ok, 1 failure or findings, 2 bad usage). `commands` defaults
+ * to every registered subcommand (tests pass their own).
+ */
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = CLI_COMMANDS): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    io.stdout.write(helpText());
-    return first === undefined ? 2 : 0;
+  if (first === undefined) {
+    io.stderr.write(helpText(commands));
+    return 2;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(helpText(commands));
+    return 0;
   }
   if (first === '--version' || first === '-v') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = CLI_COMMANDS.find((c) => c.name === first);
+  const command = commands.find((c) => c.name === first);
   if (!command) {
-    io.stderr.write(`defender-stream: unknown command "${first}". Run "defender-stream --help" for the list.\n`);
+    const what = first.startsWith('-') ? 'option' : 'command';
+    io.stderr.write(`defender-stream: unknown ${what} "${first}". Run "defender-stream --help" for the list.\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const beforeDashDash = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeDashDash.includes('--help') || beforeDashDash.includes('-h')) {
     io.stdout.write(`${command.usage}\n`);
     return 0;
   }

@@ -60,27 +60,33 @@ export interface TableSuggestion {
 
 /**
  * "Did you mean" for a table name, category or hub name that is not an exact match: wrong letter case,
- * a category without (or with a misspelt) `AdvancedHunting-` prefix, or a small spelling mistake.
+ * a misspelt `AdvancedHunting-` or `insights-logs-advancedhunting-` prefix, or a small spelling
+ * mistake. No `reason` means the input names a table exactly (table name, category or hub name).
  */
 export function suggestTable(input: string): TableSuggestion {
   const trimmed = input.trim();
+  const hub = getTableByHubName(trimmed);
+  if (hub) return { table: hub, candidates: [hub.name] };
+  // Table names hold no "-": whatever precedes the last one is a (possibly misspelt) category or hub prefix.
   let bare = trimmed;
-  let prefixed = false;
-  const lower = trimmed.toLowerCase();
-  if (lower.startsWith(PER_TABLE_HUB_PREFIX)) {
-    bare = trimmed.slice(PER_TABLE_HUB_PREFIX.length);
-    prefixed = true;
-  } else {
-    const dash = trimmed.indexOf('-');
-    if (dash > 0 && closestMatches(trimmed.slice(0, dash + 1), [CATEGORY_PREFIX], 1).length > 0) {
+  let prefix: 'none' | 'category' | 'hub' = 'none';
+  let prefixExact = false;
+  const dash = trimmed.lastIndexOf('-');
+  if (dash > 0) {
+    const given = trimmed.slice(0, dash + 1);
+    const [closest] = closestMatches(given, [CATEGORY_PREFIX, PER_TABLE_HUB_PREFIX], 1);
+    if (closest !== undefined) {
       bare = trimmed.slice(dash + 1);
-      prefixed = trimmed.slice(0, dash + 1) === CATEGORY_PREFIX;
+      prefix = closest === CATEGORY_PREFIX ? 'category' : 'hub';
+      prefixExact = prefix === 'category' ? given === CATEGORY_PREFIX : given.toLowerCase() === PER_TABLE_HUB_PREFIX;
     }
   }
+  const prefixReason = prefix === 'none' || prefixExact ? undefined : 'prefix';
   const exact = byName.get(bare);
-  if (exact) return { table: exact, reason: prefixed || bare === trimmed ? undefined : 'prefix', candidates: [exact.name] };
+  if (exact) return { table: exact, reason: prefixReason, candidates: [exact.name] };
   const caseless = byLowerName.get(bare.toLowerCase());
-  if (caseless) return { table: caseless, reason: 'case', candidates: [caseless.name] };
+  // Hub names are lower case anyway, so only a category or a table name can have the wrong case.
+  if (caseless) return { table: caseless, reason: prefix === 'hub' ? prefixReason : (prefixReason ?? 'case'), candidates: [caseless.name] };
   const candidates = closestMatches(bare, TABLE_NAMES);
   return { table: candidates.length > 0 ? byName.get(candidates[0]) : undefined, reason: candidates.length > 0 ? 'spelling' : undefined, candidates };
 }

@@ -26,7 +26,12 @@ export function parseConnectionString(input: string): EventHubsConnectionString 
   for (const segment of text.split(';')) {
     if (segment.trim() === '') continue;
     const eq = segment.indexOf('=');
-    if (eq <= 0) throw new ConnectionError('malformed', `The connection string has a part without "name=value": "${segment.slice(0, 40).trim()}".`);
+    if (eq <= 0) {
+      // Show only the start of the part: it could be a pasted key.
+      const start = segment.trim();
+      const shown = start.length > 12 ? `${start.slice(0, 12)}…` : start;
+      throw new ConnectionError('malformed', `The connection string has a part without "name=value": "${shown}".`);
+    }
     const name = segment.slice(0, eq).trim();
     const canonical = CANONICAL_NAMES.get(name.toLowerCase());
     if (!canonical) continue; // unknown parts (e.g. TransportType) are ignored like the SDK does

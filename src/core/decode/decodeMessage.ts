@@ -35,8 +35,9 @@ export function decodeMessage(body: MessageBody): DecodeResult {
     parsed = body;
     try {
       text = JSON.stringify(body) ?? '';
-    } catch {
-      text = String(body);
+    } catch (error) {
+      if (error instanceof RangeError) return malformedOnly('too-deep', 'The message is nested too deeply to read.', '', 0);
+      return malformedOnly('not-json', `The message body cannot be written as JSON (${printablePreview(error instanceof Error ? error.message : String(error), 120)}).`, '', 0);
     }
     bytes = Buffer.byteLength(text, 'utf8');
   }
@@ -57,23 +58,63 @@ export function decodeParsed(parsed: unknown, bytes: number, preview: () => stri
     }
     return fromArray(records, bytes, preview, '"records"');
   }
-  if (looksLikeRecord(object)) return { records: [toDecoded(object, bytes)], malformed: [], bytes };
+  if (looksLikeRecord(object)) {
+    if (tooDeep(object, MAX_RECORD_DEPTH)) return malformedOnly('too-deep', `The record is nested more than ${MAX_RECORD_DEPTH} levels deep.`, preview(), bytes);
+    return { records: [toDecoded(object, bytes)], malformed: [], bytes };
+  }
   return malformedOnly('no-records', 'The message has no "records" array and is not a record (no "category" or "properties").', preview(), bytes);
 }
 
 function fromArray(items: unknown[], bytes: number, preview: () => string, where: string): DecodeResult {
   const share = items.length > 0 ? bytes / items.length : 0;
   const records: DecodedRecord[] = [];
-  let bad: number[] | undefined;
+  let notObjects: number[] | undefined;
+  let deep: number[] | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (item !== null && typeof item === 'object' && !Array.isArray(item)) records.push(toDecoded(item as DefenderRecord, share));
-    else (bad ??= []).push(i);
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) (notObjects ??= []).push(i);
+    else if (tooDeep(item, MAX_RECORD_DEPTH)) (deep ??= []).push(i);
+    else records.push(toDecoded(item as DefenderRecord, share));
   }
-  if (!bad) return { records, malformed: [], bytes };
-  const first = bad[0];
-  const message = `${where} ${bad.length === 1 ? 'has an element' : `has ${bad.length} elements`} that ${bad.length === 1 ? 'is' : 'are'} not an object (index ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''}; the first is ${describe(items[first])}).`;
-  return { records, malformed: [{ reason: 'record-not-object', message, preview: preview(), bytes: share * bad.length }], bytes };
+  if (!notObjects && !deep) return { records, malformed: [], bytes };
+  const malformed: Malformed[] = [];
+  if (notObjects) {
+    const message = `${where} ${elements(notObjects)} not an object (${indexes(notObjects)}; the first is ${describe(items[notObjects[0]])}).`;
+    malformed.push({ reason: 'record-not-object', message, preview: preview(), bytes: share * notObjects.length });
+  }
+  if (deep) {
+    const message = `${where} ${elements(deep)} nested more than ${MAX_RECORD_DEPTH} levels deep (${indexes(deep)}).`;
+    malformed.push({ reason: 'too-deep', message, preview: preview(), bytes: share * deep.length });
+  }
+  return { records, malformed, bytes };
+}
+
+function elements(list: number[]): string {
+  return list.length === 1 ? 'has an element that is' : `has ${list.length} elements that are`;
+}
+
+function indexes(list: number[]): string {
+  return `index ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}`;
+}
+
+/**
+ * Records deeper than this are refused: real Defender records are a handful of levels deep, and a
+ * record nested thousands of levels deep would make `JSON.stringify` (filters, views, editors) throw.
+ */
+export const MAX_RECORD_DEPTH = 64;
+
+/** Whether objects and arrays inside `value` nest more than `limit` levels (the value itself is level 1). */
+function tooDeep(value: object, limit: number): boolean {
+  if (limit <= 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === 'object' && tooDeep(item, limit - 1)) return true;
+  } else {
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object' && tooDeep(item, limit - 1)) return true;
+    }
+  }
+  return false;
 }
 
 function toDecoded(record: DefenderRecord, bytes: number): DecodedRecord {
@@ -92,10 +133,12 @@ type ParseOutcome = { ok: true; value: unknown } | { ok: false; reason: Malforme
 
 function parseJson(text: string): ParseOutcome {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // A UTF-8 byte order mark is not JSON, but some producers write one: skip it.
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch (error) {
     if (error instanceof RangeError) return { ok: false, reason: 'too-deep', message: 'The message is nested too deeply to read.' };
-    const detail = error instanceof Error ? error.message : String(error);
+    // The parser's message can quote the (untrusted) input: keep it short and printable.
+    const detail = printablePreview(error instanceof Error ? error.message : String(error), 120);
     return { ok: false, reason: 'not-json', message: `The message is not valid JSON (${detail}).` };
   }
 }
@@ -107,6 +150,7 @@ function malformedOnly(reason: MalformedReason, message: string, preview: string
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'object') return 'an object';

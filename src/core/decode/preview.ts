@@ -6,8 +6,10 @@ const MAX_PREVIEW = 200;
  * hide text in a terminal or a page.
  */
 export function printablePreview(text: string, max = MAX_PREVIEW): string {
-  const head = text.length > max ? text.slice(0, max) : text;
-  const escaped = head.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) =>
+  let head = text.length > max ? text.slice(0, max) : text;
+  // Do not cut a surrogate pair in half.
+  if (head.length < text.length && /[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  const escaped = head.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) =>
     c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return text.length > max ? `${escaped}…` : escaped;

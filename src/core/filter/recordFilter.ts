@@ -19,7 +19,11 @@ const jsonCache = new WeakMap<object, string>();
 export function recordJson(record: DecodedRecord): string {
   let json = jsonCache.get(record.record);
   if (json === undefined) {
-    json = JSON.stringify(record.record);
+    try {
+      json = JSON.stringify(record.record);
+    } catch {
+      json = ''; // nesting too deep for the engine or a value JSON cannot hold: only the table filter applies
+    }
     jsonCache.set(record.record, json);
   }
   return json;

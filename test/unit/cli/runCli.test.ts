@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { helpText, runCli } from '../../../src/cli/runCli';
+import type { CliCommand, CliIo } from '../../../src/cli/types';
+import { UsageError } from '../../../src/cli/types';
+
+interface Captured extends CliIo {
+  out: string;
+  err: string;
+}
+
+function capture(): Captured {
+  const io = {
+    out: '',
+    err: '',
+    stdout: { write: (text: string) => (io.out += text) },
+    stderr: { write: (text: string) => (io.err += text) },
+  };
+  return io;
+}
+
+const calls: Array<readonly string[]> = [];
+const COMMANDS: CliCommand[] = [
+  {
+    name: 'echo',
+    summary: 'Print the arguments',
+    usage: 'Usage: defender-stream echo [words...]',
+    async run(args, io) {
+      calls.push(args);
+      io.stdout.write(`${args.join(' ')}\n`);
+      return 0;
+    },
+  },
+  {
+    name: 'validate-things',
+    summary: 'A longer name',
+    usage: 'Usage: defender-stream validate-things',
+    async run() {
+      throw new UsageError('needs a file.');
+    },
+  },
+  {
+    name: 'fail',
+    summary: 'Fails with a secret in the error',
+    usage: 'Usage: defender-stream fail',
+    async run() {
+      throw new Error('connect failed: Endpoint=sb://x/;SharedAccessKeyName=k;SharedAccessKey=TOPSECRET=');
+    },
+  },
+];
+
+describe('cli/runCli', () => {
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  it('--help prints the help on stdout and exits 0', async () => {
+    for (const flag of ['--help', '-h', 'help']) {
+      const io = capture();
+      assert.equal(await runCli([flag], io), 0, flag);
+      assert.match(io.out, /^defender-stream: /);
+      assert.match(io.out, /Usage: defender-stream <command> \[options\]/);
+      assert.match(io.out, /--version/);
+      assert.equal(io.err, '');
+    }
+  });
+
+  it('lists the subcommands, aligned, in the help', () => {
+    const text = helpText(COMMANDS);
+    assert.match(text, /\n {2}echo {13}Print the arguments\n/);
+    assert.match(text, /\n {2}validate-things {2}A longer name\n/);
+    assert.match(helpText([]), /Commands:\n {2}\(none yet\)/);
+  });
+
+  it('--version prints the version and exits 0', async () => {
+    for (const flag of ['--version', '-v']) {
+      const io = capture();
+      assert.equal(await runCli([flag], io), 0);
+      assert.match(io.out, /^\d+\.\d+\.\d+(-[\w.]+)?\n$/);
+    }
+  });
+
+  it('no arguments: help on stderr, exit 2', async () => {
+    const io = capture();
+    assert.equal(await runCli([], io), 2);
+    assert.match(io.err, /Usage: defender-stream <command>/);
+    assert.equal(io.out, '');
+  });
+
+  it('an unknown command: a clear message, exit 2', async () => {
+    const io = capture();
+    assert.equal(await runCli(['tial'], io, COMMANDS), 2);
+    assert.equal(io.err, 'defender-stream: unknown command "tial". Run "defender-stream --help" for the list.\n');
+    assert.equal(io.out, '');
+  });
+
+  it('an unknown option in place of a command: a clear message, exit 2', async () => {
+    const io = capture();
+    assert.equal(await runCli(['--verbose'], io, COMMANDS), 2);
+    assert.match(io.err, /unknown option "--verbose"/);
+  });
+
+  it('runs a subcommand with the remaining arguments', async () => {
+    const io = capture();
+    assert.equal(await runCli(['echo', 'a', 'b'], io, COMMANDS), 0);
+    assert.deepEqual(calls, [['a', 'b']]);
+    assert.equal(io.out, 'a b\n');
+  });
+
+  it('<command> --help prints the command usage, exit 0, without running it', async () => {
+    const io = capture();
+    assert.equal(await runCli(['echo', 'x', '--help'], io, COMMANDS), 0);
+    assert.equal(io.out, 'Usage: defender-stream echo [words...]\n');
+    assert.deepEqual(calls, []);
+  });
+
+  it('passes "--help" after "--" to the command', async () => {
+    const io = capture();
+    assert.equal(await runCli(['echo', '--', '--help'], io, COMMANDS), 0);
+    assert.deepEqual(calls, [['--', '--help']]);
+  });
+
+  it('a usage error from a command: message and usage on stderr, exit 2', async () => {
+    const io = capture();
+    assert.equal(await runCli(['validate-things'], io, COMMANDS), 2);
+    assert.equal(io.err, 'defender-stream validate-things: needs a file.\nUsage: defender-stream validate-things\n');
+  });
+
+  it('a failure in a command: redacted message on stderr, exit 1', async () => {
+    const io = capture();
+    assert.equal(await runCli(['fail'], io, COMMANDS), 1);
+    assert.match(io.err, /^defender-stream fail: connect failed: /);
+    assert.ok(!io.err.includes('TOPSECRET'), io.err);
+    assert.match(io.err, /SharedAccessKey=\*\*\*/);
+  });
+});
