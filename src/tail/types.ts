@@ -52,6 +52,8 @@ export interface TailStats {
   readonly malformedByReason: Readonly<Record<string, number>>;
   /** Entries pushed out of the ring buffer. */
   readonly dropped: number;
+  /** Events delivered again after a reconnect (sequence number already seen) and skipped. */
+  readonly duplicates: number;
   /** Records per second over the last few seconds. */
   readonly rate: number;
   readonly tables: readonly TableStats[];
@@ -59,11 +61,67 @@ export interface TailStats {
   readonly lastSequenceNumbers: Readonly<Record<string, number>>;
 }
 
-export interface TailSessionOptions {
+export interface TailSessionOptions extends TailSessionTuning {
   readonly start?: StartPosition;
   readonly filter?: RecordFilterSpec;
   /** Ring buffer capacity (default 10,000). */
   readonly bufferSize?: number;
   /** Events per receive batch (default 300). */
   readonly maxBatchSize?: number;
+  /** Retry options of the client (default: a few short retries; the session itself keeps reconnecting until `failAfterMs`). */
+  readonly retryOptions?: import('@azure/event-hubs').RetryOptions;
+}
+
+/** Extra knobs of a tail session (all optional; the defaults suit the extension and the CLI). */
+export interface TailSessionTuning {
+  /** Longest wait for a receive batch, in seconds (default 1). */
+  readonly maxWaitTimeInSeconds?: number;
+  /** How often batched updates are emitted to listeners, in milliseconds (default 100: at most ~10 a second). */
+  readonly emitIntervalMs?: number;
+  /** Continuous failure (no successful receive) after which the session gives up, in milliseconds (default 60,000). */
+  readonly failAfterMs?: number;
+}
+
+/** Unsubscribes a listener (the same shape as `vscode.Disposable`). */
+export interface TailDisposable {
+  dispose(): void;
+}
+
+/**
+ * A live tail of one event hub (pure: no `vscode`). Created by `createTailSession` (src/tail/session.ts),
+ * which starts connecting at once.
+ *
+ * - Every record is decoded and counted per table; records that pass the filter, and every malformed
+ *   message, become entries kept in a ring buffer of the newest `bufferSize` entries.
+ * - New entries, stats and state changes are emitted in batches (at most every `emitIntervalMs`).
+ * - `pause()` keeps receiving, counting and buffering but holds `onEntries` back; `resume()` emits what
+ *   arrived meanwhile (at most `bufferSize` entries) as one batch.
+ * - `setFilter()` applies to records received from then on; `snapshot()` applies the current filter to what
+ *   the buffer holds, so narrowing a filter can re-render at once (widening it cannot bring back records the
+ *   old filter did not keep).
+ */
+export interface TailSession {
+  /** The hub's label (no secret). */
+  readonly label: string;
+  readonly hubName: string;
+  readonly start: StartPosition;
+  readonly state: TailState;
+  readonly paused: boolean;
+  readonly filter: RecordFilterSpec;
+  readonly bufferSize: number;
+  onEntries(listener: (entries: readonly TailEntry[]) => void): TailDisposable;
+  onStats(listener: (stats: TailStats) => void): TailDisposable;
+  onState(listener: (state: TailState) => void): TailDisposable;
+  /** Resolves once the session is live (receiving from every partition); rejects when it fails or is stopped first. */
+  whenLive(): Promise<void>;
+  setFilter(spec: RecordFilterSpec): void;
+  pause(): void;
+  resume(): void;
+  /** Empties the buffer and resets the counters (the position in each partition is kept). */
+  clear(): void;
+  /** The buffered entries (oldest first) that match `filter` (default: the session's current filter). */
+  snapshot(filter?: RecordFilterSpec): TailEntry[];
+  stats(): TailStats;
+  /** Closes the subscription and the client; no receiver stays open. Idempotent. */
+  stop(): Promise<void>;
 }

@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import { TABLE_NAMES } from '../../core/catalog/schemaCatalog';
+import type { Services } from '../../services';
+import { recordNdjsonLine } from '../../tail/ndjson';
+import { tailRegistry } from '../../tail/registry';
+import { createTailSession } from '../../tail/session';
+import { describeStart, START_CHOICES, startPositionFromSetting } from '../../tail/startSetting';
+import type { StartPosition, TailEntry, TailSession } from '../../tail/types';
+import { registerCommand } from '../../vscodeGlue/commands';
+import { UserCancelledError } from '../../vscodeGlue/userInput';
+import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
+import { registerTailStatusBar } from './statusBar';
+
+/** `defenderStream.tailToEditor`, the read-only NDJSON documents it writes to, and the tail status bar item. */
+export function registerEditorTail(services: Services): void {
+  const { context, log } = services;
+  const documents = new EditorTailDocuments();
+  const running = new Map<string, TailSession>();
+  context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(EDITOR_TAIL_SCHEME, documents));
+  registerTailStatusBar(services);
+
+  const stopTail = (uri: vscode.Uri): void => {
+    const key = uri.toString();
+    const session = running.get(key);
+    running.delete(key);
+    documents.forget(uri);
+    if (session) void session.stop();
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (doc.uri.scheme === EDITOR_TAIL_SCHEME) stopTail(doc.uri);
+    }),
+    // Closing the tab is what people do; the document itself may be disposed only later.
+    vscode.window.tabGroups.onDidChangeTabs((event) => {
+      for (const tab of event.closed) {
+        const input = tab.input;
+        if (!(input instanceof vscode.TabInputText) || input.uri.scheme !== EDITOR_TAIL_SCHEME) continue;
+        if (!isStillOpen(input.uri)) stopTail(input.uri);
+      }
+    }),
+    { dispose: () => [...running.keys()].forEach((key) => stopTail(vscode.Uri.parse(key))) },
+  );
+
+  registerCommand(context, log, 'defenderStream.tailToEditor', async (nodeOrArg?: unknown) => {
+    const target = await services.hubs.resolveTarget(nodeOrArg);
+    if (!target) return;
+    const tables = target.table ? [] : await pickTables(services);
+    const start = await pickStart(services);
+    const config = vscode.workspace.getConfiguration('defenderStream');
+    const maxLines = Math.max(100, config.get<number>('editorTail.maxLines', 5000));
+    const maxBatchSize = config.get<number>('tail.maxBatchSize', 300);
+
+    const uri = documents.create(target.hubName, maxLines);
+    const session = createTailSession(target, { start, filter: { tables }, bufferSize: maxLines, maxBatchSize });
+    running.set(uri.toString(), session);
+    const what = tables.length > 0 ? tables.join(', ') : 'all tables';
+    log.info(`Tail to Editor: ${target.label}, ${what}, ${describeStart(start)}`);
+
+    session.onEntries((entries: readonly TailEntry[]) => {
+      const lines: string[] = [];
+      let malformed = 0;
+      for (const entry of entries) {
+        if (entry.type === 'record') lines.push(recordNdjsonLine(entry));
+        else malformed++;
+      }
+      documents.append(uri, lines);
+      if (malformed > 0) log.warn(`Tail to Editor (${target.label}): ${malformed} malformed message(s); the first: ${firstMalformed(entries)}`);
+    });
+    session.onState((state) => {
+      if (state.kind === 'failed') {
+        log.error(`Tail to Editor (${target.label}) failed: ${state.error}`);
+        void vscode.window.showErrorMessage(`Tail of ${target.hubName} stopped: ${state.error}`);
+      } else if (state.kind === 'reconnecting') {
+        log.warn(`Tail to Editor (${target.label}) reconnecting: ${state.lastError}`);
+      }
+    });
+    const registration = tailRegistry.add({
+      session,
+      kind: 'editor',
+      reveal: () => void vscode.window.showTextDocument(uri, { preview: false }),
+    });
+    session.onState((state) => {
+      if (state.kind === 'stopped' || state.kind === 'failed') registration.dispose();
+    });
+
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const languages = await vscode.languages.getLanguages();
+    const language = languages.includes('jsonl') ? 'jsonl' : 'plaintext';
+    const shown = doc.languageId === language ? doc : await vscode.languages.setTextDocumentLanguage(doc, language);
+    await vscode.window.showTextDocument(shown, { preview: false });
+  });
+}
+
+function isStillOpen(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
+}
+
+function firstMalformed(entries: readonly TailEntry[]): string {
+  const first = entries.find((e) => e.type === 'malformed');
+  return first && first.type === 'malformed' ? `p${first.partitionId}#${first.sequenceNumber} ${first.reason}: ${first.message}` : '';
+}
+
+async function pickTables(services: Services): Promise<string[]> {
+  const items = TABLE_NAMES.map((name) => ({ label: name }));
+  const picked = await services.input.showQuickPick(items, {
+    canPickMany: true,
+    title: 'Tail to Editor: tables',
+    placeHolder: 'Tables to show (pick none for every table)',
+  });
+  if (picked === undefined) throw new UserCancelledError();
+  return picked.map((p) => p.label);
+}
+
+async function pickStart(services: Services): Promise<StartPosition> {
+  const setting = vscode.workspace.getConfiguration('defenderStream').get<string>('tail.startPosition', 'latest');
+  if (setting !== 'ask') return startPositionFromSetting(setting);
+  const picked = await services.input.showQuickPick(
+    START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),
+    { title: 'Tail to Editor: start from' },
+  );
+  if (picked === undefined) throw new UserCancelledError();
+  return startPositionFromSetting(picked.setting);
+}

@@ -1,0 +1,212 @@
+import { decodeMessage } from '../core/decode/decodeMessage';
+import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core/filter/recordFilter';
+import { RingBuffer } from '../core/filter/ringBuffer';
+import { RateMeter } from './rateMeter';
+import type { TailEntry, TailStats, TableStats } from './types';
+
+/** What the pipeline needs of a received event (`ReceivedEventData` has these fields). */
+export interface PipelineEvent {
+  readonly body: unknown;
+  readonly sequenceNumber: number;
+  readonly enqueuedTimeUtc: Date;
+}
+
+export interface PipelineOptions {
+  /** Ring buffer capacity (default 10,000). */
+  readonly bufferSize?: number;
+  readonly filter?: RecordFilterSpec;
+  /** Clock for rates (tests); default `Date.now`. */
+  readonly now?: () => number;
+}
+
+export const DEFAULT_BUFFER_SIZE = 10_000;
+
+interface TableCounter {
+  readonly table: string;
+  readonly known: boolean;
+  records: number;
+  bytes: number;
+  /** Records of the batch being ingested, added to the meter once per batch. */
+  batch: number;
+  readonly meter: RateMeter;
+}
+
+/**
+ * The per-batch work of a tail, without any I/O: drops events already seen in their partition
+ * (re-deliveries after a reconnect), decodes each body once, counts records and bytes per table,
+ * counts malformed messages by reason, applies the filter and keeps the newest entries in a ring buffer.
+ * Entries added since the last `takePending()` are kept for listeners (at most the buffer size).
+ */
+export class TailPipeline {
+  readonly buffer: RingBuffer<TailEntry>;
+  private filterValue: RecordFilter;
+  private pending: TailEntry[] = [];
+  private nextId = 1;
+  private readonly now: () => number;
+  private startedAt: number;
+  private readonly lastSeq = new Map<string, number>();
+  private readonly tables = new Map<string, TableCounter>();
+  private readonly meter = new RateMeter();
+  private receivedEvents = 0;
+  private receivedRecords = 0;
+  private receivedBytes = 0;
+  private shownRecords = 0;
+  private malformed = 0;
+  private duplicates = 0;
+  private malformedByReason: Record<string, number> = {};
+
+  constructor(options: PipelineOptions = {}) {
+    this.buffer = new RingBuffer<TailEntry>(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
+    this.filterValue = compileFilter(options.filter);
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+  }
+
+  get filter(): RecordFilterSpec {
+    return this.filterValue.spec;
+  }
+
+  /** Applies to records ingested from now on. */
+  setFilter(spec: RecordFilterSpec): void {
+    this.filterValue = compileFilter(spec);
+  }
+
+  /** The last sequence number ingested from a partition (-1 when none). */
+  lastSequenceNumber(partitionId: string): number {
+    return this.lastSeq.get(partitionId) ?? -1;
+  }
+
+  /** Ingests one receive batch of one partition; returns how many entries it added. */
+  ingest(partitionId: string, events: readonly PipelineEvent[]): number {
+    if (events.length === 0) return 0;
+    const filter = this.filterValue;
+    const keepAll = filter.isEmpty;
+    const touched: TableCounter[] = [];
+    let last = this.lastSeq.get(partitionId) ?? -1;
+    let added = 0;
+    let records = 0;
+    for (let e = 0; e < events.length; e++) {
+      const event = events[e];
+      const sequenceNumber = event.sequenceNumber;
+      if (sequenceNumber <= last) {
+        this.duplicates++;
+        continue;
+      }
+      last = sequenceNumber;
+      this.receivedEvents++;
+      const enqueuedTime = event.enqueuedTimeUtc.getTime();
+      const result = decodeMessage(event.body);
+      this.receivedBytes += result.bytes;
+      const decoded = result.records;
+      records += decoded.length;
+      for (let i = 0; i < decoded.length; i++) {
+        const r = decoded[i];
+        let counter = this.tables.get(r.table);
+        if (counter === undefined) {
+          counter = { table: r.table, known: r.known, records: 0, bytes: 0, batch: 0, meter: new RateMeter() };
+          this.tables.set(r.table, counter);
+        }
+        if (counter.batch === 0) touched.push(counter);
+        counter.records++;
+        counter.batch++;
+        counter.bytes += r.bytes;
+        if (keepAll || filter.matches(r)) {
+          this.shownRecords++;
+          this.keep({ type: 'record', id: this.nextId++, table: r.table, known: r.known, record: r.record, bytes: r.bytes, partitionId, sequenceNumber, enqueuedTime });
+          added++;
+        }
+      }
+      const bad = result.malformed;
+      for (let i = 0; i < bad.length; i++) {
+        const m = bad[i];
+        this.malformed++;
+        this.malformedByReason[m.reason] = (this.malformedByReason[m.reason] ?? 0) + 1;
+        const entry: TailEntry = { type: 'malformed', id: this.nextId++, reason: m.reason, message: m.message, preview: m.preview, bytes: m.bytes, partitionId, sequenceNumber, enqueuedTime };
+        if (keepAll || malformedMatches(filter.spec, entry)) {
+          this.keep(entry);
+          added++;
+        }
+      }
+    }
+    this.lastSeq.set(partitionId, last);
+    this.receivedRecords += records;
+    const now = this.now();
+    this.meter.add(records, now);
+    for (const counter of touched) {
+      counter.meter.add(counter.batch, now);
+      counter.batch = 0;
+    }
+    return added;
+  }
+
+  private keep(entry: TailEntry): void {
+    this.buffer.push(entry);
+    const pending = this.pending;
+    pending.push(entry);
+    // Listeners that fall far behind only need the newest buffer-full.
+    if (pending.length >= this.buffer.capacity * 2) this.pending = pending.slice(pending.length - this.buffer.capacity);
+  }
+
+  /** Entries added since the last call, oldest first (at most the buffer size). */
+  takePending(): TailEntry[] {
+    let out = this.pending;
+    this.pending = [];
+    if (out.length > this.buffer.capacity) out = out.slice(out.length - this.buffer.capacity);
+    return out;
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Buffered entries (oldest first) that match `spec` (default: the current filter). */
+  snapshot(spec?: RecordFilterSpec): TailEntry[] {
+    const filter = spec === undefined ? this.filterValue : compileFilter(spec);
+    const all = this.buffer.toArray();
+    if (filter.isEmpty) return all;
+    return all.filter((entry) => (entry.type === 'record' ? filter.matches(entry) : malformedMatches(filter.spec, entry)));
+  }
+
+  /** Empties the buffer and resets every counter; the last sequence number of each partition is kept. */
+  clear(): void {
+    this.buffer.clear();
+    this.pending = [];
+    this.tables.clear();
+    this.meter.reset();
+    this.receivedEvents = 0;
+    this.receivedRecords = 0;
+    this.receivedBytes = 0;
+    this.shownRecords = 0;
+    this.malformed = 0;
+    this.duplicates = 0;
+    this.malformedByReason = {};
+    this.startedAt = this.now();
+  }
+
+  stats(): TailStats {
+    const now = this.now();
+    const tables: TableStats[] = [];
+    for (const t of this.tables.values()) tables.push({ table: t.table, known: t.known, records: t.records, bytes: t.bytes, rate: t.meter.rate(now, this.startedAt) });
+    tables.sort((a, b) => b.records - a.records || a.table.localeCompare(b.table));
+    return {
+      receivedEvents: this.receivedEvents,
+      receivedRecords: this.receivedRecords,
+      receivedBytes: this.receivedBytes,
+      shownRecords: this.shownRecords,
+      malformed: this.malformed,
+      malformedByReason: { ...this.malformedByReason },
+      dropped: this.buffer.dropped,
+      duplicates: this.duplicates,
+      rate: this.meter.rate(now, this.startedAt),
+      tables,
+      lastSequenceNumbers: Object.fromEntries(this.lastSeq),
+    };
+  }
+}
+
+/** Malformed entries have no table: a table filter keeps them; a text filter looks at reason, message and preview. */
+export function malformedMatches(spec: RecordFilterSpec, entry: { reason: string; message: string; preview: string }): boolean {
+  if (!spec.text) return true;
+  const needle = spec.text.toLowerCase();
+  return entry.reason.toLowerCase().includes(needle) || entry.message.toLowerCase().includes(needle) || entry.preview.toLowerCase().includes(needle);
+}

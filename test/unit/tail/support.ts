@@ -1,0 +1,54 @@
+import { startLocalHub, type LocalHubServer } from '../../../src/localHub/index';
+import type { HubTarget } from '../../../src/hubs/hubTarget';
+import type { TailEntry, TailSession } from '../../../src/tail/types';
+
+export const HUB = 'tail-test';
+
+export async function startHub(partitionCount = 2): Promise<LocalHubServer> {
+  return startLocalHub({ hubs: [{ name: HUB, partitionCount }] });
+}
+
+export function targetOf(hub: LocalHubServer, connectionString = hub.connectionStringFor(HUB)): HubTarget {
+  return { configId: 'test', label: `local / ${HUB}`, namespaceHost: `127.0.0.1:${hub.port}`, hubName: HUB, consumerGroup: '$Default', auth: { kind: 'connectionString', connectionString } };
+}
+
+export function record(table: string, props: Record<string, unknown> = {}): Record<string, unknown> {
+  return { time: '2025-01-31T08:00:00.000Z', tenantId: 't', operationName: 'Publish', category: `AdvancedHunting-${table}`, properties: { Timestamp: '2025-01-31T08:00:00.000Z', DeviceName: 'wks-01', ActionType: 'ProcessCreated', ...props } };
+}
+
+/** One Event Hubs message body in the streaming form. */
+export function message(...records: Array<Record<string, unknown>>): string {
+  return JSON.stringify({ records });
+}
+
+/** Collects every entry a session emits. */
+export function collect(session: TailSession): TailEntry[] {
+  const entries: TailEntry[] = [];
+  session.onEntries((batch) => entries.push(...batch));
+  return entries;
+}
+
+export async function waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Sequence numbers seen per partition, in arrival order (one per event: the first entry of each). */
+export function sequencesByPartition(entries: readonly TailEntry[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const e of entries) {
+    const list = out.get(e.partitionId) ?? [];
+    if (list[list.length - 1] !== e.sequenceNumber) list.push(e.sequenceNumber);
+    out.set(e.partitionId, list);
+  }
+  return out;
+}
+
+/** Whether every list is strictly consecutive (no gap, no duplicate, no reordering). */
+export function contiguous(list: readonly number[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1] + 1) return false;
+  return true;
+}
