@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// `npm run demo`: try Defender Stream Explorer without an Azure subscription.
+//   1. installs dependencies (npm ci) when node_modules is missing, and builds (node esbuild.mjs);
+//   2. starts the local Event Hubs-compatible hub with realistic Defender traffic (the built CLI's
+//      `defender-stream local-hub`) and prints its connection string;
+//   3. when a `code` executable is on PATH, opens VS Code with the extension loaded; otherwise reads the
+//      hub with the real Event Hubs client and prints throughput and per-table counts in the terminal.
+// Ctrl+C stops everything cleanly.
+//
+// Options: --rate N (records/s, default 50)  --port N  --duration SECONDS (stop by itself)  --no-code
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+
+function option(name, fallback) {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = argv[i + 1];
+  if (value === undefined || !/^\d+$/.test(value)) {
+    console.error(`demo: --${name} needs a whole number.`);
+    process.exit(2);
+  }
+  return Number(value);
+}
+const known = new Set(['--rate', '--port', '--duration', '--no-code']);
+for (let i = 0; i < argv.length; i++) {
+  if (!known.has(argv[i])) {
+    console.error(`demo: unknown option "${argv[i]}". Options: --rate N, --port N, --duration SECONDS, --no-code`);
+    process.exit(2);
+  }
+  if (argv[i] !== '--no-code') i++;
+}
+const rate = option('rate', 50);
+const port = option('port', 0);
+const duration = option('duration', 0);
+const useCode = !argv.includes('--no-code');
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    console.error(`demo: "${cmd} ${args.join(' ')}" failed (exit ${result.status ?? result.signal}).`);
+    process.exit(1);
+  }
+}
+
+function findOnPath(name) {
+  const exts = process.platform === 'win32' ? ['.cmd', '.exe', ''] : [''];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+  console.log('[demo] installing dependencies (npm ci)...');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+console.log('[demo] building...');
+run(process.execPath, ['esbuild.mjs']);
+
+console.log(`[demo] starting the local hub with ${rate} records/s of Defender traffic...`);
+const hub = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), '--port', String(port)], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const hubExited = new Promise((resolve) => hub.once('exit', (code) => resolve(code)));
+const lines = createInterface({ input: hub.stdout });
+let connectionString;
+const ready = new Promise((resolve, reject) => {
+  lines.on('line', (line) => {
+    console.log(`  ${line}`);
+    const match = /^ {2}[^:]+: (Endpoint=.*;EntityPath=.*)$/.exec(line);
+    if (match && !connectionString) connectionString = match[1];
+    if (line.startsWith('Press Ctrl+C')) resolve(undefined);
+  });
+  hub.once('exit', (code) => reject(new Error(`the local hub exited (code ${code}) before it was ready`)));
+});
+
+let stopping = false;
+let consumer;
+let subscription;
+let statsTimer;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  clearInterval(statsTimer);
+  try {
+    await subscription?.close();
+    await consumer?.close();
+  } catch {
+    // closing anyway
+  }
+  if (hub.exitCode === null) hub.kill('SIGINT');
+  const hubCode = await Promise.race([hubExited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+  if (hubCode === 'timeout') hub.kill('SIGKILL');
+  console.log('[demo] stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  await ready;
+} catch (error) {
+  console.error(`[demo] ${error.message}`);
+  process.exit(1);
+}
+if (duration > 0) setTimeout(() => void stop(0), duration * 1000).unref();
+
+const code = useCode ? findOnPath('code') : undefined;
+if (code) {
+  console.log(`[demo] opening VS Code with the extension (${code} --extensionDevelopmentPath=${root})...`);
+  const child = spawn(code, [`--extensionDevelopmentPath=${root}`], { cwd: root, stdio: 'ignore', detached: true, shell: process.platform === 'win32' });
+  child.on('error', (error) => console.error(`[demo] could not start VS Code: ${error.message}`));
+  child.unref();
+  console.log('[demo] In VS Code, run "Defender Stream: Start Demo Hub" from the Command Palette (or the Event Hubs view),');
+  console.log('       or "Defender Stream: Add Event Hub..." with the connection string above. Ctrl+C here stops this hub.');
+} else {
+  console.log(`[demo] ${useCode ? 'No "code" executable on PATH, so' : 'With --no-code,'} the stream is shown here. Ctrl+C stops.`);
+  await showInTerminal(connectionString);
+}
+
+async function showInTerminal(cs) {
+  const { EventHubConsumerClient, latestEventPosition } = await import('@azure/event-hubs');
+  consumer = new EventHubConsumerClient('$Default', cs);
+  const perTable = new Map();
+  let events = 0;
+  let records = 0;
+  let bytes = 0;
+  let malformed = 0;
+  let last = { records: 0, bytes: 0, at: Date.now() };
+  subscription = consumer.subscribe(
+    {
+      processEvents: async (batch) => {
+        for (const event of batch) {
+          events++;
+          const body = event.body;
+          bytes += Buffer.isBuffer(body) || body instanceof Uint8Array ? body.byteLength : Buffer.byteLength(JSON.stringify(body ?? ''));
+          const list = body && typeof body === 'object' && Array.isArray(body.records) ? body.records : undefined;
+          if (!list) {
+            malformed++;
+            continue;
+          }
+          for (const record of list) {
+            records++;
+            const category = typeof record?.category === 'string' ? record.category.replace(/^AdvancedHunting-/, '') : '(no category)';
+            perTable.set(category, (perTable.get(category) ?? 0) + 1);
+          }
+        }
+      },
+      processError: async (error) => console.error(`[demo] consumer: ${error.message}`),
+    },
+    { startPosition: latestEventPosition, maxBatchSize: 300, maxWaitTimeInSeconds: 1 },
+  );
+  statsTimer = setInterval(() => {
+    const now = Date.now();
+    const seconds = (now - last.at) / 1000;
+    const rps = (records - last.records) / seconds;
+    const kbps = (bytes - last.bytes) / 1024 / seconds;
+    last = { records, bytes, at: now };
+    const top = [...perTable].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ');
+    console.log(`[demo] ${records} records in ${events} events (${rps.toFixed(0)} records/s, ${kbps.toFixed(1)} KB/s${malformed ? `, ${malformed} malformed` : ''})`);
+    if (top) console.log(`       ${top}`);
+  }, 5000);
+}

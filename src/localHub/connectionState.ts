@@ -1,0 +1,44 @@
+import type { Connection, Sender } from 'rhea';
+import { resourceCovers } from './sas';
+
+interface Grant {
+  readonly resource: string;
+  readonly expiresAt: number;
+}
+
+/** What the hub remembers about one client connection: tokens put on `$cbs` and reply links. */
+export class ConnectionState {
+  private readonly grants: Grant[] = [];
+  /** Server-side senders of request/response nodes, by the client's link name. */
+  readonly replyLinks = new Map<string, Sender>();
+  /** Closes this connection's consumer links (registered by the receiver module). */
+  readonly onClose = new Set<() => void>();
+
+  grant(resource: string, expiresAtMs: number): void {
+    const now = Date.now();
+    for (let i = this.grants.length - 1; i >= 0; i--) if (this.grants[i].expiresAt <= now || this.grants[i].resource === resource) this.grants.splice(i, 1);
+    this.grants.push({ resource, expiresAt: expiresAtMs });
+  }
+
+  /** Whether an unexpired token covers this entity path. */
+  isAuthorized(path: string, now = Date.now()): boolean {
+    return this.grants.some((g) => g.expiresAt > now && resourceCovers(g.resource, path));
+  }
+
+  closed(): void {
+    for (const close of [...this.onClose]) close();
+    this.onClose.clear();
+    this.replyLinks.clear();
+  }
+}
+
+const states = new WeakMap<Connection, ConnectionState>();
+
+export function stateOf(connection: Connection): ConnectionState {
+  let state = states.get(connection);
+  if (!state) {
+    state = new ConnectionState();
+    states.set(connection, state);
+  }
+  return state;
+}

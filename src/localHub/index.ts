@@ -1,0 +1,4 @@
+export { startLocalHub, LocalHubServer, DEFAULT_KEY_NAME, DEFAULT_MAX_EVENTS_PER_PARTITION } from './server';
+export { DEFAULT_CONSUMER_GROUP, DEFAULT_PARTITION_COUNT } from './hubModel';
+export { createSasToken, verifySasToken } from './sas';
+export type { LocalEvent, LocalHub, LocalHubDefinition, LocalHubOptions } from './types';

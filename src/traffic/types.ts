@@ -1,0 +1,49 @@
+/** One streamed record as Defender writes it into an Event Hubs message. */
+export interface GeneratedRecord {
+  time: string;
+  tenantId: string;
+  operationName: 'Publish';
+  category: string;
+  _TimeReceivedBySvc?: string;
+  properties: Record<string, unknown>;
+  Tenant: 'DefaultTenant';
+}
+
+export interface GeneratorOptions {
+  /** Same seed, same records. Default 1. */
+  readonly seed?: number | string;
+  /** Tables to generate (exact catalog names); default all 21. */
+  readonly tables?: readonly string[];
+  /** Relative weights per table (default: a realistic mix dominated by Device* tables). */
+  readonly weights?: Readonly<Record<string, number>>;
+  /** Most records per message (each message gets 1..this many, all of one table). Default 8. */
+  readonly recordsPerMessage?: number;
+  /** Tenant GUID of the records (default: derived from the seed). */
+  readonly tenantId?: string;
+  /** Clock (epoch ms) for timestamps; default Date.now. */
+  readonly now?: () => number;
+}
+
+/** One Event Hubs message body of generated traffic. */
+export interface GeneratedMessage {
+  /** The table of its records (undefined for a bad message without one). */
+  readonly table?: string;
+  readonly records: number;
+  readonly body: string | Buffer;
+  /** Set for injected bad messages. */
+  readonly bad?: BadMessageKind;
+}
+
+export const BAD_MESSAGE_KINDS = [
+  'not-json',
+  'empty',
+  'truncated',
+  'no-records',
+  'records-not-array',
+  'record-not-object',
+  'wrong-types',
+  'oversized',
+  'hostile',
+  'unknown-table',
+] as const;
+export type BadMessageKind = (typeof BAD_MESSAGE_KINDS)[number];
