@@ -1,0 +1,22 @@
+import type { HubSecret } from './types';
+
+/** Secret storage holds a small JSON object; a bare string (older or hand-stored) is read as the key. */
+export function encodeSecret(secret: HubSecret): string {
+  return JSON.stringify({ v: 1, ...secret });
+}
+
+export function decodeSecret(stored: string | undefined): HubSecret | undefined {
+  if (stored === undefined || stored === '') return undefined;
+  if (stored.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(stored) as Record<string, unknown>;
+      const key = typeof parsed.sharedAccessKey === 'string' ? parsed.sharedAccessKey : undefined;
+      const signature = typeof parsed.sharedAccessSignature === 'string' ? parsed.sharedAccessSignature : undefined;
+      if (key || signature) return { sharedAccessKey: key, sharedAccessSignature: signature };
+      return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return stored.startsWith('SharedAccessSignature ') ? { sharedAccessSignature: stored } : { sharedAccessKey: stored };
+}

@@ -1,0 +1,2 @@
+export { DemoHubService, DEMO_CONFIG_ID, DEMO_CONSUMER_GROUP, DEMO_LABEL, DEMO_PER_TABLE, DEMO_SINGLE_HUB } from './demoHubService';
+export type { DemoHubOptions, RunningDemo } from './demoHubService';

@@ -1,0 +1,27 @@
+import type { SecretPort, SettingsPort } from '../../../src/config/types';
+
+/** In-memory settings and secret storage, the way VS Code behaves (values are copied on write). */
+export class MemorySettings implements SettingsPort {
+  writes = 0;
+  constructor(public value: unknown = []) {}
+  read(): unknown {
+    return this.value === undefined ? undefined : JSON.parse(JSON.stringify(this.value));
+  }
+  async write(entries: readonly unknown[]): Promise<void> {
+    this.writes++;
+    this.value = JSON.parse(JSON.stringify(entries));
+  }
+}
+
+export class MemorySecrets implements SecretPort {
+  readonly map = new Map<string, string>();
+  async get(key: string): Promise<string | undefined> {
+    return this.map.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.map.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    this.map.delete(key);
+  }
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { formatConnectionString } from '../../../src/core/connection/connectionString';
+import { ConnectionCheckError } from '../../../src/hubs/errors';
+import type { HubTarget } from '../../../src/hubs/hubTarget';
+import { probePerTableHubs } from '../../../src/hubs/probe';
+import { startLocalHub, type LocalHub } from '../../../src/localHub';
+
+const KEY = 'cHJvYmUtdGVzdC1rZXktZm9yLXRoZS1sb2NhbC1odWI=';
+
+function targetFor(hub: LocalHub, key = KEY) {
+  return (hubName: string): HubTarget => ({
+    configId: 'probe',
+    label: hubName,
+    namespaceHost: `127.0.0.1:${hub.port}`,
+    hubName,
+    consumerGroup: '$Default',
+    auth: {
+      kind: 'connectionString',
+      connectionString: formatConnectionString({ host: `127.0.0.1:${hub.port}`, sharedAccessKeyName: hub.keyName, sharedAccessKey: key, entityPath: hubName, useDevelopmentEmulator: true }),
+    },
+  });
+}
+
+describe('hubs: per-table probe against the local hub', () => {
+  let hub: LocalHub;
+
+  before(async () => {
+    hub = await startLocalHub({
+      key: KEY,
+      hubs: [
+        { name: 'insights-logs-advancedhunting-deviceprocessevents', partitionCount: 2 },
+        { name: 'insights-logs-advancedhunting-alertinfo', partitionCount: 1 },
+        { name: 'defender-stream', partitionCount: 4 },
+      ],
+    });
+  });
+
+  after(async () => {
+    await hub.stop();
+  });
+
+  it('finds the per-table hubs that exist and lists the missing ones, in the given order', async () => {
+    const result = await probePerTableHubs(targetFor(hub), ['AlertInfo', 'DeviceEvents', 'DeviceProcessEvents', 'EmailEvents']);
+    assert.deepEqual(result.found, [
+      { table: 'AlertInfo', hubName: 'insights-logs-advancedhunting-alertinfo', partitionCount: 1 },
+      { table: 'DeviceProcessEvents', hubName: 'insights-logs-advancedhunting-deviceprocessevents', partitionCount: 2 },
+    ]);
+    assert.deepEqual(result.missing, ['insights-logs-advancedhunting-deviceevents', 'insights-logs-advancedhunting-emailevents']);
+  });
+
+  it('stops with the specific problem when the key is wrong', async () => {
+    await assert.rejects(probePerTableHubs(targetFor(hub, 'wrong-key-value'), ['AlertInfo', 'DeviceEvents']), (error: unknown) => {
+      assert.ok(error instanceof ConnectionCheckError);
+      assert.equal(error.problem.code, 'wrongKey');
+      assert.ok(!error.message.includes('wrong-key-value'));
+      return true;
+    });
+  });
+});
