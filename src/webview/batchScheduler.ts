@@ -1,0 +1,157 @@
+/** Timer functions, injectable so the scheduler is tested without waiting. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+export interface Flush<T> {
+  /** The receiver must drop what it holds before adding `entries`. */
+  readonly reset: boolean;
+  readonly entries: T[];
+}
+
+export interface BatchSchedulerOptions<T> {
+  /** At most one flush per interval (100 ms: at most 10 posts a second). */
+  readonly intervalMs: number;
+  /** Entries per flush at most (a replay of a large buffer goes out over several flushes). */
+  readonly maxPerBatch: number;
+  /** The receiver keeps this many entries: more pending than that and the oldest are dropped, with a reset. */
+  readonly capacity: number;
+  readonly timers: Timers;
+  readonly flush: (flush: Flush<T>) => void;
+}
+
+/**
+ * Collects entries and posts them in batches, at most one flush per interval, only while the
+ * receiver is open (page loaded and visible). While closed it keeps buffering (bounded by the
+ * receiver's capacity); `hold` keeps entries back but still flushes when `touch()`ed (paused: counts
+ * still update).
+ */
+export class BatchScheduler<T> {
+  private queue: T[] = [];
+  private head = 0;
+  private resetPending = false;
+  private dirty = false;
+  private open = false;
+  private held = false;
+  /** A replay is delivered even while held (a reloaded page shows what it showed before). */
+  private replaying = false;
+  private timer: unknown;
+  private lastFlush = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly o: BatchSchedulerOptions<T>) {
+    if (o.capacity < 1 || o.maxPerBatch < 1) throw new RangeError('capacity and maxPerBatch must be at least 1');
+  }
+
+  /** Entries waiting to be flushed. */
+  get pending(): number {
+    return this.queue.length - this.head;
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  push(entries: readonly T[]): void {
+    for (const e of entries) this.queue.push(e);
+    const excess = this.pending - this.o.capacity;
+    if (excess > 0) {
+      this.head += excess;
+      this.resetPending = true;
+    }
+    this.compact();
+    this.schedule();
+  }
+
+  /** Something besides entries changed (counts, connection state): flush soon even without entries. */
+  touch(): void {
+    this.dirty = true;
+    this.schedule();
+  }
+
+  /** Replace everything pending with a snapshot that the receiver shows from scratch. */
+  replay(snapshot: readonly T[]): void {
+    this.queue = snapshot.length > this.o.capacity ? snapshot.slice(snapshot.length - this.o.capacity) : snapshot.slice();
+    this.head = 0;
+    this.resetPending = true;
+    this.replaying = true;
+    this.schedule();
+  }
+
+  setOpen(open: boolean): void {
+    this.open = open;
+    if (open) this.schedule();
+    else this.cancel();
+  }
+
+  /** Hold entries back (paused); `touch()` still flushes, with no entries. */
+  setHold(hold: boolean): void {
+    this.held = hold;
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.open = false;
+    this.cancel();
+    this.queue = [];
+    this.head = 0;
+  }
+
+  private hasWork(): boolean {
+    return this.dirty || (this.delivering() && (this.pending > 0 || this.resetPending));
+  }
+
+  private delivering(): boolean {
+    return !this.held || this.replaying;
+  }
+
+  private schedule(): void {
+    if (!this.open || this.timer !== undefined || !this.hasWork()) return;
+    const wait = Math.max(0, this.lastFlush + this.o.intervalMs - this.o.timers.now());
+    this.timer = this.o.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.flushNow();
+    }, wait);
+  }
+
+  private cancel(): void {
+    if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private flushNow(): void {
+    if (!this.open || !this.hasWork()) return;
+    let entries: T[] = [];
+    let reset = false;
+    if (this.delivering()) {
+      const end = Math.min(this.queue.length, this.head + this.o.maxPerBatch);
+      entries = this.queue.slice(this.head, end);
+      this.head = end;
+      reset = this.resetPending;
+      this.resetPending = false;
+      if (this.pending === 0) this.replaying = false;
+      this.compact();
+    }
+    this.dirty = false;
+    this.lastFlush = this.o.timers.now();
+    this.o.flush({ reset, entries });
+    this.schedule();
+  }
+
+  private compact(): void {
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+}

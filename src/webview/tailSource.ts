@@ -1,0 +1,25 @@
+import type { RecordFilterSpec } from '../core/filter/recordFilter';
+import type { TailEntry, TailState, TailStats } from '../tail/types';
+
+export interface Unsubscribe {
+  dispose(): void;
+}
+
+/**
+ * What the Live Tail panel needs from a running tail session: the subset of `TailSession`
+ * (src/tail/types.ts) it uses, so a session satisfies it as is. The session starts when created.
+ */
+export interface TailSource {
+  readonly state: TailState;
+  stats(): TailStats;
+  /** New entries (records and malformed messages), oldest first. */
+  onEntries(listener: (entries: readonly TailEntry[]) => void): Unsubscribe;
+  onState(listener: (state: TailState) => void): Unsubscribe;
+  onStats(listener: (stats: TailStats) => void): Unsubscribe;
+  /** Buffered entries, oldest first, that match `filter`. */
+  snapshot(filter?: RecordFilterSpec): TailEntry[];
+  /** Empties the buffer and resets the counters. */
+  clear(): void;
+  /** Closes every connection; idempotent. */
+  stop(): Promise<void>;
+}

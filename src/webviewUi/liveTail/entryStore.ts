@@ -1,0 +1,145 @@
+import type { FilterSpec, WireEntry } from '../../webview/protocol';
+
+export interface PageFilter {
+  readonly spec: FilterSpec;
+  matches(entry: WireEntry): boolean;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The page's filter: the same rule as the extension's `compileFilter` (a set of tables; a
+ * case-insensitive substring of the record JSON). Malformed rows have no table: they show when no
+ * table is selected, and match text in their reason and raw preview.
+ */
+export function compilePageFilter(spec: FilterSpec): PageFilter {
+  const tables = spec.tables.length > 0 ? new Set(spec.tables) : undefined;
+  const needle = spec.text !== '' ? new RegExp(escapeRegExp(spec.text), 'i') : undefined;
+  return {
+    spec,
+    matches(e) {
+      if (e.kind === 'malformed') {
+        if (tables) return false;
+        return !needle || needle.test(e.summary) || needle.test(e.json);
+      }
+      if (tables && !tables.has(e.table)) return false;
+      return !needle || needle.test(e.json);
+    },
+  };
+}
+
+export const EMPTY_FILTER: FilterSpec = { tables: [], text: '' };
+
+/**
+ * The newest `capacity` entries the page holds, and the positions of those that pass the filter
+ * (the rows of the list). Positions are absolute (they keep growing); the entry at position p lives
+ * at `ring[p % capacity]` while `p >= firstPos`.
+ */
+export class EntryStore {
+  private ring: Array<WireEntry | undefined>;
+  private firstPos = 0;
+  private nextPos = 0;
+  private shown: number[] = [];
+  private shownHead = 0;
+  private compiled: PageFilter = compilePageFilter(EMPTY_FILTER);
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    this.ring = new Array<WireEntry | undefined>(capacity);
+  }
+
+  get size(): number {
+    return this.nextPos - this.firstPos;
+  }
+
+  /** Rows that pass the filter. */
+  get shownCount(): number {
+    return this.shown.length - this.shownHead;
+  }
+
+  get filter(): FilterSpec {
+    return this.compiled.spec;
+  }
+
+  /**
+   * Adds entries (oldest first). Returns how many shown rows were pushed out at the top, so a view
+   * that is not following the end can keep its rows in place.
+   */
+  add(entries: readonly WireEntry[]): { readonly droppedShown: number } {
+    const headBefore = this.shownHead;
+    const cap = this.capacity;
+    // Only the newest `capacity` of a large batch can stay.
+    const start = Math.max(0, entries.length - cap);
+    if (start > 0) this.dropOldest(this.size);
+    for (let i = start; i < entries.length; i++) {
+      const e = entries[i] as WireEntry;
+      if (this.size === cap) this.dropOldest(1);
+      const pos = this.nextPos++;
+      this.ring[pos % cap] = e;
+      if (this.compiled.matches(e)) this.shown.push(pos);
+    }
+    const droppedShown = this.shownHead - headBefore;
+    this.compact();
+    return { droppedShown };
+  }
+
+  clear(): void {
+    this.ring = new Array<WireEntry | undefined>(this.capacity);
+    this.firstPos = 0;
+    this.nextPos = 0;
+    this.shown = [];
+    this.shownHead = 0;
+  }
+
+  setFilter(spec: FilterSpec): void {
+    this.compiled = compilePageFilter(spec);
+    const shown: number[] = [];
+    for (let p = this.firstPos; p < this.nextPos; p++) {
+      if (this.compiled.matches(this.ring[p % this.capacity] as WireEntry)) shown.push(p);
+    }
+    this.shown = shown;
+    this.shownHead = 0;
+  }
+
+  /** The i-th shown row (0 = oldest). */
+  shownAt(index: number): WireEntry | undefined {
+    if (index < 0 || index >= this.shownCount) return undefined;
+    return this.ring[(this.shown[this.shownHead + index] as number) % this.capacity];
+  }
+
+  /** Index among the shown rows of the entry with this id, or -1 (ids grow with position). */
+  indexOfId(id: number): number {
+    let lo = 0;
+    let hi = this.shownCount - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = this.shownAt(mid) as WireEntry;
+      if (e.id === id) return mid;
+      if (e.id < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Every held entry, oldest first. */
+  *entries(): IterableIterator<WireEntry> {
+    for (let p = this.firstPos; p < this.nextPos; p++) yield this.ring[p % this.capacity] as WireEntry;
+  }
+
+  private dropOldest(n: number): void {
+    for (let i = 0; i < n && this.firstPos < this.nextPos; i++) {
+      this.ring[this.firstPos % this.capacity] = undefined;
+      this.firstPos++;
+    }
+    while (this.shownHead < this.shown.length && (this.shown[this.shownHead] as number) < this.firstPos) this.shownHead++;
+  }
+
+  private compact(): void {
+    if (this.shownHead > 4096 && this.shownHead * 2 > this.shown.length) {
+      this.shown = this.shown.slice(this.shownHead);
+      this.shownHead = 0;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The Live Tail page. Everything is built with createElement/textContent (record data is never
+ * markup); the only script is this bundle, loaded with the page's CSP nonce.
+ */
+import { parsePersistedState, type BatchMessage, type FilterSpec, type HostToPage, type InitMessage, type PersistedPageState, type WireEntry } from '../../webview/protocol';
+import { DetailPane } from './detailPane';
+import { el } from './dom';
+import { EntryStore } from './entryStore';
+import { registerToolkit } from './toolkit';
+import { Toolbar } from './toolbar';
+import { VirtualList } from './virtualList';
+import { acquireChannel } from './vscodeApi';
+
+const ROW_HEIGHT = 22;
+const DEFAULT_CAPACITY = 10_000;
+
+registerToolkit();
+const channel = acquireChannel();
+const restored = parsePersistedState(channel.getState());
+
+let hub: { configId: string; hubName: string } | undefined =
+  restored.configId !== undefined && restored.hubName !== undefined ? { configId: restored.configId, hubName: restored.hubName } : undefined;
+let filter: FilterSpec = restored.filter ?? { tables: [], text: '' };
+let store = new EntryStore(DEFAULT_CAPACITY);
+let scrollRestorePending = restored.follow === false;
+let selectionRestorePending = restored.selectedId;
+let lastScroll = { top: restored.scrollTop ?? 0, follow: restored.follow ?? true };
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function saveState(): void {
+  if (saveTimer !== undefined) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    const state: PersistedPageState = {
+      ...(hub ? { configId: hub.configId, hubName: hub.hubName } : {}),
+      filter,
+      scrollTop: lastScroll.top,
+      follow: lastScroll.follow,
+      ...(list.selected !== undefined ? { selectedId: list.selected } : {}),
+    };
+    channel.setState(state);
+  }, 200);
+}
+
+function applyFilter(next: FilterSpec): void {
+  filter = next;
+  store.setFilter(filter);
+  list.rebuilt();
+  toolbar.setTotals(lastStats, store.shownCount);
+  channel.post({ type: 'filter', filter });
+  saveState();
+}
+
+const toolbar = new Toolbar({
+  pause: () => channel.post({ type: 'pause' }),
+  resume: () => channel.post({ type: 'resume' }),
+  clear: () => {
+    detail.hide();
+    list.select(undefined);
+    channel.post({ type: 'clear' });
+  },
+  retry: () => channel.post({ type: 'retry' }),
+  tablesChanged: (tables) => applyFilter({ tables, text: filter.text }),
+  textChanged: (text) => applyFilter({ tables: filter.tables, text }),
+  exportAs: (format) => channel.post({ type: 'export', format }),
+  insertGetschema: () => channel.post({ type: 'insertGetschema', tables: filter.tables }),
+});
+
+const detail = new DetailPane({
+  copy: (text) => channel.post({ type: 'copy', text }),
+  openInEditor: (text) => channel.post({ type: 'openJson', text }),
+  validate: (text) => channel.post({ type: 'validate', text }),
+  close: () => {
+    detail.hide();
+    list.focus();
+  },
+});
+
+const list = new VirtualList({
+  get store() {
+    return store;
+  },
+  rowHeight: ROW_HEIGHT,
+  onSelect: (entry: WireEntry | undefined) => {
+    if (entry) detail.show(entry);
+    saveState();
+  },
+  onOpen: (entry: WireEntry) => {
+    list.select(entry.id);
+    detail.show(entry);
+    detail.focus();
+    saveState();
+  },
+  onScroll: (top, follow) => {
+    lastScroll = { top, follow };
+    saveState();
+  },
+});
+
+let lastStats: BatchMessage['stats'] = { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] };
+
+const app = document.getElementById('app') ?? document.body;
+const main = el('main', 'layout');
+main.append(list.element, detail.element);
+app.append(toolbar.element, main);
+
+function onInit(m: InitMessage): void {
+  hub = { configId: m.hub.configId, hubName: m.hub.hubName };
+  document.title = `Live Tail: ${m.hubLabel}`;
+  toolbar.setStart(m.startPosition);
+  toolbar.setPaused(m.paused);
+  if (m.capacity !== store.capacity && Number.isInteger(m.capacity) && m.capacity > 0) store = new EntryStore(m.capacity);
+  toolbar.tableFilter.setKnownTables(m.knownTables);
+  toolbar.tableFilter.setSelected(filter.tables, false);
+  toolbar.setText(filter.text);
+  store.setFilter(filter);
+  channel.post({ type: 'filter', filter });
+  saveState();
+}
+
+function onBatch(m: BatchMessage): void {
+  if (m.reset) {
+    store.clear();
+  }
+  const { droppedShown } = store.add(m.entries);
+  if (m.reset) list.rebuilt();
+  else list.refresh(droppedShown);
+  lastStats = m.stats;
+  toolbar.setPaused(m.paused);
+  toolbar.setConnection(m.connection);
+  toolbar.setTotals(m.stats, store.shownCount);
+  toolbar.tableFilter.updateCounts(m.stats.tables);
+  if (m.entries.length > 0) restoreView();
+}
+
+/** After a reload: the scroll position and selection come back once the replay holds them. */
+function restoreView(): void {
+  if (selectionRestorePending !== undefined) {
+    const index = store.indexOfId(selectionRestorePending);
+    const entry = index >= 0 ? store.shownAt(index) : undefined;
+    if (entry) {
+      list.select(entry.id);
+      detail.show(entry);
+      selectionRestorePending = undefined;
+    }
+  }
+  if (scrollRestorePending && store.shownCount * ROW_HEIGHT > lastScroll.top) {
+    scrollRestorePending = false;
+    list.restoreScroll(lastScroll.top, false);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const m = event.data as HostToPage | null;
+  if (typeof m !== 'object' || m === null) return;
+  switch (m.type) {
+    case 'init':
+      onInit(m);
+      break;
+    case 'batch':
+      onBatch(m);
+      break;
+    case 'notice':
+      toolbar.showNotice(m.level, m.text);
+      break;
+  }
+});
+
+channel.post({ type: 'ready' });

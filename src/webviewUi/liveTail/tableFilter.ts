@@ -1,0 +1,118 @@
+import type { WireTableCount } from '../../webview/protocol';
+import { el, setText } from './dom';
+import { formatCount } from './format';
+import { createButton, createCheckbox, type CheckboxControl } from './toolkit';
+
+interface TableOption {
+  readonly box: CheckboxControl;
+  known: boolean;
+}
+
+/**
+ * Multi-select of tables: the catalog's tables, then any table seen in the stream that the catalog
+ * does not know, each with its live count. Nothing selected = every table.
+ */
+export class TableFilter {
+  readonly button;
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly options = new Map<string, TableOption>();
+  private selected = new Set<string>();
+  private suppress = false;
+  private counts: readonly WireTableCount[] = [];
+
+  constructor(private readonly onChange: (tables: string[]) => void) {
+    this.button = createButton('Tables: all', { title: 'Filter by Advanced Hunting table', id: 'tables-button' });
+    this.button.element.setAttribute('aria-haspopup', 'true');
+    this.button.element.setAttribute('aria-expanded', 'false');
+    this.element = el('div', 'table-filter');
+    this.element.id = 'table-filter';
+    this.element.hidden = true;
+    this.element.setAttribute('role', 'group');
+    this.element.setAttribute('aria-label', 'Tables to show');
+    const actions = el('div', 'table-filter-actions');
+    const all = createButton('Show all tables', { appearance: 'secondary', id: 'tables-all' });
+    all.onClick(() => this.setSelected([], true));
+    const close = createButton('Done', { appearance: 'primary', id: 'tables-done' });
+    close.onClick(() => this.toggle(false));
+    actions.append(all.element, close.element);
+    this.list = el('div', 'table-filter-list');
+    this.element.append(actions, this.list);
+    this.button.onClick(() => this.toggle(this.element.hidden));
+    this.element.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        this.toggle(false);
+        this.button.element.focus();
+      }
+    });
+  }
+
+  get tables(): string[] {
+    return [...this.selected];
+  }
+
+  setKnownTables(names: readonly string[]): void {
+    for (const name of names) this.option(name, true);
+  }
+
+  /** Live counts; adds tables seen for the first time (unknown ones after the catalog's). Drawn while the list is open. */
+  updateCounts(counts: readonly WireTableCount[]): void {
+    this.counts = counts;
+    if (!this.element.hidden) this.drawCounts();
+  }
+
+  private drawCounts(): void {
+    const counts = this.counts;
+    const byName = new Map(counts.map((c) => [c.table, c]));
+    for (const c of counts) if (c.table !== '') this.option(c.table, c.known);
+    for (const [name, opt] of this.options) {
+      const n = byName.get(name)?.records ?? 0;
+      setText(opt.box.label, `${name}${opt.known ? '' : ' (not in catalog)'} · ${formatCount(n)}`);
+    }
+  }
+
+  /** Selects these tables (e.g. restored state); `notify` reports the change. */
+  setSelected(tables: readonly string[], notify: boolean): void {
+    this.selected = new Set(tables);
+    for (const t of tables) if (!this.options.has(t)) this.option(t, false);
+    this.suppress = true;
+    for (const [name, opt] of this.options) opt.box.checked = this.selected.has(name);
+    this.suppress = false;
+    this.updateButton();
+    if (notify) this.onChange(this.tables);
+  }
+
+  private toggle(open: boolean): void {
+    if (open) this.drawCounts();
+    this.element.hidden = !open;
+    this.button.element.setAttribute('aria-expanded', String(open));
+    if (open) (this.list.firstElementChild as HTMLElement | null)?.focus();
+  }
+
+  private option(name: string, known: boolean): TableOption {
+    let opt = this.options.get(name);
+    if (!opt) {
+      const box = createCheckbox(name);
+      box.label.textContent = name;
+      opt = { box, known };
+      this.options.set(name, opt);
+      box.checked = this.selected.has(name);
+      box.onChange((checked) => {
+        if (this.suppress) return;
+        if (checked === this.selected.has(name)) return;
+        if (checked) this.selected.add(name);
+        else this.selected.delete(name);
+        this.updateButton();
+        this.onChange(this.tables);
+      });
+      this.list.append(box.element);
+    }
+    return opt;
+  }
+
+  private updateButton(): void {
+    const n = this.selected.size;
+    this.button.setLabel(n === 0 ? 'Tables: all' : n === 1 ? `Table: ${[...this.selected][0] as string}` : `Tables: ${n}`);
+  }
+}

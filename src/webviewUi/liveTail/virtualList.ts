@@ -1,0 +1,276 @@
+import type { WireEntry } from '../../webview/protocol';
+import { el, setText } from './dom';
+import type { EntryStore } from './entryStore';
+import { formatTime } from './format';
+import { isAtBottom, isNavKey, navigate, scrollToReveal, visibleWindow } from './windowing';
+
+export interface VirtualListOptions {
+  readonly store: EntryStore;
+  readonly rowHeight: number;
+  readonly onSelect: (entry: WireEntry | undefined) => void;
+  /** Enter or double click on a row: show its detail. */
+  readonly onOpen: (entry: WireEntry) => void;
+  /** The user scrolled (for the persisted state). */
+  readonly onScroll: (scrollTop: number, follow: boolean) => void;
+}
+
+interface PooledRow {
+  readonly element: HTMLDivElement;
+  readonly cells: readonly HTMLSpanElement[];
+  entryId: number;
+  index: number;
+  selected: boolean;
+}
+
+const COLUMNS = [
+  { key: 'time', label: 'Time' },
+  { key: 'table', label: 'Table' },
+  { key: 'summary', label: 'Summary' },
+  { key: 'partition', label: 'Partition' },
+  { key: 'seq', label: 'Sequence' },
+] as const;
+
+/**
+ * The rows of the tail: a grid whose body holds only the visible rows (plus a few), drawn from a
+ * recycled pool of plain elements positioned with transforms. Follows the end while the user is at
+ * the bottom; keyboard navigation moves the selection.
+ */
+export class VirtualList {
+  readonly element: HTMLDivElement;
+  private readonly viewport: HTMLDivElement;
+  private readonly spacer: HTMLDivElement;
+  private readonly pool: PooledRow[] = [];
+  private follow = true;
+  private selectedId: number | undefined;
+  private renderQueued = false;
+  /** scrollTop we set ourselves: its scroll event is not the user's. */
+  private ownScrollTop = -1;
+  private lastTotal = -1;
+  /** Applied on the next render, once the spacer has its new height (setting it earlier would be clamped). */
+  private pendingScrollTop: number | undefined;
+  private pendingShift = 0;
+
+  constructor(private readonly o: VirtualListOptions) {
+    this.element = el('div', 'grid');
+    this.element.setAttribute('role', 'grid');
+    this.element.setAttribute('aria-label', 'Tail records');
+    this.element.setAttribute('aria-readonly', 'true');
+    this.element.tabIndex = 0;
+
+    const headerGroup = el('div', 'grid-head');
+    headerGroup.setAttribute('role', 'rowgroup');
+    const header = el('div', 'row header');
+    header.setAttribute('role', 'row');
+    header.setAttribute('aria-rowindex', '1');
+    for (const c of COLUMNS) {
+      const cell = el('span', `cell c-${c.key}`, c.label);
+      cell.setAttribute('role', 'columnheader');
+      header.append(cell);
+    }
+    headerGroup.append(header);
+
+    this.viewport = el('div', 'grid-body');
+    this.viewport.setAttribute('role', 'rowgroup');
+    this.spacer = el('div', 'grid-spacer');
+    this.viewport.append(this.spacer);
+    this.element.append(headerGroup, this.viewport);
+
+    this.viewport.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    this.element.addEventListener('keydown', (e) => this.onKey(e));
+    this.spacer.addEventListener('click', (e) => {
+      const row = this.rowOf(e.target);
+      if (row) this.selectIndex(row.index, false);
+    });
+    this.spacer.addEventListener('dblclick', (e) => {
+      const row = this.rowOf(e.target);
+      const entry = row ? this.o.store.shownAt(row.index) : undefined;
+      if (entry) this.o.onOpen(entry);
+    });
+    new ResizeObserver(() => this.invalidate()).observe(this.viewport);
+  }
+
+  get isFollowing(): boolean {
+    return this.follow;
+  }
+
+  get selected(): number | undefined {
+    return this.selectedId;
+  }
+
+  /** Row elements currently in the DOM. */
+  get domRowCount(): number {
+    return this.spacer.childElementCount;
+  }
+
+  /** The data changed: redraw on the next frame. `droppedShown` rows left at the top (kept in place when not following). */
+  refresh(droppedShown = 0): void {
+    if (droppedShown > 0 && !this.follow) this.pendingShift += droppedShown;
+    this.invalidate();
+  }
+
+  /** The rows were rebuilt (filter change, reset): keep the selection if it is still shown. */
+  rebuilt(): void {
+    this.pendingShift = 0;
+    if (!this.follow && this.selectedId !== undefined) {
+      const index = this.o.store.indexOfId(this.selectedId);
+      if (index >= 0) this.pendingScrollTop = Math.max(0, index * this.o.rowHeight - this.viewport.clientHeight / 2);
+    }
+    for (const row of this.pool) row.entryId = -1;
+    this.invalidate();
+  }
+
+  setFollow(follow: boolean): void {
+    this.follow = follow;
+    this.invalidate();
+  }
+
+  restoreScroll(scrollTop: number, follow: boolean): void {
+    this.follow = follow;
+    if (!follow) this.pendingScrollTop = scrollTop;
+    this.invalidate();
+  }
+
+  select(id: number | undefined): void {
+    this.selectedId = id;
+    this.invalidate();
+  }
+
+  focus(): void {
+    this.element.focus();
+  }
+
+  private invalidate(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => this.render());
+  }
+
+  private setScrollTop(top: number): void {
+    this.viewport.scrollTop = top;
+    this.ownScrollTop = this.viewport.scrollTop;
+  }
+
+  private render(): void {
+    this.renderQueued = false;
+    const { store, rowHeight } = this.o;
+    const total = store.shownCount;
+    if (total !== this.lastTotal) {
+      this.spacer.style.height = `${total * rowHeight}px`;
+      this.element.setAttribute('aria-rowcount', String(total + 1));
+      this.lastTotal = total;
+    }
+    const height = this.viewport.clientHeight;
+    if (!this.follow && this.pendingScrollTop !== undefined) this.setScrollTop(this.pendingScrollTop);
+    else if (!this.follow && this.pendingShift > 0) this.setScrollTop(Math.max(0, this.viewport.scrollTop - this.pendingShift * rowHeight));
+    this.pendingScrollTop = undefined;
+    this.pendingShift = 0;
+    if (this.follow) {
+      const bottom = Math.max(0, total * rowHeight - height);
+      if (Math.abs(this.viewport.scrollTop - bottom) >= 1) this.setScrollTop(bottom);
+    }
+    const { first, end } = visibleWindow(this.viewport.scrollTop, height, rowHeight, total);
+    const needed = end - first;
+    while (this.pool.length < needed) this.pool.push(this.createRow(this.pool.length));
+    let active: string | undefined;
+    for (let i = 0; i < this.pool.length; i++) {
+      const row = this.pool[i] as PooledRow;
+      if (i >= needed) {
+        if (row.element.parentNode) row.element.remove();
+        continue;
+      }
+      this.fill(row, first + i);
+      if (!row.element.parentNode) this.spacer.append(row.element);
+      if (row.selected) active = row.element.id;
+    }
+    if (active) this.element.setAttribute('aria-activedescendant', active);
+    else this.element.removeAttribute('aria-activedescendant');
+  }
+
+  private createRow(n: number): PooledRow {
+    const element = el('div', 'row');
+    element.setAttribute('role', 'row');
+    element.id = `tail-row-${n}`;
+    element.style.height = `${this.o.rowHeight}px`;
+    const cells = COLUMNS.map((c) => {
+      const cell = el('span', `cell c-${c.key}`);
+      cell.setAttribute('role', 'gridcell');
+      element.append(cell);
+      return cell;
+    });
+    return { element, cells, entryId: -1, index: -1, selected: false };
+  }
+
+  private fill(row: PooledRow, index: number): void {
+    const entry = this.o.store.shownAt(index) as WireEntry;
+    if (row.index !== index) {
+      row.index = index;
+      row.element.style.transform = `translateY(${index * this.o.rowHeight}px)`;
+      row.element.setAttribute('aria-rowindex', String(index + 2));
+    }
+    if (row.entryId !== entry.id) {
+      row.entryId = entry.id;
+      const [time, table, summary, partition, seq] = row.cells as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
+      setText(time, formatTime(entry.time));
+      setText(table, entry.kind === 'malformed' ? 'Malformed' : entry.table || '(no category)');
+      setText(summary, entry.kind === 'malformed' ? `${entry.summary} · ${entry.json}` : entry.summary);
+      setText(partition, entry.partition);
+      setText(seq, String(entry.seq));
+      row.element.classList.toggle('malformed', entry.kind === 'malformed');
+      row.element.classList.toggle('unknown-table', entry.kind === 'record' && !entry.known);
+    }
+    const selected = entry.id === this.selectedId;
+    if (row.selected !== selected) {
+      row.selected = selected;
+      row.element.classList.toggle('selected', selected);
+      row.element.setAttribute('aria-selected', String(selected));
+    }
+  }
+
+  private rowOf(target: EventTarget | null): PooledRow | undefined {
+    const rowElement = target instanceof Element ? target.closest('.row') : null;
+    return rowElement ? this.pool.find((r) => r.element === rowElement) : undefined;
+  }
+
+  private selectIndex(index: number, reveal: boolean): void {
+    const entry = this.o.store.shownAt(index);
+    this.selectedId = entry?.id;
+    if (entry && reveal) {
+      const total = this.o.store.shownCount;
+      this.follow = index === total - 1;
+      if (!this.follow) {
+        this.setScrollTop(scrollToReveal(index, this.viewport.scrollTop, this.viewport.clientHeight, this.o.rowHeight));
+      }
+      this.o.onScroll(this.viewport.scrollTop, this.follow);
+    }
+    this.o.onSelect(entry);
+    this.invalidate();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.target !== this.element) return;
+    const { store, rowHeight } = this.o;
+    if (isNavKey(e.key)) {
+      e.preventDefault();
+      const current = this.selectedId === undefined ? -1 : store.indexOfId(this.selectedId);
+      const pageRows = Math.max(1, Math.floor(this.viewport.clientHeight / rowHeight));
+      const next = navigate(e.key, current, store.shownCount, pageRows);
+      if (next >= 0) this.selectIndex(next, true);
+    } else if (e.key === 'Enter' && this.selectedId !== undefined) {
+      const index = store.indexOfId(this.selectedId);
+      const entry = store.shownAt(index);
+      if (entry) {
+        e.preventDefault();
+        this.o.onOpen(entry);
+      }
+    }
+  }
+
+  private onScroll(): void {
+    const top = this.viewport.scrollTop;
+    if (Math.abs(top - this.ownScrollTop) < 1) return;
+    this.ownScrollTop = -1;
+    this.follow = isAtBottom(top, this.viewport.clientHeight, this.viewport.scrollHeight, this.o.rowHeight);
+    this.o.onScroll(top, this.follow);
+    this.invalidate();
+  }
+}

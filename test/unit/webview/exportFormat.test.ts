@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { exportFileDefaults, formatEventHubsBody, formatExport, formatNdjson } from '../../../src/webview/exportFormat';
+import { describeFindings } from '../../../src/webview/findings';
+
+const records = [
+  { time: '2026-11-25T10:00:00Z', category: 'AdvancedHunting-EmailEvents', properties: { Subject: 'line1\nline2 <b>' } },
+  { time: '2026-11-25T10:00:01Z', category: 'AdvancedHunting-AlertInfo', properties: { Title: 'x' } },
+];
+
+describe('export formats', () => {
+  it('writes NDJSON: one compact record per line, newline-terminated, each line parses back', () => {
+    const text = formatNdjson(records);
+    assert.ok(text.endsWith('\n'));
+    const lines = text.slice(0, -1).split('\n');
+    assert.equal(lines.length, 2);
+    assert.deepEqual(lines.map((l) => JSON.parse(l)), records);
+    assert.equal(formatNdjson([]), '');
+    assert.equal(formatExport('ndjson', records), text);
+  });
+
+  it('writes one Event Hubs message body {"records": [...]}', () => {
+    const text = formatEventHubsBody(records);
+    assert.deepEqual(JSON.parse(text), { records });
+    assert.deepEqual(JSON.parse(formatEventHubsBody([])), { records: [] });
+    assert.equal(formatExport('eventHubsBody', records), text);
+  });
+
+  it('suggests a file name from the hub name with nothing path-like in it', () => {
+    const d = exportFileDefaults('ndjson', '../../etc/hub name', new Date(Date.UTC(2026, 10, 25, 10, 1, 2)));
+    assert.equal(d.fileName, '.._.._etc_hub_name-2026-11-25T10-01-02.defender.ndjson');
+    assert.ok(!d.fileName.includes('/'));
+    assert.match(exportFileDefaults('eventHubsBody', 'h', new Date(0)).fileName, /^h-1970-01-01T00-00-00\.defender\.json$/);
+  });
+
+  it('describes validation findings for the page', () => {
+    assert.equal(describeFindings([]), 'Validation: no findings.');
+    assert.equal(describeFindings([{ severity: 'error' }, { severity: 'warning' }, { severity: 'warning' }, { severity: 'info' }]), 'Validation: 1 error, 2 warnings, 1 info (see Problems).');
+  });
+});
