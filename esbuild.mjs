@@ -27,11 +27,45 @@ function webviewEntries() {
   return entries;
 }
 
+/**
+ * Heavy modules the extension loads only on first use (`await import(...)`) are bundled into files of
+ * their own, so activation parses only the extension's own code. Each request below becomes an
+ * external `require('./lazy/<name>.js')` in dist/extension.js and an entry of the `lazy` build.
+ */
+const LAZY_MODULES = {
+  '@azure/event-hubs': { name: 'event-hubs', entry: 'src/lazy/eventHubs.ts' },
+  '@azure/identity': { name: 'identity', entry: 'src/lazy/identity.ts' },
+  '../../demo/demoHubService': { name: 'demo', entry: 'src/demo/demoHubService.ts' },
+};
+
+const lazyModulesPlugin = {
+  name: 'lazy-modules',
+  setup(build) {
+    build.onResolve({ filter: /^(@azure\/(event-hubs|identity)|\.\.\/\.\.\/demo\/demoHubService)$/ }, (args) => {
+      // Type-only and static imports of these are erased or kept as in the source; the dynamic ones move out.
+      if (args.kind !== 'dynamic-import') return undefined;
+      return { path: `./lazy/${LAZY_MODULES[args.path].name}.js`, external: true };
+    });
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [lazyModulesPlugin],
+    // `import()` becomes `require()` behind a promise: plain CommonJS, as the extension host expects.
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(Object.values(LAZY_MODULES).map((m) => [m.name, m.entry])),
+    outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -50,6 +50,10 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
+  // Loaded on first use (esbuild.mjs LAZY_MODULES): a VSIX without them fails the first tail or demo.
+  'extension/dist/lazy/event-hubs.js',
+  'extension/dist/lazy/identity.js',
+  'extension/dist/lazy/demo.js',
   'extension/readme.md',
   'extension/changelog.md',
   'extension/media/icon.png',
