@@ -3,6 +3,7 @@ import { redact } from '../core/connection/redact';
 /** What went wrong when connecting, in words a user can act on. Never holds a secret. */
 export type ProblemCode =
   | 'wrongKey'
+  | 'expiredToken'
   | 'unknownKeyName'
   | 'missingRights'
   | 'entraDenied'
@@ -81,7 +82,7 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
   const has = (test: (l: Leaf) => boolean) => leaves.find(test);
   const host = ctx.namespaceHost;
   const hostOnly = host.replace(/:\d+$/, '');
-  const policy = ctx.keyName ? `"${ctx.keyName}"` : 'the shared access policy';
+  const policy = ctx.keyName ? `"${ctx.keyName}"` : 'named in the connection string';
 
   if (has((l) => /ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(l.code) || /getaddrinfo (ENOTFOUND|EAI_AGAIN)/.test(l.message))) {
     return { code: 'hostNotFound', message: `The host "${hostOnly}" could not be found (DNS lookup failed). Check the namespace name and the cloud (e.g. .servicebus.windows.net, .servicebus.usgovcloudapi.net).` };
@@ -99,8 +100,11 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
     if (ctx.authKind === 'tokenCredential') {
       return { code: 'entraDenied', message: `Access was denied (401) to ${ctx.hubName} on ${hostOnly}. Your account needs the "Azure Event Hubs Data Receiver" role on the namespace or hub.` };
     }
+    if (/token (has )?expired|expired token|\bexpired\b/i.test(text)) {
+      return { code: 'expiredToken', message: 'The shared access signature has expired (401). Create a new SAS token (or use the policy\'s key) and enter the connection string again.' };
+    }
     if (KEY_NAME_HINT.test(text)) {
-      return { code: 'unknownKeyName', message: `The shared access policy ${policy} does not exist on ${hostOnly} (401). Check "SharedAccessKeyName" in the connection string.` };
+      return { code: 'unknownKeyName', message: `The shared access policy ${ctx.keyName ? `${policy} ` : ''}does not exist on ${hostOnly} (401). Check "SharedAccessKeyName" in the connection string.` };
     }
     if (CLAIM_HINT.test(text)) {
       return { code: 'missingRights', message: `The policy ${policy} lacks the "Listen" right on ${ctx.hubName} (401). Use a policy with Listen (or Manage).` };

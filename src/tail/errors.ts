@@ -4,6 +4,8 @@ import { redactError } from '../core/connection/redact';
 const FATAL_CODES: ReadonlyMap<string, string> = new Map([
   ['UnauthorizedError', 'The hub refused the credentials: check the shared access key name and key (or the Entra ID role assignment, "Azure Event Hubs Data Receiver").'],
   ['MessagingEntityNotFoundError', 'The event hub or the consumer group does not exist.'],
+  ['CredentialUnavailableError', 'No Microsoft Entra ID credential is available: sign in to VS Code with a Microsoft account or run "az login".'],
+  ['AuthenticationRequiredError', 'Microsoft Entra ID needs you to sign in again.'],
   ['ArgumentOutOfRangeError', 'The hub rejected a start position or an argument.'],
 ]);
 

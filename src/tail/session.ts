@@ -11,6 +11,8 @@ export const DEFAULT_MAX_BATCH_SIZE = 300;
 const DEFAULT_FAIL_AFTER_MS = 60_000;
 const DEFAULT_EMIT_INTERVAL_MS = 100;
 const WATCHDOG_MS = 1000;
+/** A partition that delivers neither events nor an empty batch for this long is resubscribed. */
+const STALL_MIN_MS = 10_000;
 
 /**
  * Short retries: a wrong key or an unknown hub is reported in seconds; a dropped connection is retried by
@@ -53,6 +55,9 @@ class LiveTailSession implements TailSession {
   private readonly maxWaitTimeInSeconds: number;
   private readonly emitIntervalMs: number;
   private readonly failAfterMs: number;
+  private readonly lastActivity = new Map<string, number>();
+  private subscribedAt = 0;
+  private resubscribing = false;
 
   constructor(
     private readonly target: HubTarget,
@@ -213,10 +218,13 @@ class LiveTailSession implements TailSession {
       positions[id] = last >= 0 ? { sequenceNumber: last, isInclusive: false } : this.initialPositions[id];
     }
     this.initialized.clear();
+    this.lastActivity.clear();
+    this.subscribedAt = Date.now();
     this.subscription = client.subscribe(
       {
         processInitialize: async (context) => {
           this.initialized.add(context.partitionId);
+          this.lastActivity.set(context.partitionId, Date.now());
           if (this.stateValue.kind === 'connecting' && this.partitionIds.every((id) => this.initialized.has(id))) this.setState({ kind: 'live' });
         },
         processEvents: async (events, context) => this.onEvents(events, context.partitionId, context.updateCheckpoint.bind(context)),
@@ -233,6 +241,7 @@ class LiveTailSession implements TailSession {
 
   private async onEvents(events: ReceivedEventData[], partitionId: string, checkpoint: (event: ReceivedEventData) => Promise<void>): Promise<void> {
     if (this.closed) return;
+    this.lastActivity.set(partitionId, Date.now());
     this.recovered(partitionId);
     if (events.length === 0) return;
     const added = this.pipeline.ingest(partitionId, events);
@@ -281,8 +290,27 @@ class LiveTailSession implements TailSession {
     if (this.subscription && !this.subscription.isRunning) {
       this.subscription = undefined;
       this.subscribe();
+    } else if (this.subscription && !this.resubscribing) {
+      // The SDK can leave a partition's receiver stuck after repeated disconnects: resubscribe from the last sequence numbers.
+      const now = Date.now();
+      const stallMs = Math.max(STALL_MIN_MS, this.maxWaitTimeInSeconds * 5000);
+      const stalled = this.partitionIds.filter((id) => now - (this.lastActivity.get(id) ?? this.subscribedAt) > stallMs);
+      if (stalled.length > 0) void this.resubscribe(stalled, stallMs);
     }
     this.statsEmitter.fire(this.pipeline.stats()); // rates decay even when nothing arrives
+  }
+
+  private async resubscribe(stalled: readonly string[], stallMs: number): Promise<void> {
+    this.resubscribing = true;
+    for (const id of stalled) this.noteFailure(id, `No data from partition ${id} for ${Math.round(stallMs / 1000)} s; reconnecting it.`);
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    try {
+      await subscription?.close().catch(() => undefined);
+      if (!this.closed) this.subscribe();
+    } finally {
+      this.resubscribing = false;
+    }
   }
 
   private fail(error: string): void {
