@@ -41,12 +41,32 @@ export function decodeMessage(body: MessageBody): DecodeResult {
     }
     bytes = Buffer.byteLength(text, 'utf8');
   }
-  return decodeParsed(parsed, bytes, () => printablePreview(text ?? ''));
+  return decodeParsed(parsed, bytes, () => printablePreview(text ?? ''), moreContainersThan(text, MAX_RECORD_DEPTH));
 }
 
-/** Decodes an already-parsed body whose size is known. */
-export function decodeParsed(parsed: unknown, bytes: number, preview: () => string): DecodeResult {
-  if (Array.isArray(parsed)) return fromArray(parsed, bytes, preview, 'The message');
+/**
+ * Whether the JSON text holds more than `limit` opening brackets. When it does not, no value in it can
+ * be nested deeper than `limit`, and the depth walk over every record is skipped (the common case:
+ * real records have a handful of objects each).
+ */
+function moreContainersThan(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    let at = text.indexOf(bracket);
+    while (at >= 0) {
+      if (++count > limit) return true;
+      at = text.indexOf(bracket, at + 1);
+    }
+  }
+  return false;
+}
+
+/**
+ * Decodes an already-parsed body whose size is known. `mayBeDeep: false` says the caller has proved
+ * that no value is nested deeper than the limit (see moreContainersThan).
+ */
+export function decodeParsed(parsed: unknown, bytes: number, preview: () => string, mayBeDeep = true): DecodeResult {
+  if (Array.isArray(parsed)) return fromArray(parsed, bytes, preview, 'The message', mayBeDeep);
   if (parsed === null || typeof parsed !== 'object') {
     return malformedOnly('not-object', `The message is JSON ${parsed === null ? 'null' : typeof parsed}, not an object with "records".`, preview(), bytes);
   }
@@ -56,16 +76,16 @@ export function decodeParsed(parsed: unknown, bytes: number, preview: () => stri
     if (!Array.isArray(records)) {
       return malformedOnly('records-not-array', `"records" is ${describe(records)}, not an array.`, preview(), bytes);
     }
-    return fromArray(records, bytes, preview, '"records"');
+    return fromArray(records, bytes, preview, '"records"', mayBeDeep);
   }
   if (looksLikeRecord(object)) {
-    if (tooDeep(object, MAX_RECORD_DEPTH)) return malformedOnly('too-deep', `The record is nested more than ${MAX_RECORD_DEPTH} levels deep.`, preview(), bytes);
+    if (mayBeDeep && tooDeep(object, MAX_RECORD_DEPTH)) return malformedOnly('too-deep', `The record is nested more than ${MAX_RECORD_DEPTH} levels deep.`, preview(), bytes);
     return { records: [toDecoded(object, bytes)], malformed: [], bytes };
   }
   return malformedOnly('no-records', 'The message has no "records" array and is not a record (no "category" or "properties").', preview(), bytes);
 }
 
-function fromArray(items: unknown[], bytes: number, preview: () => string, where: string): DecodeResult {
+function fromArray(items: unknown[], bytes: number, preview: () => string, where: string, mayBeDeep: boolean): DecodeResult {
   const share = items.length > 0 ? bytes / items.length : 0;
   const records: DecodedRecord[] = [];
   let notObjects: number[] | undefined;
@@ -73,7 +93,7 @@ function fromArray(items: unknown[], bytes: number, preview: () => string, where
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item === null || typeof item !== 'object' || Array.isArray(item)) (notObjects ??= []).push(i);
-    else if (tooDeep(item, MAX_RECORD_DEPTH)) (deep ??= []).push(i);
+    else if (mayBeDeep && tooDeep(item, MAX_RECORD_DEPTH)) (deep ??= []).push(i);
     else records.push(toDecoded(item as DefenderRecord, share));
   }
   if (!notObjects && !deep) return { records, malformed: [], bytes };
@@ -106,13 +126,10 @@ export const MAX_RECORD_DEPTH = 64;
 /** Whether objects and arrays inside `value` nest more than `limit` levels (the value itself is level 1). */
 function tooDeep(value: object, limit: number): boolean {
   if (limit <= 0) return true;
-  if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === 'object' && tooDeep(item, limit - 1)) return true;
-  } else {
-    for (const key in value) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== null && typeof item === 'object' && tooDeep(item, limit - 1)) return true;
-    }
+  const children = Array.isArray(value) ? value : Object.values(value);
+  for (let i = 0; i < children.length; i++) {
+    const child: unknown = children[i];
+    if (child !== null && typeof child === 'object' && tooDeep(child, limit - 1)) return true;
   }
   return false;
 }
