@@ -3,8 +3,8 @@
 //   1. installs dependencies (npm ci) when node_modules is missing, and builds (node esbuild.mjs);
 //   2. starts the local Event Hubs-compatible hub with realistic Defender traffic (the built CLI's
 //      `defender-stream local-hub`) and prints its connection string;
-//   3. when a `code` executable is on PATH, opens VS Code with the extension loaded; otherwise reads the
-//      hub with the real Event Hubs client and prints throughput and per-table counts in the terminal.
+//   3. when a `code` executable is on PATH, opens VS Code with the extension loaded; otherwise runs
+//      `defender-stream tail` on the hub, so the records show in the terminal with a per-table summary.
 // Ctrl+C stops everything cleanly.
 //
 // Options: --rate N (records/s, default 50)  --port N  --duration SECONDS (stop by itself)  --no-code
@@ -90,18 +90,15 @@ const ready = new Promise((resolve, reject) => {
 });
 
 let stopping = false;
-let consumer;
-let subscription;
-let statsTimer;
+let tail;
+let tailExited;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  clearInterval(statsTimer);
-  try {
-    await subscription?.close();
-    await consumer?.close();
-  } catch {
-    // closing anyway
+  if (tail && tail.exitCode === null) {
+    tail.kill('SIGINT'); // prints its per-table summary
+    const tailCode = await Promise.race([tailExited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+    if (tailCode === 'timeout') tail.kill('SIGKILL');
   }
   if (hub.exitCode === null) hub.kill('SIGINT');
   const hubCode = await Promise.race([hubExited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
@@ -133,46 +130,13 @@ if (code) {
   await showInTerminal(connectionString);
 }
 
+/** Shows the stream with the project's own `defender-stream tail` (one readable line per record, a summary at the end). */
 async function showInTerminal(cs) {
-  const { EventHubConsumerClient, latestEventPosition } = await import('@azure/event-hubs');
-  consumer = new EventHubConsumerClient('$Default', cs);
-  const perTable = new Map();
-  let events = 0;
-  let records = 0;
-  let bytes = 0;
-  let malformed = 0;
-  let last = { records: 0, bytes: 0, at: Date.now() };
-  subscription = consumer.subscribe(
-    {
-      processEvents: async (batch) => {
-        for (const event of batch) {
-          events++;
-          const body = event.body;
-          bytes += Buffer.isBuffer(body) || body instanceof Uint8Array ? body.byteLength : Buffer.byteLength(JSON.stringify(body ?? ''));
-          const list = body && typeof body === 'object' && Array.isArray(body.records) ? body.records : undefined;
-          if (!list) {
-            malformed++;
-            continue;
-          }
-          for (const record of list) {
-            records++;
-            const category = typeof record?.category === 'string' ? record.category.replace(/^AdvancedHunting-/, '') : '(no category)';
-            perTable.set(category, (perTable.get(category) ?? 0) + 1);
-          }
-        }
-      },
-      processError: async (error) => console.error(`[demo] consumer: ${error.message}`),
-    },
-    { startPosition: latestEventPosition, maxBatchSize: 300, maxWaitTimeInSeconds: 1 },
-  );
-  statsTimer = setInterval(() => {
-    const now = Date.now();
-    const seconds = (now - last.at) / 1000;
-    const rps = (records - last.records) / seconds;
-    const kbps = (bytes - last.bytes) / 1024 / seconds;
-    last = { records, bytes, at: now };
-    const top = [...perTable].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ');
-    console.log(`[demo] ${records} records in ${events} events (${rps.toFixed(0)} records/s, ${kbps.toFixed(1)} KB/s${malformed ? `, ${malformed} malformed` : ''})`);
-    if (top) console.log(`       ${top}`);
-  }, 5000);
+  // The key goes through the environment, not the command line (visible to other users in `ps`).
+  tail = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'tail', '--from', 'latest'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEFENDER_STREAM_CONNECTION_STRING: cs },
+  });
+  tailExited = new Promise((resolve) => tail.once('exit', (code) => resolve(code)));
 }
