@@ -172,8 +172,12 @@ class LiveTailSession implements TailSession {
       } catch (error) {
         if (this.closed) return;
         const message = describeError(error);
-        if (fatalCode(error) !== undefined || Date.now() - firstTry > this.failAfterMs) {
+        if (fatalCode(error) !== undefined) {
           this.fail(message);
+          return;
+        }
+        if (Date.now() - firstTry > this.failAfterMs) {
+          this.fail(`No connection for ${Math.round((Date.now() - firstTry) / 1000)} s; last error: ${message}`);
           return;
         }
         this.noteFailure('', message);
