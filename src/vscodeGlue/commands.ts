@@ -10,6 +10,7 @@ export function registerCommand(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   id: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- command arguments come from VS Code untyped
   handler: (...args: any[]) => unknown,
 ): void {
   context.subscriptions.push(
