@@ -1,0 +1,14 @@
+export declare const repoRoot: string;
+export declare const codeServerVersion: string;
+export declare const cacheRoot: string;
+export declare const codeServerDir: string;
+export declare const codeServerMarker: string;
+export declare const codeServerEntry: string;
+export declare const chromiumPath: string;
+export declare const debianPackages: string[];
+export declare function extensionManifest(): Record<string, unknown>;
+export declare function vsixPath(): string;
+export declare const resultsRoot: string;
+export declare const probeSourceDir: string;
+export declare const probeVsixPath: string;
+export declare const probeExtensionId: string;

@@ -1,0 +1,41 @@
+// Context menus (right click). VS Code draws them itself inside a shadow root, which Playwright's
+// CSS locators pierce.
+import type { Locator, Page } from 'playwright-core';
+
+export class ContextMenu {
+  readonly menu: Locator;
+
+  constructor(private readonly page: Page) {
+    this.menu = page.locator('.context-view .monaco-menu').first();
+  }
+
+  async waitOpen(): Promise<void> {
+    await this.menu.waitFor({ state: 'visible' });
+  }
+
+  /** Entry labels in order; separators are left out. */
+  async items(): Promise<string[]> {
+    await this.waitOpen();
+    const labels = await this.menu.locator('.action-item:not(.disabled) .action-label, .action-item.disabled .action-label').evaluateAll((els) =>
+      els.map((el) => (el.getAttribute('aria-label') || el.textContent || '').trim()),
+    );
+    return labels.filter((l) => l !== '');
+  }
+
+  async select(label: string): Promise<void> {
+    await this.waitOpen();
+    const item = this.menu.locator('.action-item .action-label').getByText(label, { exact: true }).first();
+    try {
+      await item.waitFor({ state: 'visible', timeout: 5000 });
+    } catch {
+      throw new Error(`context menu entry "${label}" not found; shown: ${JSON.stringify(await this.items())}`);
+    }
+    await item.click();
+    await this.menu.waitFor({ state: 'hidden' }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.menu.waitFor({ state: 'hidden' }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,131 @@
+// Page object of the "Live Tail: <namespace> / <hub>" webview panel (src/webviewUi/liveTail). The
+// frame is looked up again for every action: a hidden webview is unloaded and reloads when shown.
+import type { Frame } from 'playwright-core';
+import { waitUntil } from './hubFlows';
+import type { Workbench } from './workbench';
+
+export interface TailRow {
+  time: string;
+  table: string;
+  summary: string;
+  partition: string;
+  seq: number;
+  malformed: boolean;
+}
+
+export interface TailTotals {
+  received: number;
+  shown: number;
+  malformed: number;
+}
+
+const count = (text: string | null): number => Number((text ?? '').replace(/[^\d]/g, '') || '0');
+
+export class LiveTailPage {
+  constructor(
+    private readonly wb: Workbench,
+    /** The panel's tab title, e.g. "Live Tail: Demo (local) / defender-stream". */
+    readonly title: string,
+  ) {}
+
+  /** The page's frame (activates the panel's tab), once the page has drawn its toolbar and list. */
+  async frame(timeout = 30_000): Promise<Frame> {
+    return this.wb.webview(this.title, { selector: '.grid-body', timeout });
+  }
+
+  async connectionState(): Promise<string> {
+    return ((await (await this.frame()).locator('#connection-state').textContent()) ?? '').trim();
+  }
+
+  async waitLive(timeout = 30_000): Promise<void> {
+    await waitUntil(`"${this.title}" to be live`, async () => /^Live/.test(await this.connectionState()), timeout);
+  }
+
+  async totals(): Promise<TailTotals> {
+    const f = await this.frame();
+    const [received, shown, malformed] = await Promise.all(['#total-received', '#total-shown', '#total-malformed'].map((s) => f.locator(s).textContent()));
+    return { received: count(received), shown: count(shown), malformed: count(malformed) };
+  }
+
+  /** The rows in the DOM (the list is virtualised: the ones in view), top to bottom. */
+  async rows(): Promise<TailRow[]> {
+    const f = await this.frame();
+    return f.locator('.grid-body .row').evaluateAll((rows) =>
+      rows
+        .map((row) => {
+          const cell = (key: string) => (row.querySelector(`.c-${key}`)?.textContent ?? '').trim();
+          const y = /translateY\(([\d.]+)px\)/.exec((row as HTMLElement).style.transform)?.[1];
+          return {
+            y: Number(y ?? 0),
+            time: cell('time'),
+            table: cell('table'),
+            summary: cell('summary'),
+            partition: cell('partition'),
+            seq: Number(cell('seq')),
+            malformed: row.classList.contains('malformed'),
+          };
+        })
+        .sort((a, b) => a.y - b.y)
+        .map(({ y: _y, ...row }) => row),
+    );
+  }
+
+  /** Waits until at least `n` rows are drawn and returns them. */
+  async waitRows(n = 1, timeout = 30_000, accept: (rows: TailRow[]) => boolean = () => true): Promise<TailRow[]> {
+    return waitUntil(`${n} row(s) in "${this.title}"`, async () => {
+      const rows = await this.rows();
+      return rows.length >= n && accept(rows) ? rows : undefined;
+    }, timeout);
+  }
+
+  /** Opens the table filter, checks exactly these tables, and closes it with "Done". */
+  async filterTables(tables: readonly string[]): Promise<void> {
+    const f = await this.frame();
+    await f.locator('#tables-button').click();
+    await f.locator('#table-filter').waitFor({ state: 'visible' });
+    for (const table of tables) {
+      const box = f.locator(`vscode-checkbox[data-value="${table}"]`);
+      if ((await box.getAttribute('aria-checked')) !== 'true') await box.click();
+      await waitUntil(`the "${table}" box to be checked`, async () => (await box.getAttribute('aria-checked')) === 'true', 5000);
+    }
+    await f.locator('#tables-done').click();
+    await f.locator('#table-filter').waitFor({ state: 'hidden' });
+  }
+
+  async tablesButtonLabel(): Promise<string> {
+    return ((await (await this.frame()).locator('#tables-button').textContent()) ?? '').trim();
+  }
+
+  /** Clicks the row (in view) showing this sequence number and partition; returns once the detail shows it. */
+  async selectRow(row: Pick<TailRow, 'partition' | 'seq'>): Promise<void> {
+    const f = await this.frame();
+    const target = f.locator('.grid-body .row').filter({ has: f.locator('.c-seq', { hasText: new RegExp(`^${row.seq}$`) }) }).filter({ has: f.locator('.c-partition', { hasText: new RegExp(`^${row.partition}$`) }) }).first();
+    await target.click();
+    await waitUntil('the detail pane to show the selected row', async () => new RegExp(`partition ${row.partition} · sequence ${row.seq}$`).test(await this.detailTitle()), 10_000);
+  }
+
+  async detailTitle(): Promise<string> {
+    const f = await this.frame();
+    if (await f.locator('.detail').isHidden()) return '';
+    return ((await f.locator('.detail-title').textContent()) ?? '').trim();
+  }
+
+  async detailText(): Promise<string> {
+    return (await (await this.frame()).locator('.detail-body').textContent()) ?? '';
+  }
+
+  async click(selector: string): Promise<void> {
+    await (await this.frame()).locator(selector).click();
+  }
+
+  async buttonLabel(selector: string): Promise<string> {
+    return ((await (await this.frame()).locator(selector).textContent()) ?? '').trim();
+  }
+
+  /** The notice line under the toolbar ('' while hidden). */
+  async notice(): Promise<string> {
+    const f = await this.frame();
+    const n = f.locator('#notice');
+    return (await n.isVisible()) ? ((await n.textContent()) ?? '').trim() : '';
+  }
+}
