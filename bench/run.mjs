@@ -4,6 +4,9 @@
 //   npm run bench                    every benchmark, full size
 //   npm run bench -- --smoke         a few-second run (modules' smokeOptions; others skipped)
 //   npm run bench -- --only a,b      only these benchmark ids (other ids' previous results are kept)
+//   npm run bench -- --out DIR       write results.json and results.md to DIR instead of bench/
+//                                    (the smoke run in the unit tests uses this, so it never overwrites
+//                                    the committed results)
 //
 // Writes bench/results.json ({"date": ISO, "node": version, "results": {<id>: result}}) and
 // bench/results.md (a markdown table). Each benchmark runs in its own Node process (fresh JIT and heap)
@@ -38,6 +41,8 @@ const smoke = args.includes('--smoke');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',').filter(Boolean)) : undefined;
 const MARKER = 'BENCH_RESULT ';
+const outAt = args.indexOf('--out');
+const outDir = outAt >= 0 ? path.resolve(args[outAt + 1] ?? '.') : path.join(root, 'bench');
 
 if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   console.log('[bench] installing npm dependencies from the lockfile (npm ci)...');
@@ -116,7 +121,7 @@ for (const id of ids) {
 }
 
 // With --only, the other benchmarks' previous results are kept.
-const resultsFile = path.join(root, 'bench', 'results.json');
+const resultsFile = path.join(outDir, 'results.json');
 if (only && existsSync(resultsFile)) {
   try {
     const previous = JSON.parse(readFileSync(resultsFile, 'utf8')).results ?? {};
@@ -138,6 +143,6 @@ const md = [
   ...shown.map((id) => `| ${id} | ${summaryOf(results[id]).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')} | ${spreadOf(results[id])} | ${results[id]?.target ?? ''} |`),
   '',
 ];
-writeFileSync(path.join(root, 'bench', 'results.md'), md.join('\n'));
-console.log(`[bench] ${ids.length} benchmarks in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote bench/results.json and bench/results.md`);
+writeFileSync(path.join(outDir, 'results.md'), md.join('\n'));
+console.log(`[bench] ${ids.length} benchmarks in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${path.relative(root, resultsFile) || resultsFile} and results.md`);
 process.exit(Object.values(results).some((r) => r && r.error) ? 1 : 0);
