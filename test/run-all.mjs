@@ -53,7 +53,11 @@ function runSuite(name, mochaArgs, env = {}) {
   totals.pending += counts.pending;
 }
 
-if (wanted('unit')) runSuite('unit', ['--config', 'test/unit/.mocharc.json']);
+if (wanted('unit')) {
+  // The webview page tests and the render benchmark's smoke run drive Debian's Chromium headless.
+  run(process.execPath, [path.join(root, 'test', 'e2e', 'prepare.mjs'), '--system-only']);
+  runSuite('unit', ['--config', 'test/unit/.mocharc.json']);
+}
 
 if (wanted('e2e')) {
   // Builds and packages the VSIX, provisions code-server and Chromium, then runs the journeys.

@@ -4,6 +4,7 @@
 //   1. Debian packages (libkrb5-dev pkg-config ripgrep chromium), installed with apt-get when root.
 //   2. code-server (a real VS Code served to a browser), provisioned once into ~/.cache (see config.mjs).
 //   3. The extension, built and packaged into the current VSIX.
+// With --system-only it does step 1 alone (the unit tests' headless-Chromium page tests need it).
 // Output of the long steps goes to test-results/e2e-setup.log.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -168,6 +169,10 @@ try {
   writeFileSync(logFile, `e2e setup ${new Date().toISOString()}\n`);
   ensureDebianPackages();
   if (!existsSync(chromiumPath)) throw new SetupError(`Chromium not found at ${chromiumPath}`);
+  if (process.argv.includes('--system-only')) {
+    say('system packages ready');
+    process.exit(0);
+  }
   ensureCodeServer();
   packageExtension();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
