@@ -69,8 +69,12 @@ export class ProblemsPanel {
   /** The panel's counts in the status bar: [errors, warnings]. */
   async statusBarCounts(): Promise<{ errors: number; warnings: number }> {
     const label = (await this.page.locator('.statusbar-item#status\\.problems a').getAttribute('aria-label')) ?? '';
-    const number = (re: RegExp) => Number(re.exec(label)?.[1] ?? 0);
-    return { errors: number(/(\d+)\s+Errors?/i), warnings: number(/(\d+)\s+Warnings?/i) };
+    // VS Code 1.100 says "Errors: 2, Warnings: 1" (or "No Problems"); older versions "2 Errors".
+    const number = (re: RegExp) => {
+      const m = re.exec(label);
+      return Number(m?.[1] ?? m?.[2] ?? 0);
+    };
+    return { errors: number(/Errors?:\s*(\d+)|(\d+)\s+Errors?/i), warnings: number(/Warnings?:\s*(\d+)|(\d+)\s+Warnings?/i) };
   }
 }
 
