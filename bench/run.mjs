@@ -144,5 +144,20 @@ const md = [
   '',
 ];
 writeFileSync(path.join(outDir, 'results.md'), md.join('\n'));
+
+// A full run into bench/ also refreshes the table in the README, between its bench markers.
+const readme = path.join(root, 'README.md');
+if (!smoke && outAt < 0 && existsSync(readme)) {
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a >= 0 && b > a) {
+    const table = md.filter((line) => !line.startsWith('# ')).join('\n').trim();
+    writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
+    console.log('[bench] updated the table in README.md');
+  }
+}
 console.log(`[bench] ${ids.length} benchmarks in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${path.relative(root, resultsFile) || resultsFile} and results.md`);
 process.exit(Object.values(results).some((r) => r && r.error) ? 1 : 0);
