@@ -15,6 +15,7 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
   let page: Page;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  const requests: string[] = [];
 
   before(async () => {
     harness = await startHarness();
@@ -33,6 +34,7 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
       void d.dismiss();
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
     await page.goto(harness.url);
     await page.waitForFunction(() => window.__sent.some((m) => m.type === 'ready'));
   });
@@ -169,6 +171,32 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     assert.equal(state.images, 0);
     assert.ok(state.text.includes(hostile), 'the markup is shown as text');
     assert.deepEqual(dialogs, []);
+  });
+
+  it('sends no network request for record data that names URLs (images, styles, frames, beacons)', async () => {
+    const before = requests.length;
+    // 127.0.0.2: a loopback address that serves nothing, so a leak could only show up as a request here.
+    const lures = [
+      '<img src="http://127.0.0.2:9/beacon.gif">',
+      '<link rel="stylesheet" href="//127.0.0.2:9/x.css">',
+      '<iframe src="http://127.0.0.2:9/frame"></iframe>',
+      '<div style="background:url(http://127.0.0.2:9/bg)">x</div>',
+      'http://127.0.0.2:9/plain-url',
+    ];
+    await page.evaluate((list) => {
+      const H = window.__harness;
+      H.init(1000);
+      H.batch(list.map((l) => H.entry(H.nextId(), { table: 'DeviceProcessEvents', commandLine: l, summary: l })));
+    }, lures);
+    await frames();
+    for (let i = 0; i < lures.length; i++) {
+      await page.locator('.grid-body .row').nth(i).click();
+      await frames();
+    }
+    const origin = new URL(harness.url).origin;
+    const leaked = requests.slice(before).filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
+    assert.deepEqual(leaked, []);
+    assert.ok((await page.evaluate(() => document.body.textContent ?? '')).includes(lures[0]), 'the lure is shown as text');
   });
 
   it('shows malformed messages as distinct rows with the reason and a raw preview', async () => {
