@@ -31,7 +31,15 @@ export class ContextMenu {
       throw new Error(`context menu entry "${label}" not found; shown: ${JSON.stringify(await this.items())}`);
     }
     await item.click();
-    await this.menu.waitFor({ state: 'hidden' }).catch(() => undefined);
+    // Now and then the menu only highlights the entry and stays open (the action did not run: the
+    // menu closes before it runs its action). Click once more in that case.
+    const closed = await this.menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+    if (!closed && (await item.isVisible())) {
+      await item.click();
+      await this.menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {
+        throw new Error(`context menu entry "${label}" was clicked but the menu stayed open`);
+      });
+    }
   }
 
   async close(): Promise<void> {

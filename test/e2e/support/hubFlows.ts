@@ -73,6 +73,20 @@ export async function childrenOf(view: TreeView, label: string): Promise<TreeIte
   return out;
 }
 
+/**
+ * Expands an item, clicking its twistie again when a re-render of the tree swallowed the click (the
+ * tree redraws whenever a hub's status arrives). TreeView.expand clicks once.
+ */
+export async function expandItem(view: TreeView, label: string, timeout = 20_000): Promise<void> {
+  await waitUntil(`tree item "${label}" to expand`, async () => {
+    const row = await view.item(label);
+    const state = await row.getAttribute('aria-expanded');
+    if (state !== 'false') return true;
+    await row.locator('.monaco-tl-twistie').click({ timeout: 2000 });
+    return waitUntil('aria-expanded', async () => (await (await view.item(label)).getAttribute('aria-expanded')) !== 'false', 2000).catch(() => false);
+  }, timeout, 100);
+}
+
 /** Waits until the tree no longer shows an item with this label. */
 export async function waitItemGone(view: TreeView, label: string, timeout = 20_000): Promise<void> {
   await waitUntil(`tree item "${label}" to disappear`, async () => !(await view.items()).some((i) => i.label === label), timeout);
@@ -90,7 +104,15 @@ export async function editUserSettingsJson(wb: Workbench, edit: (settings: Recor
   await wb.editor.activeGroup().locator('.monaco-editor .view-lines').first().click();
   await wb.page.keyboard.press('Control+A');
   await wb.page.keyboard.insertText(next);
-  await wb.editor.document((e) => e.uri.endsWith('/settings.json') && e.text === next, 10_000);
+  // Brackets and quotes the editor closed automatically while the text went in.
+  await wb.page.keyboard.press('Control+Shift+End');
+  await wb.page.keyboard.press('Delete');
+  await wb.editor.document((e) => e.uri.endsWith('/settings.json') && e.text === next, 10_000).catch(async (error: unknown) => {
+    const text = (await wb.probe.activeEditor())?.text ?? '';
+    let at = 0;
+    while (at < text.length && text[at] === next[at]) at++;
+    throw new Error(`${(error as Error).message}: typed text differs at ${at}: ${JSON.stringify(text.slice(at - 20, at + 40))} vs ${JSON.stringify(next.slice(at - 20, at + 40))}`);
+  });
   await wb.page.keyboard.press('Control+S');
   await wb.editor.document((e) => e.uri.endsWith('/settings.json') && !e.isDirty, 10_000);
   await wb.runCommand('View: Close Editor');

@@ -2,6 +2,7 @@
 // frame is looked up again for every action: a hidden webview is unloaded and reloads when shown.
 import type { Frame } from 'playwright-core';
 import { waitUntil } from './hubFlows';
+import { sleep } from './probe';
 import type { Workbench } from './workbench';
 
 export interface TailRow {
@@ -78,6 +79,21 @@ export class LiveTailPage {
     }, timeout);
   }
 
+  /**
+   * Scrolls the list up with the mouse wheel, as a user does to stop the auto-scroll; returns once
+   * the rows in view stand still (new records keep arriving below).
+   */
+  async scrollUp(pixels = 200): Promise<void> {
+    const f = await this.frame();
+    await f.locator('.grid-body').hover();
+    await this.wb.page.mouse.wheel(0, -pixels);
+    await waitUntil('the list to stop following the newest records', async () => {
+      const before = JSON.stringify(await this.rows());
+      await sleep(600);
+      return before === JSON.stringify(await this.rows());
+    }, 15_000);
+  }
+
   /** Opens the table filter, checks exactly these tables, and closes it with "Done". */
   async filterTables(tables: readonly string[]): Promise<void> {
     const f = await this.frame();
@@ -96,10 +112,19 @@ export class LiveTailPage {
     return ((await (await this.frame()).locator('#tables-button').textContent()) ?? '').trim();
   }
 
-  /** Clicks the row (in view) showing this sequence number and partition; returns once the detail shows it. */
-  async selectRow(row: Pick<TailRow, 'partition' | 'seq'>): Promise<void> {
+  /**
+   * Clicks the row (in view) with this summary, partition and sequence number (the records of one
+   * event share partition and sequence number); returns once the detail pane shows that event.
+   */
+  async selectRow(row: Pick<TailRow, 'partition' | 'seq' | 'summary'>): Promise<void> {
     const f = await this.frame();
-    const target = f.locator('.grid-body .row').filter({ has: f.locator('.c-seq', { hasText: new RegExp(`^${row.seq}$`) }) }).filter({ has: f.locator('.c-partition', { hasText: new RegExp(`^${row.partition}$`) }) }).first();
+    const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const target = f
+      .locator('.grid-body .row')
+      .filter({ has: f.locator('.c-seq', { hasText: exact(String(row.seq)) }) })
+      .filter({ has: f.locator('.c-partition', { hasText: exact(row.partition) }) })
+      .filter({ has: f.locator('.c-summary', { hasText: exact(row.summary) }) })
+      .first();
     await target.click();
     await waitUntil('the detail pane to show the selected row', async () => new RegExp(`partition ${row.partition} · sequence ${row.seq}$`).test(await this.detailTitle()), 10_000);
   }

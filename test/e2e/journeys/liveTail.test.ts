@@ -1,0 +1,270 @@
+// Journeys of issue 6 (live tail): a user starts a tail from the hubs tree on the demo hub and sees
+// records arrive; filters to one table; inspects a record and opens it in an editor; exports the
+// filtered records as NDJSON through the save dialog; pauses (counting goes on, the list stands
+// still) and resumes; tails to a read-only editor document. A record whose command line is HTML
+// with a script handler shows as inert text and runs nothing.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { EventHubProducerClient } from '@azure/event-hubs';
+import type { Dialog } from 'playwright-core';
+import { startLocalHub, type LocalHub } from '../../../src/localHub';
+import { addHubByConnectionString, childrenOf, waitForPrompt, waitUntil } from '../support/hubFlows';
+import { useWorkbench } from '../support/session';
+import { LiveTailPage, type TailRow } from '../support/tailPage';
+
+const DEMO_TAB = 'Live Tail: Demo (local) / defender-stream';
+/** The most frequent table of the demo traffic, so a filtered list fills quickly. */
+const TABLE = 'DeviceNetworkEvents';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const XSS_HUB = 'hostile-hub';
+
+interface DefenderRecordJson {
+  category?: string;
+  properties?: Record<string, unknown>;
+}
+
+describe('Live tail: watch the demo hub', function () {
+  const ctx = useWorkbench({ journey: 'live-tail', settings: { 'defenderStream.demo.rate': 60 } });
+  const dialogs: Dialog[] = [];
+  let tail: LiveTailPage;
+
+  it('starts a tail from the tree on the demo hub and rows appear', async () => {
+    const wb = ctx.workbench;
+    wb.page.on('dialog', (dialog) => {
+      dialogs.push(dialog);
+      void dialog.dismiss().catch(() => undefined);
+    });
+    await wb.activityBar.open('Defender Stream');
+    const view = wb.view('Event Hubs');
+    await view.clickWelcome('Start Demo Hub');
+    await view.item('defender-stream', 60_000);
+    // The tree redraws as each hub's status arrives; a menu opened meanwhile can lose its item.
+    await waitUntil('every demo hub to be connected', async () => {
+      const hubs = (await childrenOf(view, 'Demo (local)')).filter((i) => i.level === 2);
+      return hubs.length === 5 && hubs.every((h) => /partitions/.test(h.description));
+    }, 30_000);
+    const menu = await view.contextMenu('defender-stream');
+    const entries = await menu.items();
+    assert.ok(entries.includes('Start Live Tail') && entries.includes('Tail to Editor'), JSON.stringify(entries));
+    await menu.select('Start Live Tail');
+
+    await wb.editor.waitForTab(DEMO_TAB, 30_000);
+    tail = new LiveTailPage(wb, DEMO_TAB);
+    await tail.waitLive();
+    const rows = await tail.waitRows(5);
+    assert.ok(rows.every((r) => r.table !== '' && /^\d\d:\d\d:\d\d\.\d{3}$/.test(r.time) && /^[0-3]$/.test(r.partition) && Number.isInteger(r.seq)), JSON.stringify(rows.slice(0, 3)));
+    const totals = await tail.totals();
+    assert.ok(totals.received >= rows.length && totals.shown >= rows.length, JSON.stringify(totals));
+    assert.match(await tail.buttonLabel('#start-position'), /^Reading from latest$/);
+    // The status bar shows the running tail.
+    await waitUntil('the tail status bar item', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)));
+    await wb.screenshot('tail-rows', { readme: 'live-tail' });
+  });
+
+  it('filters to one table and only its rows remain', async () => {
+    // Unfiltered, the demo's mix of tables shows.
+    await tail.waitRows(2, 30_000, (rs) => new Set(rs.map((r) => r.table)).size >= 3);
+    await tail.filterTables([TABLE]);
+    assert.equal(await tail.tablesButtonLabel(), `Table: ${TABLE}`);
+    const rows = await tail.waitRows(3, 30_000, (rs) => rs.every((r) => r.table === TABLE));
+    assert.ok(rows.every((r) => r.table === TABLE));
+    // Still filtered as new records arrive; fewer shown than received.
+    const before = await tail.totals();
+    await waitUntil('more records to arrive', async () => (await tail.totals()).received > before.received + 20);
+    const later = await tail.rows();
+    assert.ok(later.length > 0 && later.every((r) => r.table === TABLE), JSON.stringify(later.map((r) => r.table)));
+    const totals = await tail.totals();
+    assert.ok(totals.shown > 0 && totals.shown < totals.received, JSON.stringify(totals));
+    await ctx.workbench.screenshot('tail-filtered');
+  });
+
+  it('selects a row and shows its JSON, then opens it in an editor', async () => {
+    const wb = ctx.workbench;
+    // Scrolling up stops the auto-scroll: the rows in view stand still while records keep coming.
+    await waitUntil('enough rows to scroll', async () => (await tail.totals()).shown > 60, 30_000);
+    await tail.scrollUp();
+    const received = (await tail.totals()).received;
+    const rows = await tail.rows();
+    await waitUntil('more records while scrolled up', async () => (await tail.totals()).received > received + 10);
+    assert.deepEqual(await tail.rows(), rows, 'the list moved although the user scrolled up');
+    const row = rows[Math.floor(rows.length / 2)];
+    await tail.selectRow(row);
+    assert.equal(await tail.detailTitle(), `${TABLE} · partition ${row.partition} · sequence ${row.seq}`);
+    const shown = await tail.detailText();
+    const record = JSON.parse(shown) as DefenderRecordJson;
+    assert.equal(record.category, `AdvancedHunting-${TABLE}`);
+    assert.equal(typeof record.properties?.DeviceName, 'string');
+    // Pretty-printed, and the row's summary starts with the record's DeviceName.
+    assert.match(shown, /^\{\n {2}"/);
+    assert.ok(row.summary.startsWith(String(record.properties?.DeviceName)), `${row.summary} / ${String(record.properties?.DeviceName)}`);
+    await wb.screenshot('tail-detail');
+
+    await tail.click('#detail-open');
+    const editor = await wb.editor.document((e) => e.isUntitled && e.languageId === 'json', 20_000);
+    assert.deepEqual(JSON.parse(editor.text), record);
+    assert.equal(editor.text.trimEnd(), shown.trimEnd());
+    await wb.screenshot('tail-open-in-editor');
+    // Done with it: close it without saving (the panel gets the whole width back).
+    await wb.runCommand('View: Revert and Close Editor');
+    await waitUntil('the untitled editor to close', async () => !(await wb.editor.tabs()).some((t) => t.title.startsWith('Untitled')));
+  });
+
+  it('exports the filtered records to NDJSON through the save dialog', async () => {
+    const wb = ctx.workbench;
+    await tail.click('#export-ndjson');
+    // code-server's own (simple) save dialog: a quick input holding the proposed path.
+    await waitForPrompt(wb, 'Export ');
+    // It shows the folder first, then fills in the proposed file name.
+    const proposed = await waitUntil('the proposed file name', async () => {
+      const value = await wb.quickInput.value();
+      return /\/defender-stream-[\d-T]+\.defender\.ndjson$/.test(value) ? value : undefined;
+    }, 10_000);
+    assert.ok(proposed.startsWith(ctx.session.workspace), `${proposed} is not in the workspace folder`);
+    await wb.quickInput.input.press('Enter');
+    await wb.quickInput.waitClosed();
+
+    const notice = await waitUntil('the export notice', async () => {
+      const text = await tail.notice();
+      return /^Exported \d+ records? to /.test(text) ? text : undefined;
+    });
+    const [, exported, file] = /^Exported (\d+) records? to (.+)\.$/.exec(notice) ?? [];
+    assert.equal(file, proposed);
+    assert.ok(existsSync(file), `${file} was not written`);
+    const content = readFileSync(file, 'utf8');
+    assert.ok(content.endsWith('\n'));
+    const lines = content.slice(0, -1).split('\n');
+    assert.equal(lines.length, Number(exported));
+    for (const line of lines) {
+      const rec = JSON.parse(line) as DefenderRecordJson;
+      assert.equal(rec.category, `AdvancedHunting-${TABLE}`, line.slice(0, 200));
+    }
+    await wb.screenshot('tail-exported');
+  });
+
+  it('pauses (the list stands still, counting goes on) and resumes', async () => {
+    const wb = ctx.workbench;
+    await tail.click('#pause');
+    await waitUntil('the pause to take effect', async () => (await tail.buttonLabel('#pause')) === 'Resume' && /\(paused\)$/.test(await tail.connectionState()));
+    const frozen = await tail.totals();
+    const frozenRows = await tail.rows();
+    await waitUntil('records to be counted while paused', async () => (await tail.totals()).received >= frozen.received + 30, 30_000);
+    const paused = await tail.totals();
+    assert.equal(paused.shown, frozen.shown, 'the list grew while paused');
+    assert.deepEqual(await tail.rows(), frozenRows);
+    await wb.screenshot('tail-paused');
+
+    await tail.click('#pause');
+    await waitUntil('the list to catch up after Resume', async () => (await tail.buttonLabel('#pause')) === 'Pause' && (await tail.totals()).shown > frozen.shown, 20_000);
+    assert.equal(await tail.connectionState(), 'Live');
+  });
+
+  it('tails to a read-only editor document as NDJSON', async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Event Hubs');
+    await (await view.contextMenu('defender-stream')).select('Tail to Editor');
+    await waitForPrompt(wb, 'Tables to show');
+    await wb.quickInput.pickMany([TABLE]);
+    const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:') && e.lineCount >= 6, 30_000);
+    assert.match(decodeURIComponent(doc.uri), /defender-stream \(tail \d+\)\.ndjson$/);
+    const lines = doc.text.split('\n').filter((l) => l !== '');
+    for (const line of lines) {
+      const parsed = JSON.parse(line) as { table: string; partitionId: string; sequenceNumber: number; record: DefenderRecordJson };
+      assert.equal(parsed.table, TABLE);
+      assert.equal(parsed.record.category, `AdvancedHunting-${TABLE}`);
+      assert.ok(Number.isInteger(parsed.sequenceNumber));
+    }
+    // It keeps appending.
+    await wb.editor.document((e) => e.uri === doc.uri && e.lineCount > doc.lineCount + 2, 30_000);
+    await waitUntil('two tails in the status bar', async () => (await wb.statusBarTexts()).some((t) => /^2 tails: \d/.test(t)));
+    await wb.screenshot('tail-to-editor');
+    // Read-only: typing changes nothing.
+    await wb.editor.type('TYPED-BY-THE-TEST');
+    await waitUntil('the read-only message', async () => ((await wb.page.locator('.monaco-editor-overlaymessage').textContent().catch(() => '')) ?? '').includes('read-only'), 5000);
+    assert.ok(!(await wb.editor.text()).includes('TYPED-BY-THE-TEST'));
+
+    // Closing the document stops its tail: one tail left.
+    await wb.runCommand('View: Close Editor');
+    await waitUntil('one tail in the status bar', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)), 15_000);
+  });
+
+  describe('with a hostile record', function () {
+    let hub: LocalHub;
+    before(async () => {
+      hub = await startLocalHub({ hubs: [{ name: XSS_HUB, partitionCount: 1 }] });
+    });
+    after(() => hub?.stop());
+
+    it('shows HTML in a record as text and runs no script', async () => {
+      const wb = ctx.workbench;
+      await addHubByConnectionString(wb, { connectionString: hub.connectionStringFor(XSS_HUB), label: 'Hostile' });
+      const view = wb.view('Event Hubs');
+      await waitUntil('the hostile hub to be connected', async () => /1 partition/.test((await view.items()).find((i) => i.label === XSS_HUB)?.description ?? ''), 30_000);
+      await view.clickInlineAction(XSS_HUB, 'Start Live Tail');
+      const page = new LiveTailPage(wb, `Live Tail: Hostile / ${XSS_HUB}`);
+      await page.waitLive();
+      // Would a handler run, it would call alert (also in this frame, where dialogs are blocked by the sandbox).
+      const frame = await page.frame();
+      await frame.evaluate(() => {
+        const w = window as unknown as { __alerts: unknown[]; alert: (m?: unknown) => void };
+        w.__alerts = [];
+        w.alert = (m?: unknown) => void w.__alerts.push(m);
+      });
+
+      const record = {
+        time: new Date().toISOString(),
+        tenantId: '00000000-0000-0000-0000-000000000000',
+        operationName: 'Publish',
+        category: 'AdvancedHunting-DeviceProcessEvents',
+        properties: {
+          Timestamp: new Date().toISOString(),
+          DeviceName: '<b>wks-hostile</b>',
+          ActionType: 'ProcessCreated',
+          FileName: '<script>alert(2)</script>',
+          ProcessCommandLine: HOSTILE,
+        },
+      };
+      // Sent again until it shows: "Live" may come a moment before every partition link reads from its end.
+      const producer = new EventHubProducerClient(hub.connectionStringFor(XSS_HUB));
+      let row: TailRow;
+      try {
+        row = await waitUntil('the hostile record in the list', async () => {
+          // As Defender sends it: the UTF-8 bytes of {"records": [...]}.
+          if ((await page.rows()).length === 0) await producer.sendBatch([{ body: Buffer.from(JSON.stringify({ records: [record] }), 'utf8') }]);
+          return (await page.rows())[0];
+        }, 30_000, 1500);
+      } finally {
+        await producer.close();
+      }
+      assert.equal(row.table, 'DeviceProcessEvents');
+      assert.equal(row.summary, `<b>wks-hostile</b> · ProcessCreated · <script>alert(2)</script> · ${HOSTILE}`);
+      await page.selectRow(row);
+      const detail = await page.detailText();
+      assert.ok(detail.includes(`"ProcessCommandLine": "${HOSTILE}"`), detail);
+
+      const f = await page.frame();
+      // Shown literally: the text is on screen, and no element was made of it.
+      assert.ok(await f.locator('.grid-body .c-summary').getByText(HOSTILE, { exact: false }).first().isVisible());
+      assert.ok(await f.locator('.detail-body').getByText(HOSTILE, { exact: false }).isVisible());
+      assert.equal(await f.locator('img').count(), 0);
+      assert.equal(await f.locator('b').count(), 0);
+      assert.equal(await f.locator('script', { hasText: 'alert' }).count(), 0);
+
+      // A message that is not Defender's shape shows as a malformed row with a raw preview: also text.
+      const sender = new EventHubProducerClient(hub.connectionStringFor(XSS_HUB));
+      try {
+        await sender.sendBatch([{ body: Buffer.from(`not json ${HOSTILE}`, 'utf8') }]);
+      } finally {
+        await sender.close();
+      }
+      const malformed = await waitUntil('the malformed row', async () => (await page.rows()).find((r) => r.malformed));
+      assert.equal(malformed.table, 'Malformed');
+      assert.ok(malformed.summary.includes(HOSTILE), malformed.summary);
+      assert.equal((await page.totals()).malformed, 1);
+
+      assert.equal(await f.locator('img').count(), 0);
+      assert.deepEqual(await f.evaluate(() => (window as unknown as { __alerts: unknown[] }).__alerts), []);
+      assert.equal(dialogs.length, 0, `dialogs: ${dialogs.map((d) => d.message()).join(', ')}`);
+      await wb.screenshot('tail-hostile-record');
+    });
+  });
+});
