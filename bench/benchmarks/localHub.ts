@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../lib/childProcess';
 import { median, secondsSince, spread } from '../lib/stats';
 
 const HUB = 'bench-local-hub';
@@ -110,17 +111,7 @@ export async function run(options: LocalHubBenchOptions = {}): Promise<LocalHubB
   } finally {
     await consumer.close();
     await producer.close();
-    hub.child.stdin?.end();
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        hub.child.kill();
-        resolve(undefined);
-      }, 3000);
-      hub.child.once('exit', () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      });
-    });
+    await stopChild(hub.child);
   }
 }
 

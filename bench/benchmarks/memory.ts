@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { stopChild } from '../lib/childProcess';
 
 const HUB = 'bench-memory';
 const PARTITIONS = 4;
@@ -116,17 +117,7 @@ export async function run(options: MemoryBenchOptions = {}) {
     };
   } finally {
     await session.stop();
-    child.stdin!.end();
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill();
-        resolve(undefined);
-      }, 3000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      });
-    });
+    await stopChild(child);
   }
 }
 

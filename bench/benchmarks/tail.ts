@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../lib/childProcess';
 import { median } from '../lib/stats';
 
 const HUB = 'bench-tail';
@@ -148,17 +149,7 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
     const b = median(baseline);
     return { value: Math.round(v), baseline: Math.round(b), ratio: v / b, unit: 'events/s', events, spread: { value, baseline }, target: '≥ 0.9× baseline' };
   } finally {
-    hub.child.stdin?.end();
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        hub.child.kill();
-        resolve(undefined);
-      }, 3000);
-      hub.child.once('exit', () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      });
-    });
+    await stopChild(hub.child);
   }
 }
 
