@@ -59,8 +59,11 @@ class LiveTailSession implements TailSession {
   private subscribedAt = 0;
   private resubscribing = false;
 
+  /** Settles once the connections of a failed session are closed (a reconnect waits for it). */
+  private failedShutdown: Promise<void> | undefined;
+
   constructor(
-    private readonly target: HubTarget,
+    private target: HubTarget,
     private readonly options: TailSessionOptions,
   ) {
     this.label = target.label;
@@ -145,6 +148,18 @@ class LiveTailSession implements TailSession {
     return this.stopping;
   }
 
+  async reconnect(target?: HubTarget): Promise<void> {
+    if (this.stateValue.kind !== 'failed' || this.stopping) throw new Error('Only a tail that failed can reconnect.');
+    await this.failedShutdown;
+    if (this.stopping) return;
+    if (target) this.target = target;
+    this.closed = false;
+    this.failing.clear();
+    this.stateValue = { kind: 'connecting' };
+    this.stateEmitter.fire(this.stateValue);
+    this.begin();
+  }
+
   // ---- connecting ----------------------------------------------------------------------------
 
   begin(): void {
@@ -164,8 +179,10 @@ class LiveTailSession implements TailSession {
         }
         this.client = client;
         const properties = await client.getEventHubProperties();
+        // On a reconnect the start stays where it was pinned: what arrived meanwhile is not skipped.
+        const pinned = properties.partitionIds.every((id) => this.initialPositions[id] !== undefined);
         this.partitionIds = properties.partitionIds;
-        this.initialPositions = await this.resolveStart(client, properties.partitionIds);
+        if (!pinned) this.initialPositions = await this.resolveStart(client, properties.partitionIds);
         if (this.closed) return;
         this.subscribe();
         return;
@@ -320,7 +337,7 @@ class LiveTailSession implements TailSession {
   private fail(error: string): void {
     if (this.closed) return;
     this.setState({ kind: 'failed', error });
-    void this.shutdown();
+    this.failedShutdown = this.shutdown();
   }
 
   private async shutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DecodedRecord, Malformed } from '../core/decode/types';
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
+import type { HubTarget } from '../hubs/hubTarget';
 
 /** Where a tail starts reading. */
 export type StartPosition =
@@ -112,6 +113,12 @@ export interface TailSession {
   onEntries(listener: (entries: readonly TailEntry[]) => void): TailDisposable;
   onStats(listener: (stats: TailStats) => void): TailDisposable;
   onState(listener: (state: TailState) => void): TailDisposable;
+  /**
+   * After a failure: connects again (with `target` when given, e.g. after the key was fixed) and
+   * resumes each partition right after the last event it delivered; the buffer and the counts are
+   * kept. Rejects unless the state is "failed".
+   */
+  reconnect(target?: HubTarget): Promise<void>;
   /** Resolves once the session is live (receiving from every partition); rejects when it fails or is stopped first. */
   whenLive(): Promise<void>;
   setFilter(spec: RecordFilterSpec): void;

@@ -105,6 +105,17 @@ export class LiveTailController {
     }
   }
 
+  /** Retry: a source that failed reconnects and resumes where it was; one that never started starts again. */
+  async retry(): Promise<void> {
+    const source = this.source;
+    if (source?.reconnect && source.state.kind === 'failed') {
+      await source.reconnect();
+      this.scheduler.touch();
+      return;
+    }
+    await this.start();
+  }
+
   /** The panel became visible or hidden. A hidden page is unloaded: it says "ready" again when shown. */
   setVisible(visible: boolean): void {
     this.visible = visible;
@@ -162,7 +173,7 @@ export class LiveTailController {
         this.scheduler.replay([]);
         return;
       case 'retry':
-        await this.start();
+        await this.retry();
         return;
       case 'filter':
         this.filter = message.filter;

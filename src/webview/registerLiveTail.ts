@@ -14,12 +14,13 @@ import type { TailSource } from './tailSource';
 
 const SECTION = 'defenderStream';
 
-function tailSettings(): { bufferSize: number; maxBatchSize: number; startSetting: string } {
+function tailSettings(): { bufferSize: number; maxBatchSize: number; startSetting: string; failAfterMs: number } {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
     bufferSize: clampInt(config.get<number>('tail.bufferSize'), 10_000, 100, 1_000_000),
     maxBatchSize: clampInt(config.get<number>('tail.maxBatchSize'), 300, 1, 5000),
     startSetting: config.get<string>('tail.startPosition') ?? 'latest',
+    failAfterMs: clampInt(config.get<number>('tail.reconnectTimeout'), 60, 5, 3600) * 1000,
   };
 }
 
@@ -50,8 +51,9 @@ function panelOptions(
   const settings = tailSettings();
   let panel: LiveTailPanel | undefined;
   const createSource = async (): Promise<TailSource> => {
-    const session = createTailSession(await target(), { start, bufferSize: settings.bufferSize, maxBatchSize: settings.maxBatchSize });
-    const registration = tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
+    const session = createTailSession(await target(), { start, bufferSize: settings.bufferSize, maxBatchSize: settings.maxBatchSize, failAfterMs: settings.failAfterMs });
+    const register = () => tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
+    let registration = register();
     // The registry drops a tail whose session stops or fails; disposing here covers a panel closed first.
     return {
       get state() {
@@ -63,6 +65,12 @@ function panelOptions(
       onStats: (listener) => session.onStats(listener),
       snapshot: (filter) => session.snapshot(filter),
       clear: () => session.clear(),
+      reconnect: async () => {
+        // The hub is resolved again, so a key fixed meanwhile is used.
+        await session.reconnect(await target());
+        registration.dispose();
+        registration = register();
+      },
       stop: async () => {
         registration.dispose();
         await session.stop();

@@ -20,6 +20,11 @@ export interface TailSource {
   snapshot(filter?: RecordFilterSpec): TailEntry[];
   /** Empties the buffer and resets the counters. */
   clear(): void;
+  /**
+   * After a failure: connects again and resumes where the tail was, keeping the buffer (the Retry
+   * button). Without it, Retry starts a new source.
+   */
+  reconnect?(): Promise<void>;
   /** Closes every connection; idempotent. */
   stop(): Promise<void>;
 }

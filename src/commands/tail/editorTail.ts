@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TABLE_NAMES } from '../../core/catalog/schemaCatalog';
+import { redactError } from '../../core/connection/redact';
 import type { Services } from '../../services';
 import { recordNdjsonLine } from '../../tail/ndjson';
 import { tailRegistry } from '../../tail/registry';
@@ -49,9 +50,10 @@ export function registerEditorTail(services: Services): void {
     const config = vscode.workspace.getConfiguration('defenderStream');
     const maxLines = Math.max(100, config.get<number>('editorTail.maxLines', 5000));
     const maxBatchSize = config.get<number>('tail.maxBatchSize', 300);
+    const failAfterMs = Math.min(3600, Math.max(5, config.get<number>('tail.reconnectTimeout', 60))) * 1000;
 
     const uri = documents.create(target.hubName, maxLines);
-    const session = createTailSession(target, { start, filter: { tables }, bufferSize: maxLines, maxBatchSize });
+    const session = createTailSession(target, { start, filter: { tables }, bufferSize: maxLines, maxBatchSize, failAfterMs });
     running.set(uri.toString(), session);
     const what = tables.length > 0 ? tables.join(', ') : 'all tables';
     log.info(`Tail to Editor: ${target.label}, ${what}, ${describeStart(start)}`);
@@ -66,21 +68,38 @@ export function registerEditorTail(services: Services): void {
       documents.append(uri, lines);
       if (malformed > 0) log.warn(`Tail to Editor (${target.label}): ${malformed} malformed message(s); the first: ${firstMalformed(entries)}`);
     });
+    const register = () => {
+      const registration = tailRegistry.add({
+        session,
+        kind: 'editor',
+        reveal: () => void vscode.window.showTextDocument(uri, { preview: false }),
+      });
+      const watch = session.onState((state) => {
+        if (state.kind === 'stopped' || state.kind === 'failed') {
+          registration.dispose();
+          watch.dispose();
+        }
+      });
+    };
+    register();
+    const ref = { configId: target.configId, hubName: target.hubName };
     session.onState((state) => {
       if (state.kind === 'failed') {
         log.error(`Tail to Editor (${target.label}) failed: ${state.error}`);
-        void vscode.window.showErrorMessage(`Tail of ${target.hubName} stopped: ${state.error}`);
+        void vscode.window.showErrorMessage(`Tail of ${target.hubName} stopped: ${state.error}`, 'Retry').then(async (choice) => {
+          // Retry resumes where the document left off; a document closed meanwhile has no tail to retry.
+          if (choice !== 'Retry' || running.get(uri.toString()) !== session) return;
+          try {
+            await session.reconnect(await services.hubs.targetFor(ref));
+            register();
+            log.info(`Tail to Editor (${target.label}): reconnecting after Retry.`);
+          } catch (error) {
+            void vscode.window.showErrorMessage(`Tail of ${target.hubName} could not reconnect: ${redactError(error)}`);
+          }
+        });
       } else if (state.kind === 'reconnecting') {
         log.warn(`Tail to Editor (${target.label}) reconnecting: ${state.lastError}`);
       }
-    });
-    const registration = tailRegistry.add({
-      session,
-      kind: 'editor',
-      reveal: () => void vscode.window.showTextDocument(uri, { preview: false }),
-    });
-    session.onState((state) => {
-      if (state.kind === 'stopped' || state.kind === 'failed') registration.dispose();
     });
 
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -216,6 +216,42 @@ describe('tail session (local hub, real client)', function () {
     });
   });
 
+  describe('giving up, and Retry', () => {
+    it('stops retrying after failAfterMs with a clear message, then reconnect() resumes where it was, keeping the buffer', async () => {
+      const session = open(targetOf(hub), { failAfterMs: 1500 });
+      const entries = collect(session);
+      await session.whenLive();
+      send(10);
+      await waitFor('first 10', () => session.stats().receivedRecords === 10);
+      await assert.rejects(session.reconnect(), /Only a tail that failed/);
+
+      await hub.stop();
+      await waitFor('failed', () => session.state.kind === 'failed', 30_000);
+      assert.match(session.state.kind === 'failed' ? session.state.error : '', /^No connection for \d+ s; last error: /);
+      await waitFor('no receivers once failed', () => hub.openReceiverCount() === 0);
+      send(10, 10); // arrives while the tail has given up
+      await hub.start();
+
+      await session.reconnect();
+      await session.whenLive();
+      send(10, 20);
+      await waitFor('all 30 records', () => session.stats().receivedRecords >= 30, 30_000);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(session.stats().receivedRecords, 30);
+      assert.deepEqual(values(session.snapshot(), 'N').sort((a, b) => Number(a) - Number(b)), Array.from({ length: 30 }, (_, i) => i));
+      assert.deepEqual(sequencesByPartition(entries).get('0'), Array.from({ length: 15 }, (_, i) => i));
+      assert.deepEqual(sequencesByPartition(entries).get('1'), Array.from({ length: 15 }, (_, i) => i));
+    });
+
+    it('a stopped tail cannot reconnect', async () => {
+      const session = open(targetOf(hub));
+      await session.whenLive();
+      await session.stop();
+      await assert.rejects(session.reconnect(), /Only a tail that failed/);
+      assert.equal(session.state.kind, 'stopped');
+    });
+  });
+
   it('stop() closes every receiver and reports stopped', async () => {
     const session = open(targetOf(hub));
     await session.whenLive();

@@ -10,6 +10,7 @@ import { FakeTimers } from './fakeTimers';
 /** An in-memory stand-in for a tail session (the session itself is tested against the local hub). */
 class ScriptedSource implements TailSource {
   state: TailState = { kind: 'connecting' };
+  reconnects = 0;
   readonly buffer: TailEntry[] = [];
   stopped = false;
   cleared = 0;
@@ -64,7 +65,15 @@ function malformed(): TailEntry {
   return { type: 'malformed', id, reason: 'not-json', message: 'The message body is not valid JSON.', preview: '{"rec', bytes: 5, partitionId: '1', sequenceNumber: id, enqueuedTime: Date.UTC(2026, 10, 25) };
 }
 
-function setup(options: { failStart?: Error } = {}) {
+/** A source that can reconnect in place, as a real session does. */
+class ReconnectingSource extends ScriptedSource {
+  async reconnect(): Promise<void> {
+    this.reconnects++;
+    this.setState({ kind: 'connecting' });
+  }
+}
+
+function setup(options: { failStart?: Error; reconnecting?: boolean } = {}) {
   const timers = new FakeTimers();
   const posted: HostToPage[] = [];
   const calls: Array<[string, unknown]> = [];
@@ -90,7 +99,7 @@ function setup(options: { failStart?: Error } = {}) {
     host,
     createSource: async () => {
       if (options.failStart) throw options.failStart;
-      const s = new ScriptedSource();
+      const s = options.reconnecting ? new ReconnectingSource() : new ScriptedSource();
       sources.push(s);
       return s;
     },
@@ -244,6 +253,30 @@ describe('live tail controller (extension side of the panel)', () => {
     const count = t.posted.length;
     t.timers.advance(5000);
     assert.equal(t.posted.length, count);
+  });
+
+  it('Retry on a source that can reconnect resumes it in place: same source, rows kept, no reset', async () => {
+    const t = setup({ reconnecting: true });
+    await t.controller.start();
+    await t.controller.handleMessage({ type: 'ready' });
+    const source = t.sources[0] as ScriptedSource;
+    source.emit([record('EmailEvents', { Subject: 'before the failure' })]);
+    source.setState({ kind: 'failed', error: 'No connection for 60 s; last error: gone' });
+    t.timers.advance(100);
+    assert.equal((t.batches().at(-1) as BatchMessage).connection.kind, 'failed');
+    const before = t.batches().length;
+    await t.controller.handleMessage({ type: 'retry' });
+    t.timers.advance(100);
+    assert.equal(t.sources.length, 1);
+    assert.equal(source.reconnects, 1);
+    assert.equal(source.stopped, false);
+    const after = t.batches().slice(before);
+    assert.ok(after.length > 0 && after.every((b) => !b.reset), 'the page keeps its rows');
+    assert.equal(after.at(-1)?.connection.kind, 'connecting');
+    // A source that is not failed is not reconnected: Retry then starts afresh.
+    await t.controller.handleMessage({ type: 'retry' });
+    assert.equal(source.reconnects, 1);
+    assert.equal(t.sources.length, 2);
   });
 
   it('pretty-prints JSON and leaves other text alone', () => {
