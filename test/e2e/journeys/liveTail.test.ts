@@ -56,6 +56,11 @@ describe('Live tail: watch the demo hub', function () {
     const totals = await tail.totals();
     assert.ok(totals.received >= rows.length && totals.shown >= rows.length, JSON.stringify(totals));
     assert.match(await tail.buttonLabel('#start-position'), /^Reading from latest$/);
+    // The time, table, partition and sequence columns fit their text in VS Code's own fonts (no ellipsis).
+    const clipped = await (await tail.frame()).locator('.grid-body .row .c-time, .grid-body .row .c-table, .grid-body .row .c-partition, .grid-body .row .c-seq').evaluateAll((cells) =>
+      cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => `${c.className}: ${c.textContent ?? ''}`),
+    );
+    assert.deepEqual(clipped, []);
     // The status bar shows the running tail.
     await waitUntil('the tail status bar item', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)));
     await wb.screenshot('tail-rows', { readme: 'live-tail' });
