@@ -3,6 +3,11 @@
  * against a bare `EventHubConsumerClient` with the same batch settings that only counts events. The hub
  * runs in a child process (as a real namespace would be elsewhere), preloaded with generated Defender
  * messages; every round reads all of them from the earliest position. Median of several rounds.
+ *
+ * Also reported, to explain the ratio: the client's CPU time per event on each side, and the cost of
+ * the one thing a tail cannot skip, `toString` + `JSON.parse` of the same bodies, measured in this
+ * process. When the bare consumer keeps its core busy, a tail that parses on the receiving thread can
+ * reach at most bare / (bare + parse) of its rate: `sameThreadCeiling`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -33,21 +38,39 @@ export interface TailBenchResult {
   readonly unit: 'events/s';
   readonly events: number;
   readonly spread: { readonly value: readonly number[]; readonly baseline: readonly number[] };
+  /** Client CPU (user + system) per event, µs (median of the rounds). */
+  readonly cpuPerEventUs: { readonly value: number; readonly baseline: number };
+  /** `toString('utf8')` + `JSON.parse` of one body, µs (median of rounds over the same bodies). */
+  readonly parsePerEventUs: number;
+  /** baseline CPU / (baseline CPU + parse): the best ratio a same-thread decode can reach here. */
+  readonly sameThreadCeiling: number;
+  readonly summary: string;
   readonly target: string;
+}
+
+interface Round {
+  /** events/s */
+  readonly rate: number;
+  /** client CPU per event, µs */
+  readonly cpuUs: number;
 }
 
 // ---- the hub, in a child process ---------------------------------------------------------------
 
+/** The bodies the hub serves (the same in the hub process and, for the parse floor, in this one). */
+async function bodies(events: number): Promise<Buffer[]> {
+  const { DefenderTrafficGenerator } = await import('../../src/traffic/index');
+  const generator = new DefenderTrafficGenerator({ seed: 'bench-tail', recordsPerMessage: 1 });
+  return Array.from({ length: events }, () => Buffer.from(generator.message(undefined, 1).body));
+}
+
 async function serveHub(events: number): Promise<void> {
   const { startLocalHub } = await import('../../src/localHub/index');
-  const { DefenderTrafficGenerator } = await import('../../src/traffic/index');
   const hub = await startLocalHub({ hubs: [{ name: HUB, partitionCount: PARTITIONS }], maxEventsPerPartition: events });
-  const generator = new DefenderTrafficGenerator({ seed: 'bench-tail', recordsPerMessage: 1 });
+  const all = await bodies(events);
   const perPartition = Math.ceil(events / PARTITIONS);
   for (let p = 0; p < PARTITIONS; p++) {
-    const batch = [];
-    for (let i = 0; i < perPartition && p * perPartition + i < events; i++) batch.push({ body: Buffer.from(generator.message(undefined, 1).body) });
-    hub.append(HUB, batch, String(p));
+    hub.append(HUB, all.slice(p * perPartition, (p + 1) * perPartition).map((body) => ({ body })), String(p));
   }
   process.stdout.write(`${JSON.stringify({ connectionString: hub.connectionStringFor(HUB), port: hub.port })}\n`);
   process.stdin.resume();
@@ -69,15 +92,17 @@ async function startHubProcess(events: number): Promise<{ child: ChildProcess; c
 
 // ---- one round each ----------------------------------------------------------------------------
 
-/** Polls a counter the same way for both sides: rate from the first event seen to the last one. */
-async function measure(total: number, count: () => number, timeoutMs = 120_000): Promise<number> {
+/** Polls a counter the same way for both sides: rate (and CPU) from the first event seen to the last one. */
+async function measure(total: number, count: () => number, timeoutMs = 120_000): Promise<Round> {
   const deadline = Date.now() + timeoutMs;
   let t0 = 0n;
   let c0 = 0;
+  let cpu0 = process.cpuUsage();
   for (;;) {
     const c = count();
     if (t0 === 0n && c > 0) {
       t0 = process.hrtime.bigint();
+      cpu0 = process.cpuUsage();
       c0 = c;
     }
     if (c >= total) break;
@@ -85,10 +110,24 @@ async function measure(total: number, count: () => number, timeoutMs = 120_000):
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return (total - c0) / seconds;
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: (total - c0) / seconds, cpuUs: (cpu.user + cpu.system) / (total - c0) };
 }
 
-async function bareRound(connectionString: string, total: number): Promise<number> {
+/** µs per body for `toString('utf8')` + `JSON.parse`, median of 5 passes over the same bodies. */
+function parseFloor(all: readonly Buffer[]): number {
+  const passes: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < 6; r++) {
+    const t0 = process.hrtime.bigint();
+    for (const body of all) sink += (JSON.parse(body.toString('utf8')) as { records: unknown[] }).records.length;
+    if (r > 0) passes.push(Number(process.hrtime.bigint() - t0) / 1e3 / all.length); // the first pass warms up
+  }
+  if (sink === 0) throw new Error('No records parsed.');
+  return median(passes);
+}
+
+async function bareRound(connectionString: string, total: number): Promise<Round> {
   const { EventHubConsumerClient, earliestEventPosition } = await import('@azure/event-hubs');
   const client = new EventHubConsumerClient('$Default', connectionString, HUB);
   let count = 0;
@@ -109,7 +148,7 @@ async function bareRound(connectionString: string, total: number): Promise<numbe
   }
 }
 
-async function sessionRound(connectionString: string, port: number, total: number): Promise<number> {
+async function sessionRound(connectionString: string, port: number, total: number): Promise<Round> {
   const { createTailSession } = await import('../../src/tail/session');
   const session = createTailSession(
     { configId: 'bench', label: 'bench', namespaceHost: `127.0.0.1:${port}`, hubName: HUB, consumerGroup: '$Default', auth: { kind: 'connectionString', connectionString } },
@@ -134,8 +173,8 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
   try {
     await bareRound(hub.connectionString, events); // warm-up (JIT, connections)
     await sessionRound(hub.connectionString, hub.port, events);
-    const value: number[] = [];
-    const baseline: number[] = [];
+    const value: Round[] = [];
+    const baseline: Round[] = [];
     for (let r = 0; r < rounds; r++) {
       if (r % 2 === 0) {
         baseline.push(await bareRound(hub.connectionString, events));
@@ -145,12 +184,33 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
         baseline.push(await bareRound(hub.connectionString, events));
       }
     }
-    const v = median(value);
-    const b = median(baseline);
-    return { value: Math.round(v), baseline: Math.round(b), ratio: v / b, unit: 'events/s', events, spread: { value, baseline }, target: '≥ 0.9× baseline' };
+    const v = median(value.map((x) => x.rate));
+    const b = median(baseline.map((x) => x.rate));
+    const cpu = { value: round1(median(value.map((x) => x.cpuUs))), baseline: round1(median(baseline.map((x) => x.cpuUs))) };
+    const parse = round1(parseFloor(await bodies(events)));
+    const ceiling = cpu.baseline / (cpu.baseline + parse);
+    const n = (x: number) => Math.round(x).toLocaleString('en-US');
+    const summary = `${n(v)} events/s, baseline ${n(b)}, ratio ${(v / b).toFixed(3)}; client CPU ${cpu.value} vs ${cpu.baseline} µs/event, of which toString + JSON.parse ${parse} µs: same-thread ceiling ${ceiling.toFixed(2)}×`;
+    return {
+      value: Math.round(v),
+      baseline: Math.round(b),
+      ratio: v / b,
+      unit: 'events/s',
+      events,
+      spread: { value: value.map((x) => x.rate), baseline: baseline.map((x) => x.rate) },
+      cpuPerEventUs: cpu,
+      parsePerEventUs: parse,
+      sameThreadCeiling: ceiling,
+      summary,
+      target: '≥ 0.9× baseline',
+    };
   } finally {
     await stopChild(hub.child);
   }
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
 }
 
 const serveAt = process.argv.indexOf('--serve-hub');
