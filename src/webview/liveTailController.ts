@@ -58,6 +58,8 @@ export class LiveTailController {
   private filter: FilterSpec = { tables: [], text: '' };
   private disposed = false;
   private startFailure: string | undefined;
+  /** The newest entry id the page got in a replay: entries the session emits later up to it are not sent twice. */
+  private replayedUpTo = 0;
 
   constructor(private readonly o: LiveTailControllerOptions) {
     this.timers = o.timers ?? realTimers;
@@ -91,11 +93,12 @@ export class LiveTailController {
       }
       this.source = source;
       this.subscriptions.push(
-        source.onEntries((entries) => this.scheduler.push(entries)),
+        source.onEntries((entries) => this.pushNew(entries)),
         source.onState(() => this.scheduler.touch()),
         source.onStats(() => this.scheduler.touch()),
       );
-      this.scheduler.replay(source.snapshot({}));
+      this.replayedUpTo = 0; // a new session numbers its entries from 1
+      this.replay(source.snapshot({}));
       this.scheduleStatsTick();
       this.scheduler.touch();
     } catch (error) {
@@ -114,6 +117,21 @@ export class LiveTailController {
       return;
     }
     await this.start();
+  }
+
+  /**
+   * Sends the page the session's buffer from scratch. The buffer can already hold entries the session
+   * has not emitted yet (they go out at its next emit, or on Resume): those are skipped when they come.
+   */
+  private replay(snapshot: readonly TailEntry[]): void {
+    if (snapshot.length > 0) this.replayedUpTo = Math.max(this.replayedUpTo, snapshot[snapshot.length - 1].id);
+    this.scheduler.replay(snapshot);
+  }
+
+  private pushNew(entries: readonly TailEntry[]): void {
+    const upTo = this.replayedUpTo;
+    if (entries.length === 0 || entries[entries.length - 1].id <= upTo) return;
+    this.scheduler.push(entries[0].id > upTo ? entries : entries.filter((e) => e.id > upTo));
   }
 
   /** The panel became visible or hidden. A hidden page is unloaded: it says "ready" again when shown. */
@@ -158,7 +176,7 @@ export class LiveTailController {
           knownTables: this.o.knownTables,
           paused: this.paused,
         });
-        this.scheduler.replay(this.source?.snapshot({}) ?? []);
+        this.replay(this.source?.snapshot({}) ?? []);
         this.scheduler.touch();
         this.scheduler.setOpen(this.visible);
         return;
@@ -170,7 +188,7 @@ export class LiveTailController {
         return;
       case 'clear':
         this.source?.clear();
-        this.scheduler.replay([]);
+        this.replay([]);
         return;
       case 'retry':
         await this.retry();

@@ -42,6 +42,14 @@ class ScriptedSource implements TailSource {
   async stop(): Promise<void> {
     this.stopped = true;
   }
+  /** Buffers entries without telling listeners yet (a session between its emits, or paused). */
+  keep(entries: TailEntry[]): void {
+    this.buffer.push(...entries);
+  }
+  /** Tells listeners about entries already buffered with keep(). */
+  deliver(entries: TailEntry[]): void {
+    for (const l of this.entryListeners) l(entries);
+  }
   emit(entries: TailEntry[]): void {
     for (const e of entries) {
       this.buffer.push(e);
@@ -277,6 +285,25 @@ describe('live tail controller (extension side of the panel)', () => {
     await t.controller.handleMessage({ type: 'retry' });
     assert.equal(source.reconnects, 1);
     assert.equal(t.sources.length, 2);
+  });
+
+  it('a page that (re)loads between the session buffering entries and emitting them gets each entry once', async () => {
+    const t = setup();
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    source.emit([record('EmailEvents', { Subject: 'a' })]);
+    const held = [record('EmailEvents', { Subject: 'b' }), record('EmailEvents', { Subject: 'c' })];
+    source.keep(held); // buffered, not emitted yet
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    const later = record('EmailEvents', { Subject: 'd' });
+    source.keep([later]);
+    source.deliver([...held, later]); // the session's next emit
+    t.timers.advance(100);
+    const ids = t.batches().flatMap((b) => b.entries.map((e) => e.id));
+    assert.deepEqual(ids, [...new Set(ids)], 'no entry was sent twice');
+    assert.equal(ids.length, 4);
+    assert.deepEqual(t.batches().at(-1)?.entries.map((e) => e.summary), ['EmailEvents:"d"']);
   });
 
   it('pretty-prints JSON and leaves other text alone', () => {
