@@ -55,12 +55,23 @@ describe('Live tail: watch the demo hub', function () {
     assert.ok(rows.every((r) => r.table !== '' && /^\d\d:\d\d:\d\d\.\d{3}$/.test(r.time) && /^[0-3]$/.test(r.partition) && Number.isInteger(r.seq)), JSON.stringify(rows.slice(0, 3)));
     const totals = await tail.totals();
     assert.ok(totals.received >= rows.length && totals.shown >= rows.length, JSON.stringify(totals));
+    // Unfiltered, every row is a record received (none twice, e.g. after the page loaded mid-emit).
+    assert.ok(totals.shown <= totals.received, JSON.stringify(totals));
     assert.match(await tail.buttonLabel('#start-position'), /^Reading from latest$/);
     // The time, table, partition and sequence columns fit their text in VS Code's own fonts (no ellipsis).
     const clipped = await (await tail.frame()).locator('.grid-body .row .c-time, .grid-body .row .c-table, .grid-body .row .c-partition, .grid-body .row .c-seq').evaluateAll((cells) =>
       cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => `${c.className}: ${c.textContent ?? ''}`),
     );
     assert.deepEqual(clipped, []);
+    // The header's columns line up with the rows' (the header is in the UI font, the rows in the editor's).
+    const lefts = await (await tail.frame()).evaluate(() =>
+      ['c-time', 'c-table', 'c-summary', 'c-partition', 'c-seq'].map((c) => {
+        const header = document.querySelector(`.row.header .${c}`)?.getBoundingClientRect();
+        const row = document.querySelector(`.grid-body .row .${c}`)?.getBoundingClientRect();
+        return header && row ? Math.abs(header.left - row.left) + Math.abs(header.width - row.width) : -1;
+      }),
+    );
+    assert.ok(lefts.every((d) => d >= 0 && d < 1), `header vs row offsets: ${lefts.join(', ')}`);
     // The status bar shows the running tail.
     await waitUntil('the tail status bar item', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)));
     await wb.screenshot('tail-rows', { readme: 'live-tail' });
