@@ -3,8 +3,10 @@
 //   1. installs dependencies (npm ci) when node_modules is missing, and builds (node esbuild.mjs);
 //   2. starts the local Event Hubs-compatible hub with realistic Defender traffic (the built CLI's
 //      `defender-stream local-hub`) and prints its connection string;
-//   3. when a `code` executable is on PATH, opens VS Code with the extension loaded; otherwise runs
-//      `defender-stream tail` on the hub, so the records show in the terminal with a per-table summary.
+//   3. when a `code` executable is on PATH, opens VS Code with the extension loaded; otherwise serves
+//      the real VS Code 1.100.3 in a browser with the extension installed (scripts/demoInBrowser.ts,
+//      code-server as in the end-to-end tests) and prints its URL; should that set-up fail, or with
+//      --no-code, runs `defender-stream tail` on the hub so the records show in the terminal.
 // Ctrl+C stops everything cleanly.
 //
 // Options: --rate N (records/s, default 50)  --port N  --duration SECONDS (stop by itself)  --no-code
@@ -71,6 +73,29 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 console.log('[demo] building...');
 run(process.execPath, ['esbuild.mjs']);
 
+const code = useCode ? findOnPath('code') : undefined;
+if (useCode && !code) {
+  // No VS Code desktop here: the same VS Code in a browser (code-server), with the extension installed.
+  const status = await inBrowser();
+  if (status !== 3) process.exit(status ?? 0);
+  console.log('[demo] showing the stream in this terminal instead.');
+}
+
+/** Runs scripts/demoInBrowser.ts until it ends (Ctrl+C reaches it too); its exit code, 3 when it could not set up. */
+function inBrowser() {
+  const args = ['--import', 'tsx', path.join(root, 'scripts', 'demoInBrowser.ts'), '--rate', String(rate)];
+  if (duration > 0) args.push('--duration', String(duration));
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  const ignore = () => undefined; // the child stops code-server on Ctrl+C and then exits
+  process.on('SIGINT', ignore);
+  return new Promise((resolve) => {
+    child.once('exit', (status, signal) => {
+      process.off('SIGINT', ignore);
+      resolve(signal ? 0 : status);
+    });
+  });
+}
+
 console.log(`[demo] starting the local hub with ${rate} records/s of Defender traffic...`);
 const hub = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), '--port', String(port)], {
   cwd: root,
@@ -117,7 +142,6 @@ try {
 }
 if (duration > 0) setTimeout(() => void stop(0), duration * 1000).unref();
 
-const code = useCode ? findOnPath('code') : undefined;
 if (code) {
   console.log(`[demo] opening VS Code with the extension (${code} --extensionDevelopmentPath=${root})...`);
   const child = spawn(code, [`--extensionDevelopmentPath=${root}`], { cwd: root, stdio: 'ignore', detached: true, shell: process.platform === 'win32' });
@@ -126,7 +150,7 @@ if (code) {
   console.log('[demo] In VS Code, run "Defender Stream: Start Demo Hub" from the Command Palette (or the Event Hubs view),');
   console.log('       or "Defender Stream: Add Event Hub..." with the connection string above. Ctrl+C here stops this hub.');
 } else {
-  console.log(`[demo] ${useCode ? 'No "code" executable on PATH, so' : 'With --no-code,'} the stream is shown here. Ctrl+C stops.`);
+  console.log(`[demo] ${useCode ? 'The stream' : 'With --no-code, the stream'} is shown here. Ctrl+C stops.`);
   await showInTerminal(connectionString);
 }
 
