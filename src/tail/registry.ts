@@ -11,8 +11,9 @@ export interface RegisteredTail {
 }
 
 /**
- * The tails running in this window, so one status bar item can count them all. A tail leaves the registry
- * when its registration is disposed or its session stops or fails.
+ * The tails of this window, so one status bar item can count them all. A tail that failed is not
+ * listed, and is listed again once it reconnects (Retry); it leaves the registry when its registration
+ * is disposed or its session stops.
  */
 export class TailRegistry {
   private readonly tails: RegisteredTail[] = [];
@@ -21,7 +22,7 @@ export class TailRegistry {
   add(tail: RegisteredTail): TailDisposable {
     this.tails.push(tail);
     const watch = tail.session.onState((state) => {
-      if (state.kind === 'stopped' || state.kind === 'failed') remove();
+      if (state.kind === 'stopped') remove();
       else this.changed.fire();
     });
     const remove = (): void => {
@@ -36,14 +37,15 @@ export class TailRegistry {
     return { dispose: remove };
   }
 
-  /** Oldest first. */
+  /** The running tails (not failed), oldest first. */
   list(): readonly RegisteredTail[] {
-    return [...this.tails];
+    return this.tails.filter((t) => t.session.state.kind !== 'failed' && t.session.state.kind !== 'stopped');
   }
 
   /** The most recently started tail, if any. */
   latest(): RegisteredTail | undefined {
-    return this.tails[this.tails.length - 1];
+    const running = this.list();
+    return running[running.length - 1];
   }
 
   /** Called when a tail is added, removed or changes state. */

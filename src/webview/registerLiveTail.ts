@@ -7,26 +7,11 @@ import { START_CHOICES, describeStart, startPositionFromSetting } from '../tail/
 import { recordSummary } from '../tail/summary';
 import type { StartPosition } from '../tail/types';
 import { registerCommand } from '../vscodeGlue/commands';
+import { tailSettings } from '../vscodeGlue/tailSettings';
 import { UserCancelledError } from '../vscodeGlue/userInput';
 import { LIVE_TAIL_VIEW_TYPE, LiveTailPanel, type LiveTailPanelOptions } from './liveTailPanel';
 import { parsePersistedState } from './protocol';
 import type { TailSource } from './tailSource';
-
-const SECTION = 'defenderStream';
-
-function tailSettings(): { bufferSize: number; maxBatchSize: number; startSetting: string; failAfterMs: number } {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  return {
-    bufferSize: clampInt(config.get<number>('tail.bufferSize'), 10_000, 100, 1_000_000),
-    maxBatchSize: clampInt(config.get<number>('tail.maxBatchSize'), 300, 1, 5000),
-    startSetting: config.get<string>('tail.startPosition') ?? 'latest',
-    failAfterMs: clampInt(config.get<number>('tail.reconnectTimeout'), 60, 5, 3600) * 1000,
-  };
-}
-
-function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
-}
 
 async function chooseStart(services: Services, setting: string): Promise<StartPosition> {
   if (setting !== 'ask') return startPositionFromSetting(setting);
@@ -52,8 +37,7 @@ function panelOptions(
   let panel: LiveTailPanel | undefined;
   const createSource = async (): Promise<TailSource> => {
     const session = createTailSession(await target(), { start, bufferSize: settings.bufferSize, maxBatchSize: settings.maxBatchSize, failAfterMs: settings.failAfterMs });
-    const register = () => tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
-    let registration = register();
+    const registration = tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
     // The registry drops a tail whose session stops or fails; disposing here covers a panel closed first.
     return {
       get state() {
@@ -65,12 +49,8 @@ function panelOptions(
       onStats: (listener) => session.onStats(listener),
       snapshot: (filter) => session.snapshot(filter),
       clear: () => session.clear(),
-      reconnect: async () => {
-        // The hub is resolved again, so a key fixed meanwhile is used.
-        await session.reconnect(await target());
-        registration.dispose();
-        registration = register();
-      },
+      // The hub is resolved again, so a key fixed meanwhile is used.
+      reconnect: async () => session.reconnect(await target()),
       stop: async () => {
         registration.dispose();
         await session.stop();

@@ -6,8 +6,9 @@ import { recordNdjsonLine } from '../../tail/ndjson';
 import { tailRegistry } from '../../tail/registry';
 import { createTailSession } from '../../tail/session';
 import { describeStart, START_CHOICES, startPositionFromSetting } from '../../tail/startSetting';
-import type { StartPosition, TailEntry, TailSession } from '../../tail/types';
+import type { StartPosition, TailDisposable, TailEntry, TailSession } from '../../tail/types';
 import { registerCommand } from '../../vscodeGlue/commands';
+import { tailSettings } from '../../vscodeGlue/tailSettings';
 import { UserCancelledError } from '../../vscodeGlue/userInput';
 import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
 import { registerTailStatusBar } from './statusBar';
@@ -16,16 +17,17 @@ import { registerTailStatusBar } from './statusBar';
 export function registerEditorTail(services: Services): void {
   const { context, log } = services;
   const documents = new EditorTailDocuments();
-  const running = new Map<string, TailSession>();
+  const running = new Map<string, { readonly session: TailSession; readonly registration: TailDisposable }>();
   context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(EDITOR_TAIL_SCHEME, documents));
   registerTailStatusBar(services);
 
   const stopTail = (uri: vscode.Uri): void => {
     const key = uri.toString();
-    const session = running.get(key);
+    const tail = running.get(key);
     running.delete(key);
     documents.forget(uri);
-    if (session) void session.stop();
+    tail?.registration.dispose(); // a tail that failed is not "stopped" by stop(): leave the registry here
+    if (tail) void tail.session.stop();
   };
   context.subscriptions.push(
     vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -47,14 +49,12 @@ export function registerEditorTail(services: Services): void {
     if (!target) return;
     const tables = target.table ? [] : await pickTables(services);
     const start = await pickStart(services);
-    const config = vscode.workspace.getConfiguration('defenderStream');
-    const maxLines = Math.max(100, config.get<number>('editorTail.maxLines', 5000));
-    const maxBatchSize = config.get<number>('tail.maxBatchSize', 300);
-    const failAfterMs = Math.min(3600, Math.max(5, config.get<number>('tail.reconnectTimeout', 60))) * 1000;
+    const maxLines = Math.max(100, vscode.workspace.getConfiguration('defenderStream').get<number>('editorTail.maxLines', 5000));
+    const { maxBatchSize, failAfterMs } = tailSettings();
 
     const uri = documents.create(target.hubName, maxLines);
     const session = createTailSession(target, { start, filter: { tables }, bufferSize: maxLines, maxBatchSize, failAfterMs });
-    running.set(uri.toString(), session);
+
     const what = tables.length > 0 ? tables.join(', ') : 'all tables';
     log.info(`Tail to Editor: ${target.label}, ${what}, ${describeStart(start)}`);
 
@@ -68,30 +68,21 @@ export function registerEditorTail(services: Services): void {
       documents.append(uri, lines);
       if (malformed > 0) log.warn(`Tail to Editor (${target.label}): ${malformed} malformed message(s); the first: ${firstMalformed(entries)}`);
     });
-    const register = () => {
-      const registration = tailRegistry.add({
-        session,
-        kind: 'editor',
-        reveal: () => void vscode.window.showTextDocument(uri, { preview: false }),
-      });
-      const watch = session.onState((state) => {
-        if (state.kind === 'stopped' || state.kind === 'failed') {
-          registration.dispose();
-          watch.dispose();
-        }
-      });
-    };
-    register();
+    const registration = tailRegistry.add({
+      session,
+      kind: 'editor',
+      reveal: () => void vscode.window.showTextDocument(uri, { preview: false }),
+    });
+    running.set(uri.toString(), { session, registration });
     const ref = { configId: target.configId, hubName: target.hubName };
     session.onState((state) => {
       if (state.kind === 'failed') {
         log.error(`Tail to Editor (${target.label}) failed: ${state.error}`);
         void vscode.window.showErrorMessage(`Tail of ${target.hubName} stopped: ${state.error}`, 'Retry').then(async (choice) => {
           // Retry resumes where the document left off; a document closed meanwhile has no tail to retry.
-          if (choice !== 'Retry' || running.get(uri.toString()) !== session) return;
+          if (choice !== 'Retry' || running.get(uri.toString())?.session !== session) return;
           try {
             await session.reconnect(await services.hubs.targetFor(ref));
-            register();
             log.info(`Tail to Editor (${target.label}): reconnecting after Retry.`);
           } catch (error) {
             void vscode.window.showErrorMessage(`Tail of ${target.hubName} could not reconnect: ${redactError(error)}`);
@@ -132,7 +123,7 @@ async function pickTables(services: Services): Promise<string[]> {
 }
 
 async function pickStart(services: Services): Promise<StartPosition> {
-  const setting = vscode.workspace.getConfiguration('defenderStream').get<string>('tail.startPosition', 'latest');
+  const setting = tailSettings().startSetting;
   if (setting !== 'ask') return startPositionFromSetting(setting);
   const picked = await services.input.showQuickPick(
     START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),
