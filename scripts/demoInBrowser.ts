@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     process.exit(3);
   }
   console.log('');
-  console.log(`[demo] VS Code ${codeServerVersion.replace(/^4\./, '1.')} with Defender Stream Explorer is running (loopback only):`);
+  console.log(`[demo] VS Code in the browser (code-server ${codeServerVersion}) with Defender Stream Explorer is running (loopback only):`);
   console.log('');
   console.log(`    ${server.url}`);
   console.log('');
