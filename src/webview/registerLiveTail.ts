@@ -38,7 +38,7 @@ function panelOptions(
   const createSource = async (): Promise<TailSource> => {
     const session = createTailSession(await target(), { start, bufferSize: settings.bufferSize, maxBatchSize: settings.maxBatchSize, failAfterMs: settings.failAfterMs });
     const registration = tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
-    // The registry drops a tail whose session stops or fails; disposing here covers a panel closed first.
+    // The registry drops a tail whose session stops; disposing here covers a panel closed first (or failed).
     return {
       get state() {
         return session.state;
