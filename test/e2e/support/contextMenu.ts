@@ -9,8 +9,8 @@ export class ContextMenu {
     this.menu = page.locator('.context-view .monaco-menu').first();
   }
 
-  async waitOpen(): Promise<void> {
-    await this.menu.waitFor({ state: 'visible' });
+  async waitOpen(timeout?: number): Promise<void> {
+    await this.menu.waitFor({ state: 'visible', timeout });
   }
 
   /** Entry labels in order; separators are left out. */

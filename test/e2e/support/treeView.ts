@@ -131,13 +131,23 @@ export class TreeView {
     if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
   }
 
-  /** Opens the item's context menu (right click). */
-  async contextMenu(label: string): Promise<ContextMenu> {
-    const row = await this.item(label);
-    await row.click({ button: 'right' });
+  /**
+   * Opens the item's context menu (right click). The tree redraws whenever a hub's status arrives, and
+   * a right click that lands during a redraw opens nothing: it is tried again on the redrawn row.
+   */
+  async contextMenu(label: string, attempts = 3): Promise<ContextMenu> {
     const menu = new ContextMenu(this.page);
-    await menu.waitOpen();
-    return menu;
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.item(label);
+      await row.click({ button: 'right' });
+      try {
+        await menu.waitOpen(attempt < attempts ? 3000 : 30_000);
+        return menu;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Clicks one of the item's inline actions (shown on hover), by its title, e.g. "Start Live Tail". */
