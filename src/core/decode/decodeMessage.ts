@@ -135,11 +135,18 @@ function tooDeep(value: object, limit: number): boolean {
 }
 
 function toDecoded(record: DefenderRecord, bytes: number): DecodedRecord {
-  const category = record.category;
-  if (typeof category !== 'string' || category === '') return { table: '', known: false, record, bytes };
+  const { table, known } = tableOfCategory(record.category);
+  return { table, known, record, bytes };
+}
+
+const NO_TABLE = { table: '', known: false } as const;
+
+/** The table a record's `category` names: a streamed table, or the category without its prefix; "" when it is not a string. */
+export function tableOfCategory(category: unknown): { readonly table: string; readonly known: boolean } {
+  if (typeof category !== 'string' || category === '') return NO_TABLE;
   const table = getTableByCategory(category);
-  if (table) return { table: table.name, known: true, record, bytes };
-  return { table: category.startsWith(CATEGORY_PREFIX) ? category.slice(CATEGORY_PREFIX.length) : category, known: false, record, bytes };
+  if (table) return { table: table.name, known: true };
+  return { table: category.startsWith(CATEGORY_PREFIX) ? category.slice(CATEGORY_PREFIX.length) : category, known: false };
 }
 
 function looksLikeRecord(object: Record<string, unknown>): boolean {
