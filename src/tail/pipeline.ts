@@ -1,7 +1,9 @@
 import { decodeMessage } from '../core/decode/decodeMessage';
+import { scanMessage, scannedRecordText } from '../core/decode/scanMessage';
 import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core/filter/recordFilter';
 import { RingBuffer } from '../core/filter/ringBuffer';
 import { RateMeter } from './rateMeter';
+import { TextTailRecord } from './textRecord';
 import type { TailEntry, TailStats, TableStats } from './types';
 
 /** What the pipeline needs of a received event (`ReceivedEventData` has these fields). */
@@ -33,8 +35,9 @@ interface TableCounter {
 
 /**
  * The per-batch work of a tail, without any I/O: drops events already seen in their partition
- * (re-deliveries after a reconnect), decodes each body once, counts records and bytes per table,
- * counts malformed messages by reason, applies the filter and keeps the newest entries in a ring buffer.
+ * (re-deliveries after a reconnect), decodes each body once (a scan without parsing when the body is
+ * well-formed bytes, `decodeMessage` otherwise), counts records and bytes per table, counts malformed
+ * messages by reason, applies the filter and keeps the newest entries in a ring buffer.
  * Entries added since the last `takePending()` are kept for listeners (at most the buffer size).
  */
 export class TailPipeline {
@@ -95,21 +98,34 @@ export class TailPipeline {
       last = sequenceNumber;
       this.receivedEvents++;
       const enqueuedTime = event.enqueuedTimeUtc.getTime();
-      const result = decodeMessage(event.body);
+      const body = event.body;
+      const scanned = body instanceof Uint8Array ? scanMessage(body) : undefined;
+      if (scanned !== undefined) {
+        // Fast path: counted and filtered by table without parsing; kept records are kept as their text.
+        this.receivedBytes += scanned.bytes;
+        const list = scanned.records;
+        records += list.length;
+        const share = list.length > 0 ? scanned.bytes / list.length : 0;
+        for (let i = 0; i < list.length; i++) {
+          const r = list[i];
+          this.count(r.table, r.known, share, touched);
+          if (!keepAll && !filter.matchesTable(r.table)) continue;
+          const entry = new TextTailRecord(this.nextId, r.table, r.known, share, partitionId, sequenceNumber, enqueuedTime, scannedRecordText(body as Uint8Array, r));
+          if (!keepAll && !filter.matches(entry)) continue;
+          this.nextId++;
+          this.shownRecords++;
+          this.keep(entry);
+          added++;
+        }
+        continue;
+      }
+      const result = decodeMessage(body);
       this.receivedBytes += result.bytes;
       const decoded = result.records;
       records += decoded.length;
       for (let i = 0; i < decoded.length; i++) {
         const r = decoded[i];
-        let counter = this.tables.get(r.table);
-        if (counter === undefined) {
-          counter = { table: r.table, known: r.known, records: 0, bytes: 0, batch: 0, meter: new RateMeter() };
-          this.tables.set(r.table, counter);
-        }
-        if (counter.batch === 0) touched.push(counter);
-        counter.records++;
-        counter.batch++;
-        counter.bytes += r.bytes;
+        this.count(r.table, r.known, r.bytes, touched);
         if (keepAll || filter.matches(r)) {
           this.shownRecords++;
           this.keep({ type: 'record', id: this.nextId++, table: r.table, known: r.known, record: r.record, bytes: r.bytes, partitionId, sequenceNumber, enqueuedTime });
@@ -137,6 +153,19 @@ export class TailPipeline {
       counter.batch = 0;
     }
     return added;
+  }
+
+  /** Counts one record of `table` (its counter is added to `touched` the first time in a batch). */
+  private count(table: string, known: boolean, bytes: number, touched: TableCounter[]): void {
+    let counter = this.tables.get(table);
+    if (counter === undefined) {
+      counter = { table, known, records: 0, bytes: 0, batch: 0, meter: new RateMeter() };
+      this.tables.set(table, counter);
+    }
+    if (counter.batch === 0) touched.push(counter);
+    counter.records++;
+    counter.batch++;
+    counter.bytes += bytes;
   }
 
   private keep(entry: TailEntry): void {

@@ -23,6 +23,11 @@ export interface TailRecord extends DecodedRecord {
   readonly partitionId: string;
   readonly sequenceNumber: number;
   readonly enqueuedTime: number;
+  /**
+   * The record's JSON exactly as received, when the tail kept it as text (the fast path: the record is
+   * then parsed each time `record` is read, and only by whoever reads it).
+   */
+  readonly json?: string;
 }
 
 export interface TailMalformed extends Malformed {

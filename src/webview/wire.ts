@@ -27,22 +27,23 @@ export function toWireEntry(entry: TailEntry, summarize: Summarize): WireEntry {
       reason: entry.reason,
     };
   }
+  const record = entry.record; // parsed once here (a text entry parses on each read)
   let summary: string;
   try {
-    summary = summarize(entry.table, entry.record);
+    summary = summarize(entry.table, record);
   } catch {
     summary = '';
   }
   return {
     id: entry.id,
     kind: 'record',
-    time: isoTime(entry.record.time, entry.enqueuedTime),
+    time: isoTime(record.time, entry.enqueuedTime),
     table: entry.table,
     known: entry.known,
     summary,
     partition: entry.partitionId,
     seq: entry.sequenceNumber,
-    json: JSON.stringify(entry.record),
+    json: entry.json ?? JSON.stringify(record),
   };
 }
 

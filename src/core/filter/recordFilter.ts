@@ -12,6 +12,8 @@ export interface RecordFilter {
   readonly spec: RecordFilterSpec;
   readonly isEmpty: boolean;
   matches(record: DecodedRecord): boolean;
+  /** Whether a record of `table` can match (the table part alone; the text part needs the record). */
+  matchesTable(table: string): boolean;
 }
 
 /** The record's JSON, computed once per record object and kept for later text searches. */
@@ -37,5 +39,6 @@ export function compileFilter(spec: RecordFilterSpec = {}): RecordFilter {
     if (needle !== '' && !recordJson(r).toLowerCase().includes(needle)) return false;
     return true;
   };
-  return { spec, isEmpty: !tables && needle === '', matches };
+  const matchesTable = (table: string): boolean => !tables || tables.has(table);
+  return { spec, isEmpty: !tables && needle === '', matches, matchesTable };
 }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { TailPipeline, type PipelineEvent } from '../../../src/tail/pipeline';
+import { DefenderTrafficGenerator } from '../../../src/traffic/index';
+import { TextTailRecord } from '../../../src/tail/textRecord';
+import type { TailEntry } from '../../../src/tail/types';
 import { message, record } from './support';
 
 const at = new Date('2025-01-31T08:00:00Z');
@@ -84,4 +87,50 @@ describe('tail pipeline (pure)', () => {
     now += 10_000;
     assert.equal(p.stats().rate, 0);
   });
+
+  describe('the fast path (bodies as bytes are scanned, not parsed)', () => {
+    const gen = new DefenderTrafficGenerator({ seed: 'pipeline-fast', recordsPerMessage: 6 });
+    const bodies: Array<string | Buffer> = [];
+    for (let i = 0; i < 300; i++) bodies.push(i % 10 === 9 ? gen.badMessage().body : gen.message().body);
+
+    /** Ingests the same traffic as bytes (the fast path where it applies) and as text (always decodeMessage). */
+    function both(filter?: { tables?: string[]; text?: string }) {
+      const fast = new TailPipeline({ filter, bufferSize: 5000, now: () => 0 });
+      const slow = new TailPipeline({ filter, bufferSize: 5000, now: () => 0 });
+      bodies.forEach((body, i) => {
+        fast.ingest('0', [ev(i, typeof body === 'string' ? buf(body) : body)]);
+        slow.ingest('0', [ev(i, body)]); // a Buffer here is a bad message: it takes the slow path on both sides
+      });
+      return { fast, slow };
+    }
+
+    const shape = (entries: readonly TailEntry[]) =>
+      entries.map((e) => (e.type === 'record' ? { table: e.table, known: e.known, bytes: e.bytes, seq: e.sequenceNumber, record: e.record } : { reason: e.reason, seq: e.sequenceNumber }));
+
+    for (const filter of [undefined, { tables: ['DeviceProcessEvents', 'EmailEvents'] }, { text: 'contoso' }, { tables: ['DeviceNetworkEvents'], text: 'tcp' }]) {
+      it(`counts, filters and keeps exactly what decodeMessage would (filter ${JSON.stringify(filter ?? {})})`, () => {
+        const { fast, slow } = both(filter);
+        const { fast: f, slow: s } = { fast: fast.stats(), slow: slow.stats() };
+        assert.deepEqual({ ...f, rate: 0, tables: f.tables.map((t) => ({ ...t, rate: 0 })) }, { ...s, rate: 0, tables: s.tables.map((t) => ({ ...t, rate: 0 })) });
+        assert.ok(f.shownRecords > 0 && f.malformed > 0);
+        assert.deepEqual(shape(fast.snapshot()), shape(slow.snapshot()));
+      });
+    }
+
+    it('keeps a record as the text it arrived as and parses it only when read', () => {
+      const json = '{"category":"AdvancedHunting-EmailEvents","properties":{"Subject":"caf\\u00e9 \\u202e"}}';
+      const text = `{"records":[${json}]}`;
+      const p = new TailPipeline();
+      p.ingest('0', [ev(0, buf(text))]);
+      const [entry] = p.snapshot();
+      assert.ok(entry instanceof TextTailRecord, 'a bytes body that scans takes the fast path');
+      assert.equal(entry.json, json, 'the text as received, escapes and all');
+      assert.equal((entry.record.properties as { Subject: string }).Subject, 'caf\u00e9 \u202e');
+      assert.notEqual(entry.record, entry.record, 'a fresh object on each read: nothing parsed is kept');
+      // A text body (as the SDK gives when it parsed nothing) takes the slow path and keeps the parsed record.
+      p.ingest('0', [ev(1, text)]);
+      assert.ok(!(p.snapshot()[1] instanceof TextTailRecord));
+    });
+  });
 });
+
