@@ -9,8 +9,10 @@
 //
 // Memory: the caller asks `prepare(length)` for the input's address, copies the body there, and calls
 // `scan(length)`. The body is followed by zero bytes (a zero byte is invalid everywhere in JSON, so every
-// loop stops at the end without bounds checks). Results are 5 i32 per record at `results()`:
-// record start, record end (exclusive), category start, category end, flags.
+// loop stops at the end without bounds checks). Results are 6 i32 per record at `results()`:
+// record start, record end (exclusive), category start, category end, flags, and a hash (FNV-1a) of
+// the category's bytes, with which the caller finds the table of a category it has seen without
+// decoding it again.
 
 const SPACE: u8 = 0x20;
 const TAB: u8 = 0x09;
@@ -22,7 +24,7 @@ const BACKSLASH: u8 = 0x5c;
 /** Containers deeper than this answer -1: the top object (1), "records" (2), a record (3) and 64 levels in it. */
 const MAX_DEPTH: i32 = 66;
 const PADDING: i32 = 32;
-const RESULT_INTS: i32 = 5;
+const RESULT_INTS: i32 = 6;
 
 // Kinds of open containers on the stack.
 const OBJECT: u8 = 1;
@@ -34,7 +36,6 @@ const RECORD: u8 = 4; // an element of "records"
 export const CATEGORY_STRING: i32 = 1; // "category" is a string without escapes
 export const CATEGORY_ESCAPED: i32 = 2; // "category" is a string with escapes (the caller unescapes it)
 export const CATEGORY_OTHER: i32 = 4; // "category" is present but not a string
-export const NON_ASCII: i32 = 8; // the record holds bytes >= 0x80
 
 let inputPtr: usize = 0;
 let resultsPtr: usize = 0;
@@ -47,8 +48,8 @@ export function prepare(length: i32): usize {
   const base = (__heap_base + 15) & ~15;
   inputPtr = base;
   resultsPtr = (base + <usize>length + <usize>PADDING + 15) & ~15;
-  // At most one record per 2 bytes ("{}" plus a comma).
-  const end = resultsPtr + <usize>(((length >> 1) + 1) * RESULT_INTS * 4);
+  // At most one record per 3 bytes ("{}" and a comma).
+  const end = resultsPtr + <usize>((length / 3 + 1) * RESULT_INTS * 4);
   const have = <usize>memory.size() << 16;
   if (end > have) {
     const pages = <i32>((end - have + 0xffff) >> 16);
@@ -69,7 +70,7 @@ export function results(): usize {
 
 // @ts-ignore: decorator
 @inline function isSpace(c: u8): bool {
-  return c == SPACE || c == LF || c == CR || c == TAB;
+  return c <= SPACE && (c == SPACE || c == LF || c == CR || c == TAB);
 }
 
 // @ts-ignore: decorator
@@ -88,7 +89,6 @@ let sawRecords = false;
 /** keyThenColon answers an index below 2^29 with the role of the value after it in the bits above. */
 const ROLE_SHIFT: i32 = 29;
 const INDEX_MASK: i32 = (1 << ROLE_SHIFT) - 1;
-let stringNonAscii = false;
 
 /**
  * `i` is just past an opening quote; returns the index of the closing quote, or -1. Looks at 16 bytes at
@@ -104,15 +104,11 @@ let stringNonAscii = false;
   for (;;) {
     const v = v128.load(inputPtr + <usize>i);
     const special = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)), i8x16.lt_u(v, space)));
-    const high = i8x16.bitmask(v); // bytes >= 0x80
     if (special == 0) {
-      if (high != 0) stringNonAscii = true;
       i += 16;
       continue;
     }
-    const k = ctz<i32>(special);
-    if ((high & ((1 << k) - 1)) != 0) stringNonAscii = true;
-    i += k;
+    i += ctz<i32>(special);
     const c = at(i);
     if (c == QUOTE) return i;
     if (c != BACKSLASH) return -1; // a control character (or the end)
@@ -128,6 +124,12 @@ let stringNonAscii = false;
     }
   }
   return -1; // not reached
+}
+
+function hash(start: i32, end: i32): i32 {
+  let h: u32 = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = (h ^ <u32>at(k)) * 0x01000193;
+  return <i32>h;
 }
 
 function equals(start: i32, end: i32, word: string): bool {
@@ -149,12 +151,24 @@ export function scan(length: i32): i32 {
   let flags: i32 = 0;
   /** What the value about to be read is: 0 anything, 1 the value of "records", 2 the value of a record's "category". */
   let role: i32 = 0;
-  stringNonAscii = false;
   let c: u8 = 0;
+  /** Whether a key (and its colon) comes before the next value. */
+  let expectKey = false;
+  /** The kind of the innermost open container (0 when none). */
+  let top: u8 = 0;
   for (;;) {
+    // ---- a key ----
+    if (expectKey) {
+      while (isSpace((c = at(i)))) i++;
+      if (c != QUOTE) return -1;
+      const k = keyThenColon(i, sp, top);
+      if (k < 0) return -1;
+      role = <i32>(<u32>k >> ROLE_SHIFT);
+      i = k & INDEX_MASK;
+      expectKey = false;
+    }
     // ---- a value ----
     while (isSpace((c = at(i)))) i++;
-    const top: u8 = sp > 0 ? load<u8>(stack + <usize>(sp - 1)) : 0;
     if (role == 1 && c != 0x5b) return -1; // "records" that is not an array
     if (top == RECORDS && c != 0x7b) return -1; // an element of "records" that is not an object
     if (c == QUOTE) {
@@ -176,24 +190,17 @@ export function scan(length: i32): i32 {
         kind = RECORD;
         recordStart = i;
         flags = 0;
-        stringNonAscii = false;
       }
       store<u8>(stack + <usize>sp, kind);
       sp++;
+      top = kind;
       role = 0;
       i++;
       while (isSpace((c = at(i)))) i++;
       if (c == (kind == ARRAY || kind == RECORDS ? 0x5d : 0x7d)) {
         // empty: closed below
-      } else if (kind == ARRAY || kind == RECORDS) {
-        continue; // the first element
       } else {
-        // the first key
-        if (c != QUOTE) return -1;
-        const k = keyThenColon(i, sp, kind);
-        if (k < 0) return -1;
-        role = <i32>(<u32>k >> ROLE_SHIFT);
-        i = k & INDEX_MASK;
+        expectKey = kind != ARRAY && kind != RECORDS; // the first key, or the first element
         continue;
       }
     } else if (c == 0x74) {
@@ -235,29 +242,25 @@ export function scan(length: i32): i32 {
     for (;;) {
       while (isSpace((c = at(i)))) i++;
       if (sp == 0) return i == length && sawRecords ? count : -1;
-      const kind = load<u8>(stack + <usize>(sp - 1));
+      const kind = top;
       const isArray = kind == ARRAY || kind == RECORDS;
       if (c == 0x2c) {
         i++;
-        if (isArray) break; // the next element
-        while (isSpace((c = at(i)))) i++;
-        if (c != QUOTE) return -1;
-        const k = keyThenColon(i, sp, kind);
-        if (k < 0) return -1;
-        role = <i32>(<u32>k >> ROLE_SHIFT);
-        i = k & INDEX_MASK;
+        expectKey = !isArray; // the next key, or the next element
         break;
       }
       if (c != (isArray ? 0x5d : 0x7d)) return -1;
       i++;
       sp--;
+      top = sp > 0 ? load<u8>(stack + <usize>(sp - 1)) : 0;
       if (kind == RECORD) {
         const out = resultsPtr + <usize>(count * RESULT_INTS * 4);
         store<i32>(out, recordStart);
         store<i32>(out, i, 4);
         store<i32>(out, categoryStart, 8);
         store<i32>(out, categoryEnd, 12);
-        store<i32>(out, flags | (stringNonAscii ? NON_ASCII : 0), 16);
+        store<i32>(out, flags, 16);
+        store<i32>(out, flags & CATEGORY_STRING ? hash(categoryStart, categoryEnd) : 0, 20);
         count++;
       }
     }
@@ -271,7 +274,8 @@ export function scan(length: i32): i32 {
  * bits from ROLE_SHIFT; -1 when invalid, when a key of the top object or of a record has escapes (it
  * could spell either), or when "records" comes twice.
  */
-function keyThenColon(i: i32, sp: i32, kind: u8): i32 {
+// @ts-ignore: decorator
+@inline function keyThenColon(i: i32, sp: i32, kind: u8): i32 {
   const start = i + 1;
   const end = stringEnd(start);
   if (end < 0) return -1;

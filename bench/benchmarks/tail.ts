@@ -25,7 +25,7 @@ const FILTER_TABLES = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvent
 export interface TailBenchOptions {
   /** Events preloaded into the hub (default 20,000, one ~2 KB record each). */
   readonly events?: number;
-  /** Measured rounds per side (default 5) after one warm-up round each. */
+  /** Measured rounds per side (default 9, in alternating order) after one warm-up round each. */
   readonly rounds?: number;
 }
 
@@ -35,6 +35,8 @@ export interface TailBenchResult {
   /** events/s through a bare consumer that only counts (median). */
   readonly baseline: number;
   readonly ratio: number;
+  /** Median of the per-round ratios (each tail round over the bare round run next to it): less sensitive to drift of a shared machine. */
+  readonly pairedRatio: number;
   readonly unit: 'events/s';
   readonly events: number;
   readonly spread: { readonly value: readonly number[]; readonly baseline: readonly number[] };
@@ -168,7 +170,7 @@ export const smokeOptions: TailBenchOptions = { events: 2000, rounds: 1 };
 
 export async function run(options: TailBenchOptions = {}): Promise<TailBenchResult> {
   const events = options.events ?? 20_000;
-  const rounds = options.rounds ?? 5;
+  const rounds = options.rounds ?? 9;
   const hub = await startHubProcess(events);
   try {
     await bareRound(hub.connectionString, events); // warm-up (JIT, connections)
@@ -184,17 +186,19 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
         baseline.push(await bareRound(hub.connectionString, events));
       }
     }
+    const pairedRatio = median(value.map((x, i) => x.rate / baseline[i].rate));
     const v = median(value.map((x) => x.rate));
     const b = median(baseline.map((x) => x.rate));
     const cpu = { value: round1(median(value.map((x) => x.cpuUs))), baseline: round1(median(baseline.map((x) => x.cpuUs))) };
     const parse = round1(parseFloor(await bodies(events)));
     const ceiling = cpu.baseline / (cpu.baseline + parse);
     const n = (x: number) => Math.round(x).toLocaleString('en-US');
-    const summary = `${n(v)} events/s, baseline ${n(b)}, ratio ${(v / b).toFixed(3)}; client CPU ${cpu.value} vs ${cpu.baseline} µs/event, of which toString + JSON.parse ${parse} µs: same-thread ceiling ${ceiling.toFixed(2)}×`;
+    const summary = `${n(v)} events/s, baseline ${n(b)}, ratio ${(v / b).toFixed(3)} (paired rounds ${pairedRatio.toFixed(3)}); client CPU ${cpu.value} vs ${cpu.baseline} µs/event, of which toString + JSON.parse ${parse} µs: same-thread ceiling ${ceiling.toFixed(2)}×`;
     return {
       value: Math.round(v),
       baseline: Math.round(b),
       ratio: v / b,
+      pairedRatio,
       unit: 'events/s',
       events,
       spread: { value: value.map((x) => x.rate), baseline: baseline.map((x) => x.rate) },

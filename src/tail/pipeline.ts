@@ -1,7 +1,8 @@
 import { decodeMessage } from '../core/decode/decodeMessage';
-import { scanMessage, scannedRecordText } from '../core/decode/scanMessage';
+import { asBuffer, scanInto, ScannedRecords } from '../core/decode/scanMessage';
 import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core/filter/recordFilter';
 import { RingBuffer } from '../core/filter/ringBuffer';
+import { ByteArena } from './byteArena';
 import { RateMeter } from './rateMeter';
 import { TextTailRecord } from './textRecord';
 import type { TailEntry, TailStats, TableStats } from './types';
@@ -50,6 +51,10 @@ export class TailPipeline {
   private readonly lastSeq = new Map<string, number>();
   private readonly tables = new Map<string, TableCounter>();
   private readonly meter = new RateMeter();
+  /** Where kept records' bytes are copied (a body can be a view of a large network buffer). */
+  private readonly arena = new ByteArena();
+  /** Reused for every body (src/core/decode/scanMessage.ts). */
+  private readonly scanned = new ScannedRecords();
   private receivedEvents = 0;
   private receivedRecords = 0;
   private receivedBytes = 0;
@@ -99,18 +104,23 @@ export class TailPipeline {
       this.receivedEvents++;
       const enqueuedTime = event.enqueuedTimeUtc.getTime();
       const body = event.body;
-      const scanned = body instanceof Uint8Array ? scanMessage(body) : undefined;
-      if (scanned !== undefined) {
-        // Fast path: counted and filtered by table without parsing; kept records are kept as their text.
-        this.receivedBytes += scanned.bytes;
-        const list = scanned.records;
-        records += list.length;
-        const share = list.length > 0 ? scanned.bytes / list.length : 0;
-        for (let i = 0; i < list.length; i++) {
-          const r = list[i];
-          this.count(r.table, r.known, share, touched);
-          if (!keepAll && !filter.matchesTable(r.table)) continue;
-          const entry = new TextTailRecord(this.nextId, r.table, r.known, share, partitionId, sequenceNumber, enqueuedTime, scannedRecordText(body as Uint8Array, r));
+      const scanned = this.scanned;
+      if (body instanceof Uint8Array && scanInto(body, scanned)) {
+        // Fast path: counted and filtered by table without parsing; kept records keep a copy of their bytes.
+        const bytes = body.byteLength;
+        const n = scanned.count;
+        this.receivedBytes += bytes;
+        records += n;
+        const share = n > 0 ? bytes / n : 0;
+        for (let i = 0; i < n; i++) {
+          const table = scanned.table[i];
+          const known = scanned.known[i];
+          this.count(table, known, share, touched);
+          if (!keepAll && !filter.matchesTable(table)) continue;
+          const start = scanned.start[i];
+          const end = scanned.end[i];
+          const store = this.arena.copy(asBuffer(body), start, end);
+          const entry = new TextTailRecord(this.nextId, table, known, share, partitionId, sequenceNumber, enqueuedTime, store, this.arena.offset, end - start);
           if (!keepAll && !filter.matches(entry)) continue;
           this.nextId++;
           this.shownRecords++;

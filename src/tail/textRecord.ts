@@ -2,9 +2,10 @@ import type { DefenderRecord } from '../core/decode/types';
 import type { TailRecord } from './types';
 
 /**
- * A tail entry that keeps its record as the JSON text it arrived as (checked by the scanner, so parsing
- * it cannot fail) and parses it only when `record` is read: the tail counts and filters by table without
- * building any record, and a buffer of text holds far fewer objects for the garbage collector.
+ * A tail entry that keeps its record as the JSON bytes it arrived as (checked by the scanner, so parsing
+ * them cannot fail) and parses them only when `record` is read: the tail counts and filters by table
+ * without building any record, and a buffer of bytes outside the heap gives the garbage collector one
+ * small object per record instead of a tree.
  */
 export class TextTailRecord implements TailRecord {
   readonly type = 'record' as const;
@@ -17,10 +18,18 @@ export class TextTailRecord implements TailRecord {
     readonly partitionId: string,
     readonly sequenceNumber: number,
     readonly enqueuedTime: number,
-    readonly json: string,
+    /** The record's JSON is `store[offset, offset + length)` (a slab shared with other records). */
+    private readonly store: Buffer,
+    private readonly offset: number,
+    private readonly length: number,
   ) {}
 
-  /** A fresh parse on every read (not kept, so the buffer stays text). */
+  /** The record's JSON as received (decoded on each read). */
+  get json(): string {
+    return this.store.toString('utf8', this.offset, this.offset + this.length);
+  }
+
+  /** A fresh parse on every read (not kept, so the buffer stays bytes). */
   get record(): DefenderRecord {
     return JSON.parse(this.json) as DefenderRecord;
   }

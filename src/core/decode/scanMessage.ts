@@ -8,8 +8,6 @@ export interface ScannedRecord {
   /** The record's JSON is `body[start, end)`. */
   readonly start: number;
   readonly end: number;
-  /** Whether those bytes are all ASCII (then Latin-1 decoding gives the same text as UTF-8, faster). */
-  readonly ascii: boolean;
 }
 
 export interface ScanResult {
@@ -19,43 +17,65 @@ export interface ScanResult {
 }
 
 /**
+ * The records of the last body scanned into it, as parallel arrays that are reused from body to body
+ * (the tail's hot path allocates nothing per record). Entries past `count` are stale.
+ */
+export class ScannedRecords {
+  count = 0;
+  readonly table: string[] = [];
+  readonly known: boolean[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+}
+
+/**
  * The fast path of decoding: checks that `body` is strict JSON of the streaming form `{"records": [{...},
  * ...]}` and finds each record's table and bytes, without building a single JSON value (the scanner is
- * WebAssembly with SIMD: wasm/messageScan.ts). Answers `undefined` for anything it does not prove exactly
+ * WebAssembly with SIMD: wasm/messageScan.ts). Answers false for anything it does not prove exactly
  * (invalid JSON, another shape, escaped top-level keys, nesting beyond the record depth limit, or no
  * WebAssembly here): the caller then uses `decodeMessage`, which handles and words every case. When it
- * answers, the result is what `decodeMessage` would give, and `JSON.parse` of a record's text cannot throw.
+ * answers true, `out` holds what `decodeMessage` would give, and `JSON.parse` of a record's text cannot
+ * throw. Each record's share of the body is `body.byteLength / out.count`, as with `decodeMessage`.
  */
-export function scanMessage(body: Uint8Array): ScanResult | undefined {
+export function scanInto(body: Uint8Array, out: ScannedRecords): boolean {
   const length = body.byteLength;
-  if (length === 0) return undefined;
+  if (length === 0) return false;
   const scanner = load();
-  if (scanner === undefined) return undefined;
+  if (scanner === undefined) return false;
   const at = scanner.prepare(length);
-  if (at === 0) return undefined; // no memory for a body this large
+  if (at === 0) return false; // no memory for a body this large
   if (scanner.heap.buffer !== scanner.memory.buffer) views(scanner); // the memory grew
   scanner.heap.set(body, at);
   const count = scanner.scan(length);
-  if (count < 0) return undefined;
-  const out = scanner.ints;
-  const first = scanner.results() >> 2;
-  const buffer = asBuffer(body);
-  const records: ScannedRecord[] = new Array(count);
-  for (let r = 0, o = first; r < count; r++, o += RESULT_INTS) {
-    const flags = out[o + 4];
-    const ascii = (flags & NON_ASCII) === 0;
-    let category: string | undefined;
-    if (flags & CATEGORY_STRING) category = buffer.toString(ascii ? 'latin1' : 'utf8', out[o + 2], out[o + 3]);
-    else if (flags & CATEGORY_ESCAPED) category = JSON.parse(`"${buffer.toString('utf8', out[o + 2], out[o + 3])}"`) as string;
-    const { table, known } = category === undefined ? NO_CATEGORY : tableOf(category);
-    records[r] = { table, known, start: out[o], end: out[o + 1], ascii };
+  if (count < 0) return false;
+  const ints = scanner.ints;
+  const heap = scanner.heap;
+  for (let r = 0, o = scanner.results() >> 2; r < count; r++, o += RESULT_INTS) {
+    const flags = ints[o + 4];
+    let found: TableOf = NO_CATEGORY;
+    if (flags & CATEGORY_STRING) found = categoryTable(heap, at + ints[o + 2], at + ints[o + 3], ints[o + 5]);
+    else if (flags & CATEGORY_ESCAPED) found = tableOfCategory(JSON.parse(`"${asBuffer(body).toString('utf8', ints[o + 2], ints[o + 3])}"`));
+    out.table[r] = found.table;
+    out.known[r] = found.known;
+    out.start[r] = ints[o];
+    out.end[r] = ints[o + 1];
   }
-  return { records, bytes: length };
+  out.count = count;
+  return true;
 }
 
-/** The JSON text of a scanned record (a copy: it does not keep the body alive). */
+/** `scanInto` with a fresh result: one object per record (for tests and callers off the hot path). */
+export function scanMessage(body: Uint8Array): ScanResult | undefined {
+  const out = new ScannedRecords();
+  if (!scanInto(body, out)) return undefined;
+  const records: ScannedRecord[] = [];
+  for (let r = 0; r < out.count; r++) records.push({ table: out.table[r], known: out.known[r], start: out.start[r], end: out.end[r] });
+  return { records, bytes: body.byteLength };
+}
+
+/** The JSON text of a scanned record. */
 export function scannedRecordText(body: Uint8Array, record: ScannedRecord): string {
-  return asBuffer(body).toString(record.ascii ? 'latin1' : 'utf8', record.start, record.end);
+  return asBuffer(body).toString('utf8', record.start, record.end);
 }
 
 /** Whether the WebAssembly scanner loads here (it needs SIMD); without it every body takes the slow path. */
@@ -63,13 +83,16 @@ export function scannerAvailable(): boolean {
   return load() !== undefined;
 }
 
+export function asBuffer(body: Uint8Array): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
 // ---- the WebAssembly module ---------------------------------------------------------------------
 
-const RESULT_INTS = 5;
+const RESULT_INTS = 6;
 // Record flags (wasm/messageScan.ts).
 const CATEGORY_STRING = 1;
 const CATEGORY_ESCAPED = 2;
-const NON_ASCII = 8;
 
 interface Scanner {
   readonly memory: WebAssembly.Memory;
@@ -108,22 +131,34 @@ function load(): Scanner | undefined {
   return scanner ?? undefined;
 }
 
-function asBuffer(body: Uint8Array): Buffer {
-  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-}
-
 // ---- categories ---------------------------------------------------------------------------------
 
-const NO_CATEGORY = tableOfCategory(undefined);
-/** Category → table, for the categories seen (bounded: categories are attacker-influenced). */
-const tables = new Map<string, { readonly table: string; readonly known: boolean }>();
-const MAX_CACHED = 512;
+interface TableOf {
+  readonly table: string;
+  readonly known: boolean;
+}
 
-function tableOf(category: string): { readonly table: string; readonly known: boolean } {
-  let found = tables.get(category);
-  if (found === undefined) {
-    found = tableOfCategory(category);
-    if (tables.size < MAX_CACHED) tables.set(category, found);
-  }
+interface SeenCategory extends TableOf {
+  readonly bytes: Uint8Array;
+}
+
+const NO_CATEGORY: TableOf = tableOfCategory(undefined);
+/** Categories seen, by the scanner's hash of their bytes (bounded: categories are attacker-influenced). */
+const seen = new Map<number, SeenCategory>();
+const MAX_SEEN = 512;
+
+/** The table of the category in `heap[start, end)`: looked up by hash and compared byte for byte. */
+function categoryTable(heap: Uint8Array, start: number, end: number, hash: number): TableOf {
+  const known = seen.get(hash);
+  if (known !== undefined && sameBytes(known.bytes, heap, start, end)) return known;
+  const bytes = heap.slice(start, end);
+  const found = tableOfCategory(Buffer.from(bytes.buffer, 0, bytes.length).toString('utf8'));
+  if (known === undefined && seen.size < MAX_SEEN) seen.set(hash, { ...found, bytes });
   return found;
+}
+
+function sameBytes(a: Uint8Array, heap: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== heap[start + i]) return false;
+  return true;
 }
