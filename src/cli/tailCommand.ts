@@ -190,9 +190,10 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
 }
 
 function textLine(entry: Extract<TailEntry, { type: 'record' }>): string {
-  const time = recordTime(entry.record) || new Date(entry.enqueuedTime).toISOString();
+  const record = entry.record; // read once: a record kept as text is parsed on each read
+  const time = recordTime(record) || new Date(entry.enqueuedTime).toISOString();
   const table = entry.table || '(no category)';
-  return terminalSafe(`${time.slice(0, 24).padEnd(24)} ${table.padEnd(26)} ${recordSummary(entry.table, entry.record)}  [p${entry.partitionId}#${entry.sequenceNumber}]`);
+  return terminalSafe(`${time.slice(0, 24).padEnd(24)} ${table.padEnd(26)} ${recordSummary(entry.table, record)}  [p${entry.partitionId}#${entry.sequenceNumber}]`);
 }
 
 /** The exit summary: totals, records per table and malformed messages per reason. */

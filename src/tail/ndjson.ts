@@ -1,16 +1,18 @@
-import { safeJsonLine } from './summary';
+import { safeJsonLine, safeJsonText } from './summary';
 import type { TailRecord } from './types';
 
 /**
- * One record as an NDJSON line: the table, where it came from, and the record as received. Characters
- * that could reorder or control a terminal or an editor line are written as \uXXXX (the same JSON).
+ * One record as an NDJSON line: the table, where it came from, and the record as received (its JSON text
+ * when the tail kept it, without parsing it). Characters that could reorder or control a terminal or an
+ * editor line are written as \uXXXX (the same JSON).
  */
 export function recordNdjsonLine(entry: TailRecord): string {
-  return safeJsonLine({
+  const head = {
     table: entry.table,
     partitionId: entry.partitionId,
     sequenceNumber: entry.sequenceNumber,
     enqueuedTime: new Date(entry.enqueuedTime).toISOString(),
-    record: entry.record,
-  });
+  };
+  if (entry.json === undefined) return safeJsonLine({ ...head, record: entry.record });
+  return safeJsonText(`${JSON.stringify(head).slice(0, -1)},"record":${entry.json}}`);
 }

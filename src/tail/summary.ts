@@ -99,5 +99,15 @@ export function terminalSafe(text: string): string {
  * where a \uXXXX escape means the same character.
  */
 export function safeJsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(UNSAFE_IN_JSON, hex);
+  return safeJsonText(JSON.stringify(value));
 }
+
+/**
+ * JSON text (e.g. a record as received) as one terminal-safe line of the same JSON: line breaks in valid
+ * JSON can only be whitespace between tokens (inside strings they are escaped), so they become spaces.
+ */
+export function safeJsonText(json: string): string {
+  return json.replace(LINE_BREAKS, ' ').replace(UNSAFE_IN_JSON, hex);
+}
+
+const LINE_BREAKS = /[\r\n]+/g;

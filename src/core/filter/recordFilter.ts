@@ -16,9 +16,13 @@ export interface RecordFilter {
   matchesTable(table: string): boolean;
 }
 
-/** The record's JSON, computed once per record object and kept for later text searches. */
+/**
+ * The record's JSON: its text as received when the tail kept it (what the Live Tail page searches too),
+ * otherwise computed once per record object and kept for later text searches.
+ */
 const jsonCache = new WeakMap<object, string>();
-export function recordJson(record: DecodedRecord): string {
+export function recordJson(record: DecodedRecord & { readonly json?: string }): string {
+  if (record.json !== undefined) return record.json;
   let json = jsonCache.get(record.record);
   if (json === undefined) {
     try {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { recordNdjsonLine } from '../../../src/tail/ndjson';
+import { TailPipeline } from '../../../src/tail/pipeline';
 import { recordSummary, recordTime, safeJsonLine, terminalSafe } from '../../../src/tail/summary';
 import { record } from './support';
 
@@ -42,5 +43,16 @@ describe('tail summaries and terminal safety', () => {
     assert.equal(parsed.sequenceNumber, 4);
     assert.equal(parsed.enqueuedTime, '1970-01-01T00:00:00.000Z');
     assert.equal(parsed.record.properties.X, '\u202e');
+  });
+
+  it('writes a record kept as text (even pretty-printed, with hostile characters) as one safe line of the same JSON', () => {
+    const json = JSON.stringify(record('DeviceEvents', { X: '\u202e\u2028\u009b', Y: 'a\nb' }), null, 2);
+    const pipeline = new TailPipeline();
+    pipeline.ingest('0', [{ sequenceNumber: 4, enqueuedTimeUtc: new Date(0), body: Buffer.from(`{"records":[${json}]}`) }]);
+    const [entry] = pipeline.snapshot();
+    assert.ok(entry.type === 'record' && entry.json === json, 'kept as text');
+    const line = recordNdjsonLine(entry);
+    assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2028\u2029]/);
+    assert.deepEqual(JSON.parse(line), { table: 'DeviceEvents', partitionId: '0', sequenceNumber: 4, enqueuedTime: '1970-01-01T00:00:00.000Z', record: JSON.parse(json) });
   });
 });
