@@ -126,6 +126,34 @@ const INDEX_MASK: i32 = (1 << ROLE_SHIFT) - 1;
   return -1; // not reached
 }
 
+/** A number, true, false or null starting at `i` (its first byte is `c`): returns the index after it, or -1. */
+// @ts-ignore: decorator
+@inline function scalarEnd(i: i32, c: u8): i32 {
+  if (c == 0x74) return at(i + 1) == 0x72 && at(i + 2) == 0x75 && at(i + 3) == 0x65 ? i + 4 : -1;
+  if (c == 0x66) return at(i + 1) == 0x61 && at(i + 2) == 0x6c && at(i + 3) == 0x73 && at(i + 4) == 0x65 ? i + 5 : -1;
+  if (c == 0x6e) return at(i + 1) == 0x75 && at(i + 2) == 0x6c && at(i + 3) == 0x6c ? i + 4 : -1;
+  if (c == 0x2d) c = at(++i);
+  if (c == 0x30) c = at(++i);
+  else if (c >= 0x31 && c <= 0x39) {
+    do c = at(++i);
+    while (isDigit(c));
+  } else return -1;
+  if (c == 0x2e) {
+    c = at(++i);
+    if (!isDigit(c)) return -1;
+    do c = at(++i);
+    while (isDigit(c));
+  }
+  if (c == 0x65 || c == 0x45) {
+    c = at(++i);
+    if (c == 0x2b || c == 0x2d) c = at(++i);
+    if (!isDigit(c)) return -1;
+    do c = at(++i);
+    while (isDigit(c));
+  }
+  return i;
+}
+
 function hash(start: i32, end: i32): i32 {
   let h: u32 = 0x811c9dc5;
   for (let k = start; k < end; k++) h = (h ^ <u32>at(k)) * 0x01000193;
@@ -203,38 +231,9 @@ export function scan(length: i32): i32 {
         expectKey = kind != ARRAY && kind != RECORDS; // the first key, or the first element
         continue;
       }
-    } else if (c == 0x74) {
-      if (at(i + 1) != 0x72 || at(i + 2) != 0x75 || at(i + 3) != 0x65) return -1;
-      i += 4;
-      if (role == 2) flags = (flags & ~(CATEGORY_STRING | CATEGORY_ESCAPED)) | CATEGORY_OTHER;
-    } else if (c == 0x66) {
-      if (at(i + 1) != 0x61 || at(i + 2) != 0x6c || at(i + 3) != 0x73 || at(i + 4) != 0x65) return -1;
-      i += 5;
-      if (role == 2) flags = (flags & ~(CATEGORY_STRING | CATEGORY_ESCAPED)) | CATEGORY_OTHER;
-    } else if (c == 0x6e) {
-      if (at(i + 1) != 0x75 || at(i + 2) != 0x6c || at(i + 3) != 0x6c) return -1;
-      i += 4;
-      if (role == 2) flags = (flags & ~(CATEGORY_STRING | CATEGORY_ESCAPED)) | CATEGORY_OTHER;
     } else {
-      if (c == 0x2d) c = at(++i);
-      if (c == 0x30) c = at(++i);
-      else if (c >= 0x31 && c <= 0x39) {
-        do c = at(++i);
-        while (isDigit(c));
-      } else return -1;
-      if (c == 0x2e) {
-        c = at(++i);
-        if (!isDigit(c)) return -1;
-        do c = at(++i);
-        while (isDigit(c));
-      }
-      if (c == 0x65 || c == 0x45) {
-        c = at(++i);
-        if (c == 0x2b || c == 0x2d) c = at(++i);
-        if (!isDigit(c)) return -1;
-        do c = at(++i);
-        while (isDigit(c));
-      }
+      i = scalarEnd(i, c);
+      if (i < 0) return -1;
       if (role == 2) flags = (flags & ~(CATEGORY_STRING | CATEGORY_ESCAPED)) | CATEGORY_OTHER;
     }
     role = 0;
@@ -246,6 +245,37 @@ export function scan(length: i32): i32 {
       const isArray = kind == ARRAY || kind == RECORDS;
       if (c == 0x2c) {
         i++;
+        if (kind == OBJECT && sp > 1) {
+          // The members of a plain object (no key in it has a role): "key": scalar pairs in a tight loop.
+          let atContainer = false;
+          for (;;) {
+            while (isSpace((c = at(i)))) i++;
+            if (c != QUOTE) return -1;
+            let end = stringEnd(i + 1);
+            if (end < 0) return -1;
+            i = end + 1;
+            while (isSpace((c = at(i)))) i++;
+            if (c != 0x3a) return -1;
+            i++;
+            while (isSpace((c = at(i)))) i++;
+            if (c == QUOTE) {
+              end = stringEnd(i + 1);
+              if (end < 0) return -1;
+              i = end + 1;
+            } else if (c == 0x7b || c == 0x5b) {
+              atContainer = true; // read by the general loop
+              break;
+            } else {
+              i = scalarEnd(i, c);
+              if (i < 0) return -1;
+            }
+            while (isSpace((c = at(i)))) i++;
+            if (c != 0x2c) break;
+            i++;
+          }
+          if (atContainer) break;
+          continue; // a closing brace, or an error
+        }
         expectKey = !isArray; // the next key, or the next element
         break;
       }
