@@ -23,7 +23,7 @@ const MAX_WAIT_SECONDS = 1;
 const FILTER_TABLES = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvents'];
 
 export interface TailBenchOptions {
-  /** Events preloaded into the hub (default 20,000, one ~2 KB record each). */
+  /** Events preloaded into the hub (default 40,000, one ~2 KB record each). */
   readonly events?: number;
   /** Measured rounds per side (default 9, in alternating order) after one warm-up round each. */
   readonly rounds?: number;
@@ -169,7 +169,7 @@ async function sessionRound(connectionString: string, port: number, total: numbe
 export const smokeOptions: TailBenchOptions = { events: 2000, rounds: 1 };
 
 export async function run(options: TailBenchOptions = {}): Promise<TailBenchResult> {
-  const events = options.events ?? 20_000;
+  const events = options.events ?? 40_000;
   const rounds = options.rounds ?? 9;
   const hub = await startHubProcess(events);
   try {
