@@ -7,9 +7,10 @@
 // "records" or "category", a record nested too deeply, a repeated "records") answers -1 and the caller
 // decodes the message the slow way, which also words the error.
 //
-// Memory: the caller asks `prepare(length)` for the input's address, copies the body there, and calls
-// `scan(length)`. The body is followed by zero bytes (a zero byte is invalid everywhere in JSON, so every
-// loop stops at the end without bounds checks). Results are 6 i32 per record at `results()`:
+// Memory: the caller calls `prepare(length)` (which answers where the results will be), copies the body
+// to `input()`, and calls `scan(length)`. The body is followed by zero bytes (a zero byte is invalid
+// everywhere in JSON, so every loop stops at the end without bounds checks). Results are 6 i32 per
+// record where `prepare` said:
 // record start, record end (exclusive), category start, category end, flags, and a hash (FNV-1a) of
 // the category's bytes, with which the caller finds the table of a category it has seen without
 // decoding it again.
@@ -42,10 +43,19 @@ let resultsPtr: usize = 0;
 /** The kinds of the open containers (static data: the input starts at the heap base). */
 const stack: usize = memory.data(MAX_DEPTH + 2);
 
-/** Makes room for a body of `length` bytes and its results; returns where to copy the body. */
+/** Where the caller copies a body (fixed: static data ends before it). */
+export function input(): usize {
+  return (__heap_base + 15) & ~15;
+}
+
+/**
+ * Makes room for a body of `length` bytes and its results, and zeroes the padding after it; returns
+ * where the results will be (0 when memory cannot grow that far). The caller then copies the body to
+ * `input()`.
+ */
 export function prepare(length: i32): usize {
   if (length >= INDEX_MASK) return 0;
-  const base = (__heap_base + 15) & ~15;
+  const base = input();
   inputPtr = base;
   resultsPtr = (base + <usize>length + <usize>PADDING + 15) & ~15;
   // At most one record per 3 bytes ("{}" and a comma).
@@ -56,10 +66,6 @@ export function prepare(length: i32): usize {
     if (memory.grow(pages) < 0) return 0;
   }
   memory.fill(base + <usize>length, 0, PADDING);
-  return base;
-}
-
-export function results(): usize {
   return resultsPtr;
 }
 
@@ -160,11 +166,21 @@ function hash(start: i32, end: i32): i32 {
   return <i32>h;
 }
 
-function equals(start: i32, end: i32, word: string): bool {
-  const n = word.length;
-  if (end - start != n) return false;
-  for (let k = 0; k < n; k++) if (<i32>at(start + k) != word.charCodeAt(k)) return false;
-  return true;
+// The two keys that matter, as the little-endian u64 of their bytes: "records" plus the byte after it
+// (the closing quote, always there), and "category".
+const RECORDS_QUOTE: u64 = 0x22736472_6f636572; // r e c o r d s "
+const CATEGORY: u64 = 0x79726f67_65746163; // c a t e g o r y
+
+/** Whether the key in `[start, end)` is "records". */
+// @ts-ignore: decorator
+@inline function isRecordsKey(start: i32, end: i32): bool {
+  return end - start == 7 && load<u64>(inputPtr + <usize>start) == RECORDS_QUOTE;
+}
+
+/** Whether the key in `[start, end)` is "category". */
+// @ts-ignore: decorator
+@inline function isCategoryKey(start: i32, end: i32): bool {
+  return end - start == 8 && load<u64>(inputPtr + <usize>start) == CATEGORY;
 }
 
 /** Returns the number of records, or -1 when the body must be decoded the slow way. */
@@ -312,14 +328,14 @@ export function scan(length: i32): i32 {
   let role: i32 = 0;
   if (sp == 1) {
     if (stringEscaped) return -1;
-    if (equals(start, end, 'records')) {
+    if (isRecordsKey(start, end)) {
       if (sawRecords) return -1;
       sawRecords = true;
       role = 1;
     }
   } else if (kind == RECORD) {
     if (stringEscaped) return -1;
-    if (equals(start, end, 'category')) role = 2;
+    if (isCategoryKey(start, end)) role = 2;
   }
   i = end + 1;
   let c: u8;

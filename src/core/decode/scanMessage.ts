@@ -42,15 +42,16 @@ export function scanInto(body: Uint8Array, out: ScannedRecords): boolean {
   if (length === 0) return false;
   const scanner = load();
   if (scanner === undefined) return false;
-  const at = scanner.prepare(length);
-  if (at === 0) return false; // no memory for a body this large
-  if (scanner.heap.buffer !== scanner.memory.buffer) views(scanner); // the memory grew
-  scanner.heap.set(body, at);
+  const results = scanner.prepare(length);
+  if (results === 0) return false; // no memory for a body this large
+  if (scanner.heap.byteLength === 0) views(scanner); // the memory grew, which detaches the old views
+  const heap = scanner.heap;
+  const at = scanner.input;
+  heap.set(body, at);
   const count = scanner.scan(length);
   if (count < 0) return false;
   const ints = scanner.ints;
-  const heap = scanner.heap;
-  for (let r = 0, o = scanner.results() >> 2; r < count; r++, o += RESULT_INTS) {
+  for (let r = 0, o = results >> 2; r < count; r++, o += RESULT_INTS) {
     const flags = ints[o + 4];
     let found: TableOf = NO_CATEGORY;
     if (flags & CATEGORY_STRING) found = categoryTable(heap, at + ints[o + 2], at + ints[o + 3], ints[o + 5]);
@@ -98,7 +99,8 @@ interface Scanner {
   readonly memory: WebAssembly.Memory;
   readonly prepare: (length: number) => number;
   readonly scan: (length: number) => number;
-  readonly results: () => number;
+  /** Where bodies are copied. */
+  readonly input: number;
   heap: Uint8Array;
   ints: Int32Array;
 }
@@ -120,8 +122,8 @@ function load(): Scanner | undefined {
             throw new Error('The message scanner aborted.');
           },
         },
-      }).exports as unknown as Omit<Scanner, 'heap' | 'ints'>;
-      const loaded: Scanner = { memory: exports.memory, prepare: exports.prepare, scan: exports.scan, results: exports.results, heap: new Uint8Array(0), ints: new Int32Array(0) };
+      }).exports as unknown as Pick<Scanner, 'memory' | 'prepare' | 'scan'> & { input: () => number };
+      const loaded: Scanner = { memory: exports.memory, prepare: exports.prepare, scan: exports.scan, input: exports.input(), heap: new Uint8Array(0), ints: new Int32Array(0) };
       views(loaded);
       scanner = loaded;
     } catch {
