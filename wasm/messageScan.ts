@@ -39,6 +39,7 @@ export const CATEGORY_ESCAPED: i32 = 2; // "category" is a string with escapes (
 export const CATEGORY_OTHER: i32 = 4; // "category" is present but not a string
 
 let inputPtr: usize = 0;
+let maxRecords: i32 = 0;
 let resultsPtr: usize = 0;
 /** The kinds of the open containers (static data: the input starts at the heap base). */
 const stack: usize = memory.data(MAX_DEPTH + 2);
@@ -58,8 +59,10 @@ export function prepare(length: i32): usize {
   const base = input();
   inputPtr = base;
   resultsPtr = (base + <usize>length + <usize>PADDING + 15) & ~15;
-  // At most one record per 3 bytes ("{}" and a comma).
-  const end = resultsPtr + <usize>((length / 3 + 1) * RESULT_INTS * 4);
+  // Room for one record per 64 bytes (real records are hundreds of bytes): a body of more, smaller
+  // records answers -1, so a large body never grows the memory far beyond its own size.
+  maxRecords = (length >> 6) + 16;
+  const end = resultsPtr + <usize>(maxRecords * RESULT_INTS * 4);
   const have = <usize>memory.size() << 16;
   if (end > have) {
     const pages = <i32>((end - have + 0xffff) >> 16);
@@ -300,6 +303,7 @@ export function scan(length: i32): i32 {
       sp--;
       top = sp > 0 ? load<u8>(stack + <usize>(sp - 1)) : 0;
       if (kind == RECORD) {
+        if (count == maxRecords) return -1;
         const out = resultsPtr + <usize>(count * RESULT_INTS * 4);
         store<i32>(out, recordStart);
         store<i32>(out, i, 4);

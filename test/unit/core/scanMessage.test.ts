@@ -99,6 +99,8 @@ describe('core/decode/scanMessage', () => {
       ['no "records" (a bare record)', '{"category":"AdvancedHunting-AlertInfo","properties":{}}', 'slow'],
       ['an array of records', '[{"category":"AdvancedHunting-AlertInfo"}]', 'slow'],
       ['a byte order mark', '\ufeff{"records":[]}', 'slow'],
+      ['more records than one per 64 bytes (tiny ones)', `{"records":[${Array(200).fill('{"category":"X"}').join(',')}]}`, 'slow'],
+      ['as many records as fit one per 64 bytes', `{"records":[${Array(40).fill(`{"category":"AdvancedHunting-AlertInfo","p":"${'x'.repeat(30)}"}`).join(',')}]}`, Array(40).fill(['AlertInfo', true])],
     ];
     for (const [name, text, expected] of cases) {
       it(name, () => {
