@@ -25,7 +25,7 @@ const FILTER_TABLES = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvent
 export interface TailBenchOptions {
   /** Events preloaded into the hub (default 40,000, one ~2 KB record each). */
   readonly events?: number;
-  /** Measured rounds per side (default 9, in alternating order) after one warm-up round each. */
+  /** Measured rounds per side (default 15, in alternating order) after one warm-up round each. */
   readonly rounds?: number;
 }
 
@@ -170,7 +170,7 @@ export const smokeOptions: TailBenchOptions = { events: 2000, rounds: 1 };
 
 export async function run(options: TailBenchOptions = {}): Promise<TailBenchResult> {
   const events = options.events ?? 40_000;
-  const rounds = options.rounds ?? 9;
+  const rounds = options.rounds ?? 15;
   const hub = await startHubProcess(events);
   try {
     await bareRound(hub.connectionString, events); // warm-up (JIT, connections)
