@@ -4,10 +4,12 @@
  * runs in a child process (as a real namespace would be elsewhere), preloaded with generated Defender
  * messages; every round reads all of them from the earliest position. Median of several rounds.
  *
- * Also reported, to explain the ratio: the client's CPU time per event on each side, and the cost of
- * the one thing a tail cannot skip, `toString` + `JSON.parse` of the same bodies, measured in this
- * process. When the bare consumer keeps its core busy, a tail that parses on the receiving thread can
- * reach at most bare / (bare + parse) of its rate: `sameThreadCeiling`.
+ * Also reported, to explain the ratio: the client's CPU time per event on each side, and, measured in
+ * this process over the same bodies, the cost of the one thing a tail cannot skip, proving each body
+ * well-formed and finding its records' tables (`scanPerEventUs`: src/core/decode/scanMessage.ts), next
+ * to what parsing them would cost (`parsePerEventUs`: `toString` + `JSON.parse`). When the bare
+ * consumer keeps its core busy, a tail that scans on the receiving thread can reach at most
+ * bare / (bare + scan) of its rate: `sameThreadCeiling`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -42,9 +44,11 @@ export interface TailBenchResult {
   readonly spread: { readonly value: readonly number[]; readonly baseline: readonly number[] };
   /** Client CPU (user + system) per event, µs (median of the rounds). */
   readonly cpuPerEventUs: { readonly value: number; readonly baseline: number };
-  /** `toString('utf8')` + `JSON.parse` of one body, µs (median of rounds over the same bodies). */
+  /** `scanInto` of one body (copy into the scanner, scan, tables), µs (median of passes over the same bodies). */
+  readonly scanPerEventUs: number;
+  /** `toString('utf8')` + `JSON.parse` of one body, µs: what the tail no longer does for every body. */
   readonly parsePerEventUs: number;
-  /** baseline CPU / (baseline CPU + parse): the best ratio a same-thread decode can reach here. */
+  /** baseline CPU / (baseline CPU + scan): the best ratio a tail scanning on the receiving thread can reach here. */
   readonly sameThreadCeiling: number;
   readonly summary: string;
   readonly target: string;
@@ -59,7 +63,7 @@ interface Round {
 
 // ---- the hub, in a child process ---------------------------------------------------------------
 
-/** The bodies the hub serves (the same in the hub process and, for the parse floor, in this one). */
+/** The bodies the hub serves (the same in the hub process and, for the scan and parse floors, in this one). */
 async function bodies(events: number): Promise<Buffer[]> {
   const { DefenderTrafficGenerator } = await import('../../src/traffic/index');
   const generator = new DefenderTrafficGenerator({ seed: 'bench-tail', recordsPerMessage: 1 });
@@ -116,17 +120,26 @@ async function measure(total: number, count: () => number, timeoutMs = 120_000):
   return { rate: (total - c0) / seconds, cpuUs: (cpu.user + cpu.system) / (total - c0) };
 }
 
-/** µs per body for `toString('utf8')` + `JSON.parse`, median of 5 passes over the same bodies. */
-function parseFloor(all: readonly Buffer[]): number {
+/** µs per body of `count(body)` (which returns the body's records), median of 5 passes over the same bodies. */
+function perBody(all: readonly Buffer[], count: (body: Buffer) => number): number {
   const passes: number[] = [];
   let sink = 0;
   for (let r = 0; r < 6; r++) {
     const t0 = process.hrtime.bigint();
-    for (const body of all) sink += (JSON.parse(body.toString('utf8')) as { records: unknown[] }).records.length;
+    for (const body of all) sink += count(body);
     if (r > 0) passes.push(Number(process.hrtime.bigint() - t0) / 1e3 / all.length); // the first pass warms up
   }
-  if (sink === 0) throw new Error('No records parsed.');
+  if (sink !== all.length * 5 + all.length) throw new Error('A body did not read as one record.');
   return median(passes);
+}
+
+async function floors(all: readonly Buffer[]): Promise<{ scan: number; parse: number }> {
+  const { scanInto, ScannedRecords } = await import('../../src/core/decode/scanMessage');
+  const out = new ScannedRecords();
+  return {
+    scan: round1(perBody(all, (body) => (scanInto(body, out) ? out.count : 0))),
+    parse: round1(perBody(all, (body) => (JSON.parse(body.toString('utf8')) as { records: unknown[] }).records.length)),
+  };
 }
 
 async function bareRound(connectionString: string, total: number): Promise<Round> {
@@ -190,10 +203,10 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
     const v = median(value.map((x) => x.rate));
     const b = median(baseline.map((x) => x.rate));
     const cpu = { value: round1(median(value.map((x) => x.cpuUs))), baseline: round1(median(baseline.map((x) => x.cpuUs))) };
-    const parse = round1(parseFloor(await bodies(events)));
-    const ceiling = cpu.baseline / (cpu.baseline + parse);
+    const floor = await floors(await bodies(events));
+    const ceiling = cpu.baseline / (cpu.baseline + floor.scan);
     const n = (x: number) => Math.round(x).toLocaleString('en-US');
-    const summary = `${n(v)} events/s, baseline ${n(b)}, ratio ${(v / b).toFixed(3)} (paired rounds ${pairedRatio.toFixed(3)}); client CPU ${cpu.value} vs ${cpu.baseline} µs/event, of which toString + JSON.parse ${parse} µs: same-thread ceiling ${ceiling.toFixed(2)}×`;
+    const summary = `${n(v)} events/s, baseline ${n(b)}, ratio ${(v / b).toFixed(3)} (paired rounds ${pairedRatio.toFixed(3)}); client CPU ${cpu.value} vs ${cpu.baseline} µs/event; scanning a body costs ${floor.scan} µs (parsing it ${floor.parse}): same-thread ceiling ${ceiling.toFixed(2)}×`;
     return {
       value: Math.round(v),
       baseline: Math.round(b),
@@ -203,7 +216,8 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
       events,
       spread: { value: value.map((x) => x.rate), baseline: baseline.map((x) => x.rate) },
       cpuPerEventUs: cpu,
-      parsePerEventUs: parse,
+      scanPerEventUs: floor.scan,
+      parsePerEventUs: floor.parse,
       sameThreadCeiling: ceiling,
       summary,
       target: '≥ 0.9× baseline',
