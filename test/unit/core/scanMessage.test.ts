@@ -88,6 +88,7 @@ describe('core/decode/scanMessage', () => {
       ['other top-level keys around "records"', '{"a":[1,{"b":null}],"records":[{"category":"AdvancedHunting-UrlClickEvents"}],"z":"records"}', [['UrlClickEvents', true]]],
       ['an empty records array', '{"records":[]}', []],
       ['every number form', '{"records":[{"n":[0,-0,1.5,-2e10,3E+2,4e-2,123456789012345678901234567890],"category":"AdvancedHunting-DeviceInfo"}]}', [['DeviceInfo', true]]],
+      ['containers among the members of a nested object', '{"records":[{"category":"AdvancedHunting-DeviceInfo","properties":{"a":1,"b":{"c":[1,{"d":"e"}],"f":true},"g":null,"h":"i","j":[]}}]}', [['DeviceInfo', true]]],
       ['escapes in values', '{"records":[{"s":"\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00","category":"AdvancedHunting-DeviceInfo"}]}', [['DeviceInfo', true]]],
       ['a record nested 64 levels deep', `{"records":[{"category":"AdvancedHunting-DeviceInfo","p":${'['.repeat(63)}${']'.repeat(63)}}]}`, [['DeviceInfo', true]]],
       ['a record nested 65 levels deep', `{"records":[{"p":${'['.repeat(64)}${']'.repeat(64)}}]}`, 'slow'],
@@ -118,6 +119,10 @@ describe('core/decode/scanMessage', () => {
       '{"records":[{"a":"tab\there"}]}', '{"records":[{"a":1,}]}', '{"records":[{},]}', '{"records":[{}]},', '{"records":[{}]} x',
       '{"records":[{"a" 1}]}', '{"records":[{a:1}]}', "{'records':[]}", '{"records":[{}]', '{"records":[{]}', '{"records":[{"a":[1}]}',
       '{"records":[{"a":"\u0000"}]}', '{"records":[{"a":NaN}]}', '{"records":[{"a":+1}]}', '{"records":[{"a":"x"}]}\u0000',
+      // the same kinds of mistakes among the members of a nested object (read by the scanner's tight loop)
+      '{"records":[{"p":{"a":1,"b":01}}]}', '{"records":[{"p":{"a":"x","b":tru}}]}', '{"records":[{"p":{"a":1,}}]}',
+      '{"records":[{"p":{"a":1 "b":2}}]}', '{"records":[{"p":{"a":1,"b"}}]}', '{"records":[{"p":{"a":1,"b":"\t"}}]}',
+      '{"records":[{"p":{"a":1,"b":2]}]}', '{"records":[{"p":{"a":1,"b":-.5}}]}',
     ];
     for (const text of invalid) assert.equal(scanMessage(bytes(text)), undefined, text);
   });
