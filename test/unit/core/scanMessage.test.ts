@@ -112,6 +112,26 @@ describe('core/decode/scanMessage', () => {
     }
   });
 
+  it('tells apart two categories whose hashes collide (the hash only finds a candidate; the bytes decide)', () => {
+    // FNV-1a (32-bit), as wasm/messageScan.ts computes it; a birthday search finds a colliding pair.
+    const fnv = (text: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+      return h;
+    };
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const category = `AdvancedHunting-Collide${i.toString(36)}`;
+      const other = byHash.get(fnv(category));
+      if (other !== undefined) pair = [other, category];
+      else byHash.set(fnv(category), category);
+    }
+    const body = bytes(JSON.stringify({ records: [{ category: pair[0] }, { category: pair[1] }, { category: pair[0] }] }));
+    const scanned = assertAgrees(body, 'colliding categories');
+    assert.deepEqual(scanned?.records.map((r) => r.table), [pair[0], pair[1], pair[0]].map((c) => c.slice('AdvancedHunting-'.length)));
+  });
+
   it('refuses invalid JSON that a lenient scanner would pass', () => {
     const invalid = [
       '{"records":[{"a":01}]}', '{"records":[{"a":1.}]}', '{"records":[{"a":.5}]}', '{"records":[{"a":-}]}', '{"records":[{"a":1e}]}',
