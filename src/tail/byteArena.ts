@@ -18,11 +18,11 @@ export class ByteArena {
    * Copies `source[start, end)` and returns the buffer the copy is in, at `offset` (no view object is
    * made per copy: the caller keeps the buffer, the offset and the length).
    */
-  copy(source: Buffer, start: number, end: number): Buffer {
+  copy(source: Uint8Array, start: number, end: number): Buffer {
     const length = end - start;
     if (length > OWN_ALLOCATION_ABOVE) {
       const own = Buffer.allocUnsafeSlow(length);
-      source.copy(own, 0, start, end);
+      own.set(source.subarray(start, end));
       this.lastOffset = 0;
       return own;
     }
@@ -31,7 +31,7 @@ export class ByteArena {
       this.used = 0;
     }
     const at = this.used;
-    source.copy(this.slab, at, start, end);
+    this.slab.set(source.subarray(start, end), at);
     this.used = at + length;
     this.lastOffset = at;
     return this.slab;

@@ -1,4 +1,4 @@
-import { safeJsonLine, safeJsonText } from './summary';
+import { safeJsonText } from './summary';
 import type { TailRecord } from './types';
 
 /**
@@ -7,12 +7,11 @@ import type { TailRecord } from './types';
  * editor line are written as \uXXXX (the same JSON).
  */
 export function recordNdjsonLine(entry: TailRecord): string {
-  const head = {
+  const head = JSON.stringify({
     table: entry.table,
     partitionId: entry.partitionId,
     sequenceNumber: entry.sequenceNumber,
     enqueuedTime: new Date(entry.enqueuedTime).toISOString(),
-  };
-  if (entry.json === undefined) return safeJsonLine({ ...head, record: entry.record });
-  return safeJsonText(`${JSON.stringify(head).slice(0, -1)},"record":${entry.json}}`);
+  });
+  return safeJsonText(`${head.slice(0, -1)},"record":${entry.json ?? JSON.stringify(entry.record)}}`);
 }

@@ -1,5 +1,5 @@
 import { decodeMessage } from '../core/decode/decodeMessage';
-import { asBuffer, scanInto, ScannedRecords } from '../core/decode/scanMessage';
+import { scanInto, ScannedRecords } from '../core/decode/scanMessage';
 import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core/filter/recordFilter';
 import { RingBuffer } from '../core/filter/ringBuffer';
 import { ByteArena } from './byteArena';
@@ -119,9 +119,9 @@ export class TailPipeline {
           if (!keepAll && !filter.matchesTable(table)) continue;
           const start = scanned.start[i];
           const end = scanned.end[i];
-          const store = this.arena.copy(asBuffer(body), start, end);
+          const store = this.arena.copy(body, start, end);
           const entry = new TextTailRecord(this.nextId, table, known, share, partitionId, sequenceNumber, enqueuedTime, store, this.arena.offset, end - start);
-          if (!keepAll && !filter.matches(entry)) continue;
+          if (!keepAll && !filter.matchesText(entry)) continue;
           this.nextId++;
           this.shownRecords++;
           this.keep(entry);

@@ -94,17 +94,11 @@ export function terminalSafe(text: string): string {
 }
 
 /**
- * One NDJSON line that is safe for a terminal and still the same JSON: JSON.stringify escapes C0 controls,
- * and the remaining unsafe characters (C1 controls, bidi overrides, U+2028/9) only occur inside strings,
- * where a \uXXXX escape means the same character.
- */
-export function safeJsonLine(value: unknown): string {
-  return safeJsonText(JSON.stringify(value));
-}
-
-/**
- * JSON text (e.g. a record as received) as one terminal-safe line of the same JSON: line breaks in valid
- * JSON can only be whitespace between tokens (inside strings they are escaped), so they become spaces.
+ * JSON text (from JSON.stringify, or a record as received) as one NDJSON line that is safe for a terminal
+ * and still the same JSON: line breaks in valid JSON can only be whitespace between tokens (inside strings
+ * they are escaped), so they become spaces; C0 controls cannot occur unescaped, and the remaining unsafe
+ * characters (C1 controls, bidi overrides, U+2028/9) only occur inside strings, where a \uXXXX escape
+ * means the same character.
  */
 export function safeJsonText(json: string): string {
   return json.replace(LINE_BREAKS, ' ').replace(UNSAFE_IN_JSON, hex);

@@ -1,21 +1,6 @@
 import { tableOfCategory } from './decodeMessage';
 import { MESSAGE_SCAN_WASM } from './messageScan.wasm.generated';
 
-/** One record found by `scanMessage`: its table and where its JSON is in the body. */
-export interface ScannedRecord {
-  readonly table: string;
-  readonly known: boolean;
-  /** The record's JSON is `body[start, end)`. */
-  readonly start: number;
-  readonly end: number;
-}
-
-export interface ScanResult {
-  readonly records: ScannedRecord[];
-  /** Size of the body in bytes. */
-  readonly bytes: number;
-}
-
 /**
  * The records of the last body scanned into it, as parallel arrays that are reused from body to body
  * (the tail's hot path allocates nothing per record). Entries past `count` are stale.
@@ -55,7 +40,7 @@ export function scanInto(body: Uint8Array, out: ScannedRecords): boolean {
     const flags = ints[o + 4];
     let found: TableOf = NO_CATEGORY;
     if (flags & CATEGORY_STRING) found = categoryTable(heap, at + ints[o + 2], at + ints[o + 3], ints[o + 5]);
-    else if (flags & CATEGORY_ESCAPED) found = tableOfCategory(JSON.parse(`"${asBuffer(body).toString('utf8', ints[o + 2], ints[o + 3])}"`));
+    else if (flags & CATEGORY_ESCAPED) found = tableOfCategory(JSON.parse(`"${utf8(heap, at + ints[o + 2], at + ints[o + 3])}"`));
     out.table[r] = found.table;
     out.known[r] = found.known;
     out.start[r] = ints[o];
@@ -63,29 +48,6 @@ export function scanInto(body: Uint8Array, out: ScannedRecords): boolean {
   }
   out.count = count;
   return true;
-}
-
-/** `scanInto` with a fresh result: one object per record (for tests and callers off the hot path). */
-export function scanMessage(body: Uint8Array): ScanResult | undefined {
-  const out = new ScannedRecords();
-  if (!scanInto(body, out)) return undefined;
-  const records: ScannedRecord[] = [];
-  for (let r = 0; r < out.count; r++) records.push({ table: out.table[r], known: out.known[r], start: out.start[r], end: out.end[r] });
-  return { records, bytes: body.byteLength };
-}
-
-/** The JSON text of a scanned record. */
-export function scannedRecordText(body: Uint8Array, record: ScannedRecord): string {
-  return asBuffer(body).toString('utf8', record.start, record.end);
-}
-
-/** Whether the WebAssembly scanner loads here (it needs SIMD); without it every body takes the slow path. */
-export function scannerAvailable(): boolean {
-  return load() !== undefined;
-}
-
-export function asBuffer(body: Uint8Array): Buffer {
-  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 // ---- the WebAssembly module ---------------------------------------------------------------------
@@ -154,9 +116,13 @@ function categoryTable(heap: Uint8Array, start: number, end: number, hash: numbe
   const known = seen.get(hash);
   if (known !== undefined && sameBytes(known.bytes, heap, start, end)) return known;
   const bytes = heap.slice(start, end);
-  const found = tableOfCategory(Buffer.from(bytes.buffer, 0, bytes.length).toString('utf8'));
+  const found = tableOfCategory(utf8(bytes, 0, bytes.length));
   if (known === undefined && seen.size < MAX_SEEN) seen.set(hash, { ...found, bytes });
   return found;
+}
+
+function utf8(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
 }
 
 function sameBytes(a: Uint8Array, heap: Uint8Array, start: number, end: number): boolean {

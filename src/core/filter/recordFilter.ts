@@ -12,8 +12,10 @@ export interface RecordFilter {
   readonly spec: RecordFilterSpec;
   readonly isEmpty: boolean;
   matches(record: DecodedRecord): boolean;
-  /** Whether a record of `table` can match (the table part alone; the text part needs the record). */
+  /** The table part of `matches` alone. */
   matchesTable(table: string): boolean;
+  /** The text part of `matches` alone (it reads the record's JSON). */
+  matchesText(record: DecodedRecord): boolean;
 }
 
 /**
@@ -38,11 +40,8 @@ export function recordJson(record: DecodedRecord & { readonly json?: string }): 
 export function compileFilter(spec: RecordFilterSpec = {}): RecordFilter {
   const tables = spec.tables && spec.tables.length > 0 ? new Set(spec.tables) : undefined;
   const needle = spec.text ? spec.text.toLowerCase() : '';
-  const matches = (r: DecodedRecord): boolean => {
-    if (tables && !tables.has(r.table)) return false;
-    if (needle !== '' && !recordJson(r).toLowerCase().includes(needle)) return false;
-    return true;
-  };
   const matchesTable = (table: string): boolean => !tables || tables.has(table);
-  return { spec, isEmpty: !tables && needle === '', matches, matchesTable };
+  const matchesText = (r: DecodedRecord): boolean => needle === '' || recordJson(r).toLowerCase().includes(needle);
+  const matches = (r: DecodedRecord): boolean => matchesTable(r.table) && matchesText(r);
+  return { spec, isEmpty: !tables && needle === '', matches, matchesTable, matchesText };
 }

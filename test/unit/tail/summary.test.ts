@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { recordNdjsonLine } from '../../../src/tail/ndjson';
 import { TailPipeline } from '../../../src/tail/pipeline';
-import { recordSummary, recordTime, safeJsonLine, terminalSafe } from '../../../src/tail/summary';
+import { recordSummary, recordTime, safeJsonText, terminalSafe } from '../../../src/tail/summary';
 import { record } from './support';
 
 describe('tail summaries and terminal safety', () => {
@@ -35,7 +35,7 @@ describe('tail summaries and terminal safety', () => {
 
   it('writes NDJSON lines that are terminal-safe and still the same JSON', () => {
     const value = { s: 'a\u001b]0;title\u0007b\u009b\u202e\u2028c' };
-    const line = safeJsonLine(value);
+    const line = safeJsonText(JSON.stringify(value));
     assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2028\u2029]/);
     assert.deepEqual(JSON.parse(line), value);
     const entry = { table: 'DeviceEvents', known: true, record: record('DeviceEvents', { X: '\u202e' }), bytes: 1, id: 1, partitionId: '0', sequenceNumber: 4, enqueuedTime: 0 };
