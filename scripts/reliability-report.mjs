@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The order of the sections (areas not listed come after, alphabetically). */
-const AREA_ORDER = ['Connection faults', 'Authentication', 'Hostile and malformed data', 'Validator fuzzing', 'Secrets', 'Resource hygiene'];
+const AREA_ORDER = ['Trust boundary', 'Connection faults', 'Authentication', 'Hostile and malformed data', 'Validator fuzzing', 'Secrets', 'Resource hygiene'];
 
 /** Covered by other suites that do not write to the log; listed so the table is the whole picture. */
 const ELSEWHERE = [

@@ -1,6 +1,7 @@
 import { parseSettings, serializeEntry, type ParsedSettings } from './entries';
 import { secretKeyFor } from './ids';
 import { decodeSecret, encodeSecret } from './secret';
+import { endpointOf } from './secretBinding';
 import type { HubConfigEntry, HubSecret, SecretPort, SettingsPort } from './types';
 
 /**
@@ -36,11 +37,23 @@ export class HubConfigStore {
     return decodeSecret(await this.secrets.get(secretKeyFor(id)));
   }
 
+  /**
+   * The secret of `entry`, to connect with. A secret saved before keys were bound to their endpoint is
+   * bound now, to the entry of the user's own settings; `buildTarget` refuses a secret bound elsewhere.
+   */
+  async secretFor(entry: HubConfigEntry): Promise<HubSecret | undefined> {
+    const secret = await this.getSecret(entry.id);
+    if (secret === undefined || secret.endpoint !== undefined) return secret;
+    const bound = { ...secret, endpoint: endpointOf(entry) };
+    await this.secrets.store(secretKeyFor(entry.id), encodeSecret(bound));
+    return bound;
+  }
+
   /** Adds an entry; the secret is stored first, and removed again if the settings cannot be written. */
   async add(entry: HubConfigEntry, secret?: HubSecret): Promise<void> {
     const { entries } = this.load();
     if (entries.some((e) => e.id === entry.id)) throw new Error(`A hub with id "${entry.id}" already exists.`);
-    if (secret) await this.secrets.store(secretKeyFor(entry.id), encodeSecret(secret));
+    if (secret) await this.secrets.store(secretKeyFor(entry.id), encodeSecret({ ...secret, endpoint: endpointOf(entry) }));
     try {
       await this.settings.write([...this.rawArray(), serializeEntry(entry)]);
     } catch (error) {
@@ -49,13 +62,16 @@ export class HubConfigStore {
     }
   }
 
-  /** Replaces the entry with the same id. `secret` undefined keeps the stored one (unless auth is no longer a key). */
+  /**
+   * Replaces the entry with the same id. `secret` undefined keeps the stored one (unless auth is no
+   * longer a key); a kept secret stays bound to its endpoint, so a new host needs the key again.
+   */
   async update(entry: HubConfigEntry, secret?: HubSecret): Promise<void> {
     const index = this.indexOf(entry.id);
     if (index < 0) throw new Error(`No hub with id "${entry.id}" is configured.`);
     const raw = this.rawArray();
     raw[index] = serializeEntry(entry);
-    if (secret) await this.secrets.store(secretKeyFor(entry.id), encodeSecret(secret));
+    if (secret) await this.secrets.store(secretKeyFor(entry.id), encodeSecret({ ...secret, endpoint: endpointOf(entry) }));
     await this.settings.write(raw);
     if (entry.auth !== 'connectionString') await this.secrets.delete(secretKeyFor(entry.id));
   }

@@ -3,6 +3,7 @@ import { formatConnectionString } from '../core/connection/connectionString';
 import { getTableByHubName } from '../core/catalog/schemaCatalog';
 import type { HubTarget } from '../hubs/hubTarget';
 import { displayName } from './entries';
+import { endpointOf, isLoopbackHost } from './secretBinding';
 import type { HubConfigEntry, HubSecret } from './types';
 
 /** A configuration that cannot be turned into a client; the message says how to fix it (never a secret). */
@@ -23,6 +24,16 @@ export function connectionStringFor(entry: HubConfigEntry, hubName: string, secr
   const name = displayName(entry);
   if (!secret || (!secret.sharedAccessKey && !secret.sharedAccessSignature)) {
     throw new HubConfigError(`No key is stored for "${name}". Use "Edit Event Hub..." to enter the connection string again.`);
+  }
+  if (secret.endpoint !== undefined && secret.endpoint !== endpointOf(entry)) {
+    throw new HubConfigError(
+      `The key stored for "${name}" was saved for ${secret.endpoint}, but its settings now name ${endpointOf(entry)}. A key is only sent to the host it was saved for: use "Edit Event Hub..." to enter the connection string for the new host.`,
+    );
+  }
+  if (entry.useDevelopmentEmulator && !isLoopbackHost(entry.namespaceHost)) {
+    throw new HubConfigError(
+      `"${name}" turns TLS off (UseDevelopmentEmulator) for ${entry.namespaceHost}, which is not this machine. A key is sent without TLS only to localhost, 127.0.0.1 or ::1.`,
+    );
   }
   if (secret.sharedAccessSignature) {
     let text = `Endpoint=sb://${entry.namespaceHost}/;SharedAccessSignature=${secret.sharedAccessSignature};EntityPath=${hubName}`;

@@ -28,6 +28,8 @@ export interface HubSecret {
   readonly sharedAccessKey?: string;
   /** Or a ready-made `SharedAccessSignature sr=...` token. */
   readonly sharedAccessSignature?: string;
+  /** The endpoint the secret was saved for (`endpointOf`); it is never sent anywhere else. Absent for secrets saved before binding existed. */
+  readonly endpoint?: string;
 }
 
 /** A problem with one settings entry, shown as an error item in the tree. */

@@ -4,6 +4,7 @@ import { HubConfigStore } from '../config/store';
 import { buildTarget, HubConfigError } from '../config/targets';
 import type { HubConfigEntry, HubSecret } from '../config/types';
 import type { UserInput } from '../vscodeGlue/userInput';
+import { userSettingsPort } from '../vscodeGlue/userSettings';
 import { createEntraCredential } from './entraCredential';
 import { hubRefsOf, isHubTarget, refArgument } from './hubRefs';
 import type { HubTarget } from './hubTarget';
@@ -31,13 +32,7 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly input: UserInput,
   ) {
-    this.store = new HubConfigStore(
-      {
-        read: () => vscode.workspace.getConfiguration(SECTION).get<unknown>('hubs'),
-        write: (entries) => vscode.workspace.getConfiguration(SECTION).update('hubs', entries, vscode.ConfigurationTarget.Global),
-      },
-      context.secrets,
-    );
+    this.store = new HubConfigStore(userSettingsPort(() => vscode.workspace.getConfiguration(SECTION), 'hubs'), context.secrets);
     this.credential = createEntraCredential(log, () => this.interactiveSignIn);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -86,7 +81,7 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
   async targetFor(ref: Pick<HubRef, 'configId' | 'hubName'>): Promise<HubTarget> {
     const found = this.entryFor(ref.configId);
     if (!found) throw new HubConfigError('This event hub is no longer configured. Refresh the Event Hubs view.');
-    const secret = found.demo ? this.ephemeral?.secret : found.entry.auth === 'connectionString' ? await this.store.getSecret(found.entry.id) : undefined;
+    const secret = found.demo ? this.ephemeral?.secret : found.entry.auth === 'connectionString' ? await this.store.secretFor(found.entry) : undefined;
     return buildTarget(found.entry, ref.hubName, secret, () => this.credential);
   }
 

@@ -49,7 +49,7 @@ export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<Hu
   } else if (what === 'consumerGroup') {
     next = { ...entry, consumerGroup: await askConsumerGroup(ctx, entry.consumerGroup, title) };
   } else if (what === 'hubs') {
-    const current = entry.auth === 'connectionString' ? await ctx.registry.store.getSecret(entry.id) : undefined;
+    const current = entry.auth === 'connectionString' ? await ctx.registry.store.secretFor(entry) : undefined;
     next = { ...entry, ...(await askHubs(ctx, (hub) => ctx.registry.targetForDraft({ ...entry, hubs: [hub] }, hub, current), entry, title)) };
   } else if (entry.auth === 'connectionString') {
     const answer = await askConnectionString(ctx, title);
@@ -68,7 +68,7 @@ export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<Hu
   }
 
   if (what !== 'label') {
-    const stored = secret ?? (next.auth === 'connectionString' ? await ctx.registry.store.getSecret(entry.id) : undefined);
+    const stored = secret ?? (next.auth === 'connectionString' ? await ctx.registry.store.secretFor(entry) : undefined);
     await checkBeforeSaving(ctx, ctx.registry.targetForDraft(next, next.hubs[0], stored));
   }
   await ctx.registry.store.update(next, secret);

@@ -4,6 +4,7 @@ import { HubsTreeProvider, HUBS_VIEW_ID } from '../../views/hubsTree';
 import { VsCodeHubRegistry } from '../../hubs/vscodeRegistry';
 import type { Services } from '../../services';
 import { registerCommand } from '../../vscodeGlue/commands';
+import { userValue } from '../../vscodeGlue/userSettings';
 import { addHub } from './addHub';
 import { copyConnectionInfo } from './copyConnectionInfo';
 import type { HubCommandContext } from './context';
@@ -55,8 +56,9 @@ export function registerHubs(services: Services): HubsFeature {
   const applyInterval = () => {
     if (timer) clearInterval(timer);
     timer = undefined;
-    const seconds = vscode.workspace.getConfiguration('defenderStream').get<number>('refreshInterval', 0);
-    if (seconds > 0) timer = setInterval(() => void tree.refreshQuietly(), Math.max(5, seconds) * 1000);
+    // User settings only: a workspace must not make the extension connect without a click.
+    const seconds = userValue<unknown>(vscode.workspace.getConfiguration('defenderStream'), 'refreshInterval', 0);
+    if (typeof seconds === 'number' && seconds > 0) timer = setInterval(() => void tree.refreshQuietly(), Math.min(86_400, Math.max(5, seconds)) * 1000);
   };
   applyInterval();
   context.subscriptions.push(

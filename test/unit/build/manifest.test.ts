@@ -62,4 +62,16 @@ describe('manifest (package.json)', () => {
     assert.deepEqual(views, ['defenderStream.hubs']);
     for (const w of contributes.viewsWelcome) assert.ok(views.includes(w.view), w.view);
   });
+
+  it('lets no workspace choose where a credential goes: connection settings are user-only and restricted in untrusted workspaces', () => {
+    const connectionSettings = ['defenderStream.hubs', 'defenderStream.refreshInterval'];
+    for (const key of connectionSettings) {
+      assert.ok(['application', 'machine'].includes(contributes.configuration.properties[key].scope), `${key} must be application- or machine-scoped`);
+    }
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.ok(typeof untrusted.description === 'string' && untrusted.description.length > 20);
+    for (const key of connectionSettings) assert.ok(untrusted.restrictedConfigurations.includes(key), `${key} is not restricted in untrusted workspaces`);
+    assert.ok(manifest.capabilities.virtualWorkspaces !== undefined, 'virtualWorkspaces is declared');
+  });
 });

@@ -32,7 +32,7 @@ describe('config: store (settings + secrets)', () => {
     assert.ok(!JSON.stringify(settings.value).includes(KEY));
     assert.deepEqual([...secrets.map.keys()], [secretKeyFor('soc-1')]);
     assert.deepEqual(store.load().entries, [{ ...entry(), useDevelopmentEmulator: undefined }]);
-    assert.deepEqual(await store.getSecret('soc-1'), { sharedAccessKey: KEY, sharedAccessSignature: undefined });
+    assert.deepEqual(await store.getSecret('soc-1'), { sharedAccessKey: KEY, sharedAccessSignature: undefined, endpoint: 'amqps://contoso-soc.servicebus.windows.net' });
   });
 
   it('merges settings and secret into a connection string per hub', async () => {
@@ -130,7 +130,7 @@ describe('config: store (settings + secrets)', () => {
     const store = new HubConfigStore(new MemorySettings(), secrets);
     await store.add(entry(), { sharedAccessKey: KEY });
     await assert.rejects(store.add(entry(), { sharedAccessKey: 'x' }), /already exists/);
-    assert.deepEqual(await store.getSecret('soc-1'), { sharedAccessKey: KEY, sharedAccessSignature: undefined });
+    assert.deepEqual(await store.getSecret('soc-1'), { sharedAccessKey: KEY, sharedAccessSignature: undefined, endpoint: 'amqps://contoso-soc.servicebus.windows.net' });
 
     const failing = new HubConfigStore({ read: () => [], write: () => Promise.reject(new Error('read-only settings')) }, secrets);
     await assert.rejects(failing.add(entry({ id: 'soc-9' }), { sharedAccessKey: KEY }), /read-only/);
