@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { redactError } from '../core/connection/redact';
+import { showError } from './notify';
 import { UserCancelledError } from './userInput';
 
 /**
@@ -21,7 +22,7 @@ export function registerCommand(
         if (error instanceof UserCancelledError) return undefined;
         const message = redactError(error);
         log.error(`${id}: ${message}`);
-        void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+        void showError(message, 'Show Log').then((choice) => {
           if (choice === 'Show Log') log.show(true);
         });
         return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showWarning } from './notify';
 
 /**
  * Every prompt the extension shows goes through this interface, so tests can script the answers and
@@ -16,7 +17,7 @@ export interface UserInput {
 export const windowUserInput: UserInput = {
   showQuickPick: ((items: never, options?: vscode.QuickPickOptions) => vscode.window.showQuickPick(items, options)) as UserInput['showQuickPick'],
   showInputBox: (options) => Promise.resolve(vscode.window.showInputBox(options)),
-  showWarningMessage: (message, options, ...items) => Promise.resolve(vscode.window.showWarningMessage(message, options, ...items)),
+  showWarningMessage: (message, options, ...items) => Promise.resolve(showWarning(message, options, ...items)),
   showSaveDialog: (options) => Promise.resolve(vscode.window.showSaveDialog(options)),
 };
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../../vscodeGlue/notify';
 import { formatConnectionInfo } from '../../config/connectionInfo';
 import { HubConfigError } from '../../config/targets';
 import { nodeRef, type HubCommandContext } from './context';
@@ -12,6 +13,6 @@ export async function copyConnectionInfo(ctx: HubCommandContext, arg?: unknown):
   const entry = found?.entry ?? (await pickEntry(ctx, undefined, 'Event hub whose connection info to copy'));
   const text = formatConnectionInfo(entry, ref?.hubName);
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage('Copied the connection info (without the key).');
+  void showInfo('Copied the connection info (without the key).');
   return text;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError, showInfo } from '../../vscodeGlue/notify';
 import { redactError } from '../../core/connection/redact';
 import { checkConnection, type CheckResult } from '../../hubs/connectionCheck';
 import type { HubTarget } from '../../hubs/hubTarget';
@@ -36,9 +37,9 @@ export async function testConnection(ctx: HubCommandContext, arg?: unknown): Pro
   if (failures.length === 0) {
     const first = results[0];
     const detail = targets.length === 1 && first.ok ? `${first.hub.partitionIds.length} partitions; consumer group "${targets[0].consumerGroup}" works.` : `all ${targets.length} event hubs answer.`;
-    void vscode.window.showInformationMessage(`Connected to ${targets.length === 1 ? targets[0].label : targets[0].label.split(' / ')[0]}: ${detail}`);
+    void showInfo(`Connected to ${targets.length === 1 ? targets[0].label : targets[0].label.split(' / ')[0]}: ${detail}`);
   } else {
-    void vscode.window.showErrorMessage(failures.length === 1 ? failures[0] : `${failures.length} of ${targets.length} event hubs failed. ${failures[0]}`, 'Show Log').then((c) => {
+    void showError(failures.length === 1 ? failures[0] : `${failures.length} of ${targets.length} event hubs failed. ${failures[0]}`, 'Show Log').then((c) => {
       if (c === 'Show Log') ctx.services.log.show(true);
     });
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../../vscodeGlue/notify';
 import { planCapacity } from '../../kql/capacityPlan';
 import { capacityReport } from '../../kql/capacityReport';
 import { measureHub, type MeasureResult } from '../../kql/measureHub';
@@ -80,10 +81,10 @@ export async function measureCapacity(services: Services, state: MeasurementStat
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
   services.log.info(`Capacity of ${result.hubLabel}: ${result.records} records from ${result.tables.length} tables in ${result.seconds.toFixed(1)} s`);
 
-  void vscode.window
-    .showInformationMessage(`Measured ${result.tables.length} table${result.tables.length === 1 ? '' : 's'} on ${result.hubLabel}: ${plan.singleHub.sizing.throughputUnits} throughput unit${plan.singleHub.sizing.throughputUnits === 1 ? '' : 's'} for a single hub.`, INSERT_MEASURED)
-    .then((choice) => {
+  void showInfo(`Measured ${result.tables.length} table${result.tables.length === 1 ? '' : 's'} on ${result.hubLabel}: ${plan.singleHub.sizing.throughputUnits} throughput unit${plan.singleHub.sizing.throughputUnits === 1 ? '' : 's'} for a single hub.`, INSERT_MEASURED).then(
+    (choice) => {
       if (choice === INSERT_MEASURED) void vscode.commands.executeCommand('defenderStream.insertCapacityQuery', { useMeasurement: true });
-    });
+    },
+  );
   return { result, report, reportUri: document.uri.toString() };
 }

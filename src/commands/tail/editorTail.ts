@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../../vscodeGlue/notify';
 import { TABLE_NAMES } from '../../core/catalog/schemaCatalog';
 import { redactError } from '../../core/connection/redact';
 import type { Services } from '../../services';
@@ -50,10 +51,10 @@ export function registerEditorTail(services: Services): void {
     const tables = target.table ? [] : await pickTables(services);
     const start = await pickStart(services);
     const maxLines = Math.max(100, vscode.workspace.getConfiguration('defenderStream').get<number>('editorTail.maxLines', 5000));
-    const { maxBatchSize, failAfterMs } = tailSettings();
+    const { bufferBytes, maxBatchSize, failAfterMs } = tailSettings();
 
     const uri = documents.create(target.hubName, maxLines);
-    const session = createTailSession(target, { start, filter: { tables }, bufferSize: maxLines, maxBatchSize, failAfterMs });
+    const session = createTailSession(target, { start, filter: { tables }, bufferSize: maxLines, bufferBytes, maxBatchSize, failAfterMs });
 
     const what = tables.length > 0 ? tables.join(', ') : 'all tables';
     log.info(`Tail to Editor: ${target.label}, ${what}, ${describeStart(start)}`);
@@ -78,14 +79,14 @@ export function registerEditorTail(services: Services): void {
     session.onState((state) => {
       if (state.kind === 'failed') {
         log.error(`Tail to Editor (${target.label}) failed: ${state.error}`);
-        void vscode.window.showErrorMessage(`Tail of ${target.hubName} stopped: ${state.error}`, 'Retry').then(async (choice) => {
+        void showError(`Tail of ${target.hubName} stopped: ${state.error}`, 'Retry').then(async (choice) => {
           // Retry resumes where the document left off; a document closed meanwhile has no tail to retry.
           if (choice !== 'Retry' || running.get(uri.toString())?.session !== session) return;
           try {
             await session.reconnect(await services.hubs.targetFor(ref));
             log.info(`Tail to Editor (${target.label}): reconnecting after Retry.`);
           } catch (error) {
-            void vscode.window.showErrorMessage(`Tail of ${target.hubName} could not reconnect: ${redactError(error)}`);
+            void showError(`Tail of ${target.hubName} could not reconnect: ${redactError(error)}`);
           }
         });
       } else if (state.kind === 'reconnecting') {
