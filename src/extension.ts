@@ -5,6 +5,8 @@ import { registerEditorTail } from './commands/tail/editorTail';
 import { registerValidation } from './diagnostics/registerValidation';
 import type { Services } from './services';
 import { registerCommand } from './vscodeGlue/commands';
+import { showError } from './vscodeGlue/notify';
+import { registerFeatures } from './vscodeGlue/registerFeatures';
 import { registerLiveTail } from './webview/registerLiveTail';
 import { windowUserInput } from './vscodeGlue/userInput';
 
@@ -15,12 +17,21 @@ export function activate(context: vscode.ExtensionContext): void {
   const services: Services = { context, log, input: windowUserInput, hubs: createHubRegistry(context, log, windowUserInput) };
 
   registerCommand(context, log, 'defenderStream.showLog', () => log.show());
-  registerHubs(services);
-  registerEditorTail(services);
-  registerValidation(services);
-  registerLiveTail(services);
-  registerKqlCommands(services);
-  void services;
+  // Each feature on its own: one that fails to start is logged and reported once, the others still register.
+  registerFeatures(
+    log,
+    [
+      { name: 'Event Hubs', register: () => registerHubs(services) },
+      { name: 'Editor Tail', register: () => registerEditorTail(services) },
+      { name: 'Validation', register: () => registerValidation(services) },
+      { name: 'Live Tail', register: () => registerLiveTail(services) },
+      { name: 'KQL', register: () => registerKqlCommands(services) },
+    ],
+    (message) =>
+      void showError(message, 'Show Log').then((choice) => {
+        if (choice === 'Show Log') log.show(true);
+      }),
+  );
   log.info(`Defender Stream Explorer ${context.extension.packageJSON.version as string} activated`);
 }
 

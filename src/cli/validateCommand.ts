@@ -52,7 +52,7 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
     }
     const findings = validate(text, { fileName: file }).map((f) => toCli(file, f));
     if (!json) for (const f of findings) io.stdout.write(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`);
-    all.push(...findings);
+    for (const f of findings) all.push(f); // not push(...findings): a spread of 100,000+ findings overflows the stack
   }
   if (json) io.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   const errors = all.filter((f) => f.severity === 'error').length;

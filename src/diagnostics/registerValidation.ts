@@ -48,8 +48,6 @@ export function registerValidation(services: Services): void {
       { providedCodeActionKinds: DefenderQuickFixes.kinds },
     ),
   );
-  for (const document of vscode.workspace.textDocuments) validator.refresh(document);
-
   registerCommand(context, services.log, VALIDATE_COMMAND, async (arg?: ValidateArgument): Promise<Finding[]> => {
     const document = await documentFor(arg);
     const findings = validator.request(document);
@@ -60,4 +58,6 @@ export function registerValidation(services: Services): void {
     });
     return findings;
   });
+  // Last, so the command is registered whatever the documents already open hold.
+  for (const document of vscode.workspace.textDocuments) validator.refresh(document);
 }

@@ -1,6 +1,6 @@
 import type { ColumnDef } from '../core/catalog/schemaCatalog';
 import { CODES, type CodeInfo } from './codes';
-import { isGuid, isIso8601, isRealString } from './formats';
+import { isGuid, isIso8601, isRealString, MAX_NUMBER_LENGTH } from './formats';
 import { carriesJson } from './observed';
 
 export interface ValueProblem {
@@ -55,6 +55,9 @@ function numberProblem(column: ColumnDef, value: unknown): ValueProblem | undefi
       return whole ? integerProblem(column, value, String(value)) : undefined;
     case 'string': {
       if (value === '') return undefined; // real Identity* rows send "" for an empty Port
+      if (value.length > MAX_NUMBER_LENGTH) {
+        return problem(CODES.invalidValue, `"${column.name}" is a ${type} column; a string of ${value.length} characters is too long to be a number.`);
+      }
       if (!isRealString(value)) {
         return problem(CODES.invalidValue, `"${column.name}" is a ${type} column; ${show(value)} cannot be read as a number.`);
       }

@@ -25,6 +25,7 @@ export const CODES = {
   recordNotObject: code('DSE005', 'record-not-object', 'error', 'An element of `records` (or of a top-level array) is not an object.'),
   messageTooLarge: code('DSE006', 'message-too-large', 'warning', 'The message (or NDJSON line) is over 1 MB, the Event Hubs limit on the Standard tier.'),
   notWrapped: code('DSE007', 'not-wrapped', 'info', 'A bare record or array of records: an Event Hubs message wraps them in {"records": [...]} (quick fix).'),
+  tooDeep: code('DSE008', 'too-deep', 'error', 'Objects and arrays nest deeper than any real message (66 levels); the rest of the document or NDJSON line is not checked.'),
   missingField: code('DSE010', 'missing-field', 'error', 'A record lacks `time`, `tenantId`, `category` or `properties`.'),
   invalidTime: code('DSE011', 'invalid-time', 'error', '`time` is not a string that parses as ISO 8601.'),
   timeNotUtc: code('DSE012', 'time-not-utc', 'warning', '`time` parses as ISO 8601 but is not UTC (no `Z` or a non-zero offset).'),

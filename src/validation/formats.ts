@@ -1,10 +1,15 @@
 // Value formats of the Defender envelope and of Kusto scalar types, checked without allocations on the fast path.
+// Every check is linear in the length of its text (numbers are scanned by hand: a backtracking pattern
+// was quadratic on long digit runs), and texts longer than any real value are turned down unread.
+
+/** Longer than any number worth reading: `Number.MAX_VALUE` written out in full is 309 digits. */
+export const MAX_NUMBER_LENGTH = 400;
+/** Longer than any ISO 8601 date-time Defender writes (`2024-05-01T10:20:30.1234567Z` is 28). */
+const MAX_DATETIME_LENGTH = 64;
 
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const UTC_SUFFIX = /(?:[Zz]|[+-]00(?::?00)?)$/;
-const INTEGER = /^[-+]?\d+$/;
-const REAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -16,6 +21,7 @@ function daysInMonth(year: number, month: number): number {
  * `2024-05-01T10:20`, `2024-05-01T10:20:30.1234567Z`, `...+02:00`. Calendar values are range-checked.
  */
 export function isIso8601(text: string): boolean {
+  if (text.length > MAX_DATETIME_LENGTH) return false;
   const fast = canonicalUtc(text);
   if (fast !== undefined) return fast;
   const m = ISO_8601.exec(text);
@@ -74,12 +80,50 @@ export function isGuid(text: string): boolean {
   return text.length === 36 && GUID.test(text);
 }
 
-/** A whole number written as a string (`"4242"`, `"-1"`). */
-export function isIntegerString(text: string): boolean {
-  return INTEGER.test(text);
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
-/** A decimal number written as a string (`"1.5"`, `"2e3"`). */
+/** Where the run of ASCII digits that starts at `at` ends. */
+function skipDigits(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Past an optional `+` or `-` at `at`. */
+function skipSign(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  return c === 43 || c === 45 ? at + 1 : at;
+}
+
+/** A whole number written as a string (`"4242"`, `"-1"`): `[-+]?[0-9]+`. */
+export function isIntegerString(text: string): boolean {
+  const start = skipSign(text, 0);
+  const end = skipDigits(text, start);
+  return end > start && end === text.length;
+}
+
+/**
+ * A decimal number written as a string (`"1.5"`, `"2e3"`, `"1."`, `".5"`): the pattern
+ * `[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?`, scanned in one pass.
+ */
 export function isRealString(text: string): boolean {
-  return REAL.test(text);
+  let i = skipSign(text, 0);
+  const whole = i;
+  i = skipDigits(text, i);
+  let digits = i - whole;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    const fraction = i + 1;
+    i = skipDigits(text, fraction);
+    digits += i - fraction;
+  }
+  if (digits === 0) return false;
+  const e = text.charCodeAt(i);
+  if (e === 69 || e === 101 /* E e */) {
+    const exponent = skipSign(text, i + 1);
+    i = skipDigits(text, exponent);
+    if (i === exponent) return false;
+  }
+  return i === text.length;
 }

@@ -1,7 +1,7 @@
 // The ESM build: esbuild cannot bundle the UMD build's dynamic require('./impl/...').
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
+import { parseTree, type Node } from 'jsonc-parser/lib/esm/main.js';
 import { rangeOf, type OffsetMapper } from './positions';
-import type { Finding, FindingFix, RawFinding } from './types';
+import type { Finding, FindingFix, JsonPath, RawFinding } from './types';
 
 interface Span {
   readonly offset: number;
@@ -21,18 +21,50 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff;
 }
 
+/** Property values of the object nodes looked up so far, by key (the first of duplicate keys, like jsonc-parser). */
+type KeyIndex = Map<Node, Map<string, Node>>;
+
+/**
+ * The node at `path` below `root`, like jsonc-parser's findNodeAtLocation, but an object's properties
+ * are indexed on its first lookup: a record with thousands of unknown columns costs one pass over them,
+ * not one pass per finding.
+ */
+function nodeAt(root: Node, path: JsonPath, index: KeyIndex): Node | undefined {
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (typeof segment === 'string') {
+      if (node.type !== 'object') return undefined;
+      let keys = index.get(node);
+      if (keys === undefined) {
+        keys = new Map();
+        for (const property of node.children ?? []) {
+          const [key, value] = property.children ?? [];
+          if (property.children?.length === 2 && typeof key.value === 'string' && !keys.has(key.value)) keys.set(key.value, value);
+        }
+        index.set(node, keys);
+      }
+      node = keys.get(segment);
+    } else {
+      node = node.type === 'array' ? node.children?.[segment] : undefined;
+    }
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
 /**
  * Turns path-located findings for `text` (one valid JSON value) into positioned findings. The
  * position tree is built only when a finding points below the root.
  */
 export function locate(text: string, raws: readonly RawFinding[], map: OffsetMapper, out: Finding[]): void {
   let tree: Node | undefined;
+  const index: KeyIndex = new Map();
   const root = rootSpan(text);
   for (const raw of raws) {
     let span: Span = root;
     if (raw.path.length > 0) {
       tree ??= parseTree(text, [], { disallowComments: true });
-      const node = tree ? findNodeAtLocation(tree, [...raw.path]) : undefined;
+      const node = tree ? nodeAt(tree, raw.path, index) : undefined;
       if (node) {
         const key = raw.anchor === 'key' && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
         span = key ?? node;

@@ -1,7 +1,9 @@
+import { MAX_RECORD_DEPTH } from '../core/decode/decodeMessage';
 import { checkDocument } from './checkDocument';
 import { CODES } from './codes';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './depth';
 import { locate } from './locate';
-import { LineIndex, utf8Length, type OffsetMapper } from './positions';
+import { LineIndex, rangeOf, utf8Length, type OffsetMapper } from './positions';
 import { syntaxError } from './syntax';
 import type { Finding, RawFinding, ValidateOptions } from './types';
 
@@ -31,6 +33,22 @@ function validateValue(text: string, value: unknown, standalone: boolean, map: O
   if (bytes !== undefined) raws.push(sizeFinding(bytes));
   checkDocument(value, standalone, raws);
   if (raws.length > 0) locate(text, raws, map, out);
+}
+
+/**
+ * Validates one unit (the whole document, or one NDJSON line), parsed or not. A unit nested deeper than
+ * any real message gets one finding at the bracket that goes too deep and no other check: the position
+ * parser recurses, and nothing deeper is worth reading.
+ */
+function validateUnit(text: string, parsed: boolean, value: unknown, standalone: boolean, map: OffsetMapper, out: Finding[]): void {
+  const deep = tooDeepAt(text, MAX_NESTING_DEPTH);
+  if (deep >= 0) {
+    const info = CODES.tooDeep;
+    const unit = standalone ? 'document' : 'line';
+    const message = `Nested more than ${MAX_NESTING_DEPTH} levels deep: real records are a few levels deep, and the Live Tail refuses records nested more than ${MAX_RECORD_DEPTH} levels. The rest of this ${unit} is not checked.`;
+    out.push({ range: rangeOf(map, deep, 1), severity: info.severity, code: info.code, message });
+  } else if (parsed) validateValue(text, value, standalone, map, out);
+  else syntaxError(text, map, out);
 }
 
 function isBlank(line: string): boolean {
@@ -73,8 +91,7 @@ function validateLines(text: string, out: Finding[], maxFindings: number): numbe
     } catch {
       parsed = false;
     }
-    if (parsed) validateValue(line, value, false, map, out);
-    else syntaxError(line, map, out);
+    validateUnit(line, parsed, value, false, map, out);
     if (out.length >= maxFindings && n < lines.length - 1) return n;
   }
   return undefined;
@@ -117,8 +134,7 @@ export function validate(text: string, options: ValidateOptions = {}): Finding[]
   } else {
     const index = new LineIndex(source);
     const map: OffsetMapper = (offset) => index.positionAt(offset);
-    if (parsed) validateValue(source, value, true, map, out);
-    else syntaxError(source, map, out);
+    validateUnit(source, parsed, value, true, map, out);
   }
   out.sort(comparePositions);
   if (out.length > maxFindings || stoppedAt !== undefined) {

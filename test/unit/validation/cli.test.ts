@@ -94,6 +94,32 @@ describe('cli: defender-stream validate', () => {
     assert.match(io.err, /unknown option "--strict"/);
   });
 
+  it('reports a file nested 100,000 levels deep (arrays, objects, NDJSON) instead of crashing', async () => {
+    const files = {
+      'deep-arrays.defender.json': '['.repeat(100_000) + ']'.repeat(100_000),
+      'deep-objects.defender.json': '{"records":[' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000) + ']}',
+      'deep.defender.ndjson': `${JSON.stringify(record('DeviceEvents'))}\n${'['.repeat(100_000)}\n`,
+    };
+    const names = Object.entries(files).map(([name, text]) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    });
+    const io = capture();
+    assert.equal(await runCli(['validate', ...names], io), 1);
+    assert.deepEqual(io.out.trim().split('\n').map((l) => l.replace(/ Nested .*/, '')), [`${names[0]}:1:67: error DSE008`, `${names[1]}:1:${'{"records":['.length + 64 * 5 + 1}: error DSE008`, `${names[2]}:2:67: error DSE008`]);
+    assert.match(io.err, /3 errors, 0 warnings in 3 files/);
+  });
+
+  it('prints every finding of a file with 150,000 of them (no stack overflow collecting them)', async () => {
+    const properties = Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`NotAColumn${i}`, 1]));
+    const many = path.join(dir, 'many.defender.json');
+    writeFileSync(many, JSON.stringify({ records: [record('DeviceEvents', properties)] }));
+    const io = capture();
+    assert.equal(await runCli(['validate', many], io), 0);
+    assert.equal(io.out.split('\n').filter((l) => l.includes(' warning DSE020 ')).length, 150_000);
+    assert.match(io.err, /0 errors, 150001 warnings in 1 file/); // and DSE006: the file is over 1 MB
+  });
+
   it('is listed in --help', async () => {
     const io = capture();
     assert.equal(await runCli(['--help'], io), 0);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { summarize, validateText } from '../../../src/diagnostics/validateText';
-import { isGuid, isIso8601, isUtcIso8601 } from '../../../src/validation/formats';
+import { Prng } from '../../../src/traffic/index';
+import { isGuid, isIntegerString, isIso8601, isRealString, isUtcIso8601 } from '../../../src/validation/formats';
+import { validate } from '../../../src/validation/validate';
 import { record } from './helpers';
 
 describe('validation: formats', () => {
@@ -19,6 +21,29 @@ describe('validation: formats', () => {
     assert.equal(isUtcIso8601('2024-05-01T10:20:30+02:00'), false);
     assert.equal(isUtcIso8601('2024-05-01T10:20:30'), false);
     assert.equal(isUtcIso8601('2024-05-01'), false);
+  });
+
+  it('numbers as strings: the hand-written scanners accept exactly what the patterns they replace did', () => {
+    const integer = /^[-+]?\d+$/;
+    const real = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+    const rng = new Prng('number-scanners');
+    const alphabet = ['0', '1', '9', '.', '+', '-', 'e', 'E', ' ', 'x', '٣'];
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = rng.int(0, 8); n > 0; n--) text += rng.pick(alphabet);
+      assert.equal(isRealString(text), real.test(text), JSON.stringify(text));
+      assert.equal(isIntegerString(text), integer.test(text), JSON.stringify(text));
+    }
+  });
+
+  it('a numeric string over 400 characters is reported without being read; a date-time over 64 is not ISO 8601', () => {
+    const long = validate(JSON.stringify(record('DeviceEvents', { FileSize: '1'.repeat(401) })));
+    assert.deepEqual(
+      long.map((f) => `${f.code} ${f.message}`),
+      ['DSE007 A bare record: an Event Hubs message carries records as {"records": [...]}.', 'DSE022 "FileSize" is a long column; a string of 401 characters is too long to be a number.'],
+    );
+    assert.equal(isIso8601(`2024-05-01T10:20:30.${'1'.repeat(43)}Z`), true);
+    assert.equal(isIso8601(`2024-05-01T10:20:30.${'1'.repeat(44)}Z`), false);
   });
 
   it('GUID', () => {
