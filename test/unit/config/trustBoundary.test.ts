@@ -167,3 +167,16 @@ describe('trust boundary: keys are bound to their host, hubs come from user sett
     tried({ area: AREA, fault: 'Workspace hub list present while hubs are migrated, added, edited and removed', times: config.updates.length, outcome: 'every write went to user settings and held only the user\'s own entries' });
   });
 });
+
+describe('trust boundary: a key typed into the wrong box is not shown back', () => {
+  it('the policy-name and consumer-group checks never repeat a key', async () => {
+    const { checkConsumerGroup, checkKeyName } = await import('../../../src/config/validate');
+    for (const typed of [KEY, `SharedAccessKey=${KEY}`, `${KEY.slice(0, 40)}+/x`]) {
+      for (const message of [checkKeyName(typed), checkConsumerGroup(typed)]) {
+        assert.ok(message, 'the value is refused');
+        for (let i = 0; i + 8 <= KEY.length; i++) assert.ok(!message.includes(KEY.slice(i, i + 8)), message);
+      }
+    }
+    assert.match(checkKeyName('bad name') ?? '', /"bad name" is not a valid shared access policy name/);
+  });
+});
