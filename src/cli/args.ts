@@ -1,3 +1,4 @@
+import { mayEcho } from '../core/connection/echo';
 import { UsageError } from './types';
 
 export interface ParsedArgs {
@@ -7,7 +8,8 @@ export interface ParsedArgs {
 
 /**
  * Parses `--name value`, `--name=value` and boolean `--flag` options. `spec` maps each allowed option
- * to whether it takes a value; anything else is a UsageError.
+ * to whether it takes a value; anything else is a UsageError (which never repeats an argument that
+ * may hold a secret).
  */
 export function parseArgs(args: readonly string[], spec: Record<string, 'value' | 'flag'>): ParsedArgs {
   const options = new Map<string, string | true>();
@@ -25,7 +27,7 @@ export function parseArgs(args: readonly string[], spec: Record<string, 'value' 
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
     const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
-    if (!kind) throw new UsageError(`unknown option "--${name}".`);
+    if (!kind) throw new UsageError(mayEcho(name) ? `unknown option "--${name}".` : 'an unknown option was given (not repeated here: it may hold a secret).');
     if (kind === 'flag') {
       if (eq > 0) throw new UsageError(`"--${name}" takes no value.`);
       options.set(name, true);

@@ -4,4 +4,9 @@ import type { CliCommand } from './types';
 import { validateCommand } from './validateCommand';
 
 /** Subcommands, in the order `--help` lists them. Each feature adds its own module here. */
-export const CLI_COMMANDS: readonly CliCommand[] = [tailCommand, validateCommand, localHubCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  tailCommand,
+  validateCommand,
+  // local-hub prints the connection strings of the loopback hub it starts, for you to use.
+  { ...localHubCommand, showsLocalHubConnectionStrings: true },
+];

@@ -1,5 +1,8 @@
+import { mayEcho } from '../core/connection/echo';
 import { redactError } from '../core/connection/redact';
 import { CLI_COMMANDS } from './commands';
+import { COMMAND_LINE_WARNING, commandLineHoldsSecret, CONNECTION_STRING_ENV } from './connectionInput';
+import { redactingIo } from './output';
 import type { CliCommand, CliIo } from './types';
 import { UsageError } from './types';
 
@@ -20,14 +23,23 @@ export function helpText(commands: readonly CliCommand[] = CLI_COMMANDS): string
     '  --help       Show help (also: defender-stream <command> --help)',
     '  --version    Show the version',
     '',
+    'Connection strings:',
+    `  Set ${CONNECTION_STRING_ENV}, or give "--connection-string -" and pipe it on stdin`,
+    '  (typed without echo in a terminal). Not as an argument: other users can read arguments in',
+    '  process listings, and shells keep them in history. All output is redacted (SharedAccessKey=***),',
+    '  except the loopback connection strings of a local hub the CLI starts itself.',
+    '',
   ].join('\n');
 }
 
 /**
  * Runs the CLI; returns the exit code (0 ok, 1 failure or findings, 2 bad usage). `commands` defaults
- * to every registered subcommand (tests pass their own).
+ * to every registered subcommand (tests pass their own). Everything it and the commands print goes
+ * through redact(); a connection string or key on the command line gets one warning on stderr.
  */
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = CLI_COMMANDS): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, commands: readonly CliCommand[] = CLI_COMMANDS): Promise<number> {
+  const io = redactingIo(rawIo);
+  if (commandLineHoldsSecret(argv)) io.stderr.write(COMMAND_LINE_WARNING);
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr.write(helpText(commands));
@@ -44,7 +56,8 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   const command = commands.find((c) => c.name === first);
   if (!command) {
     const what = first.startsWith('-') ? 'option' : 'command';
-    io.stderr.write(`defender-stream: unknown ${what} "${first}". Run "defender-stream --help" for the list.\n`);
+    const shown = mayEcho(first) ? `"${first}"` : '(not repeated here: it may hold a secret)';
+    io.stderr.write(`defender-stream: unknown ${what} ${shown}. Run "defender-stream --help" for the list.\n`);
     return 2;
   }
   const beforeDashDash = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
@@ -53,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, redactingIo(rawIo, command));
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`defender-stream ${command.name}: ${error.message}\n${command.usage}\n`);

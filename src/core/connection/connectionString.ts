@@ -22,25 +22,28 @@ const HOST_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Z
 export function parseConnectionString(input: string): EventHubsConnectionString {
   const text = input.trim();
   if (text === '') throw new ConnectionError('empty', 'The connection string is empty.');
+  // Messages name the part (by position or name) and never quote a value: a malformed part may be a key.
   const parts = new Map<string, string>();
+  let position = 0;
   for (const segment of text.split(';')) {
     if (segment.trim() === '') continue;
+    position++;
     const eq = segment.indexOf('=');
-    if (eq <= 0) {
-      // Show only the start of the part: it could be a pasted key.
-      const start = segment.trim();
-      const shown = start.length > 12 ? `${start.slice(0, 12)}…` : start;
-      throw new ConnectionError('malformed', `The connection string has a part without "name=value": "${shown}".`);
-    }
+    if (eq < 0) throw new ConnectionError('malformed', `Part ${position} of the connection string is not "Name=Value" (parts are separated by ";").`);
     const name = segment.slice(0, eq).trim();
+    if (name === '') throw new ConnectionError('malformed', `Part ${position} of the connection string has no name before "=".`);
     const canonical = CANONICAL_NAMES.get(name.toLowerCase());
     if (!canonical) continue; // unknown parts (e.g. TransportType) are ignored like the SDK does
-    parts.set(canonical, segment.slice(eq + 1).trim());
+    const value = segment.slice(eq + 1).trim();
+    if (SINGLE_TOKEN.has(canonical) && /[\s,]/.test(value)) {
+      throw new ConnectionError('malformed', `The "${canonical}" part of the connection string holds a "," or a space: separate the parts with ";".`);
+    }
+    parts.set(canonical, value);
   }
   const endpoint = parts.get('Endpoint');
   if (!endpoint) throw new ConnectionError('missingEndpoint', 'The connection string has no "Endpoint=sb://<namespace>.servicebus.windows.net/".');
   const match = /^sb:\/\/([^/]+)\/?$/i.exec(endpoint);
-  if (!match) throw new ConnectionError('badEndpoint', `The endpoint must look like "sb://<namespace>.servicebus.windows.net/", not "${endpoint}".`);
+  if (!match) throw new ConnectionError('badEndpoint', 'The "Endpoint" of the connection string must look like "sb://<namespace>.servicebus.windows.net/".');
   const { host, port } = splitHostPort(match[1]);
   const key = parts.get('SharedAccessKey');
   const keyName = parts.get('SharedAccessKeyName');
@@ -79,6 +82,9 @@ export function formatConnectionString(parts: {
   return text;
 }
 
+/** Parts whose value is one token: a "," or a space in them means the separators are wrong. */
+const SINGLE_TOKEN = new Set(['Endpoint', 'SharedAccessKeyName', 'SharedAccessKey', 'EntityPath']);
+
 const CANONICAL_NAMES = new Map(
   ['Endpoint', 'SharedAccessKeyName', 'SharedAccessKey', 'SharedAccessSignature', 'EntityPath', 'UseDevelopmentEmulator'].map((n) => [n.toLowerCase(), n]),
 );
@@ -90,8 +96,9 @@ export function splitHostPort(hostPort: string): { host: string; port?: number }
   if (m && !(hostPort.startsWith('[') && !hostPort.includes(']:'))) {
     host = m[1];
     port = Number(m[2]);
-    if (port < 1 || port > 65535) throw new ConnectionError('badEndpoint', `The port ${m[2]} is out of range.`);
+    if (port < 1 || port > 65535) throw new ConnectionError('badEndpoint', 'The port is out of range (1 to 65535).');
   }
-  if (!HOST_PATTERN.test(host)) throw new ConnectionError('badHost', `"${host}" is not a valid host name.`);
+  // No echo: the host may come from a connection string pasted with the wrong separators.
+  if (!HOST_PATTERN.test(host)) throw new ConnectionError('badHost', 'The host is not a valid host name (letters, digits and "-" in dot-separated labels, or an [IPv6] address).');
   return { host, port };
 }

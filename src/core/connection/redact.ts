@@ -1,16 +1,37 @@
 /**
- * Removes secret values from any text before it reaches a log, an error message, the clipboard or a
- * webview: `SharedAccessKey=...`, `SharedAccessSignature ...`/`SharedAccessSignature=...`, the `sig=`
- * of a SAS token, and the same names as JSON properties (`"sharedAccessKey": "..."`). The names stay
- * so the reader still knows what was there.
+ * Removes secret values from any text before it reaches a log, an error message, the clipboard, a
+ * webview or the terminal: `SharedAccessKey=...`, `SharedAccessSignature ...`/`SharedAccessSignature=...`,
+ * the `sig=` of a SAS token, and the same names as JSON or YAML properties (`"sharedAccessKey": "..."`).
+ * Odd spellings are caught too: any letter case, `_`/`-`/space inside the name (`SHARED_ACCESS_KEY`),
+ * spaces, quotes or `%3D` around the `=`, and whatever follows the key up to the next `;`, quote or space
+ * (so `SharedAccessKey=<key>,junk` is hidden whole). The names stay so the reader knows what was there.
+ * A key with no name in front of it cannot be recognised: callers must not echo such text at all.
  */
+const KEY = String.raw`Shared[ _-]?Access[ _-]?Key(?![ _-]?Name)`;
+const SIGNATURE = String.raw`Shared[ _-]?Access[ _-]?Signature`;
+/** The key's name as one word, for the looser forms below (so "shared access key: missing" in prose stays). */
+const KEY_WORD = String.raw`Shared[_-]?Access[_-]?Key(?![_-]?Name)`;
+/** `=` with spaces, or URL-encoded, then an optional (escaped) quote. */
+const EQUALS = String.raw`\s*(?:=|%3D)\s*(?:\\?["'])?`;
+/** Not after a letter or digit, so the policy name `RootManageSharedAccessKey` followed by `:` stays. */
+const START = String.raw`(?<![A-Za-z0-9])`;
+
+/** A value: up to a ";", quote or space. A backslash escape is kept whole, except an escaped quote, where
+ * the value ends, so redacting JSON text (NDJSON output) never breaks an escape sequence. */
+const value = (stop: string): string => String.raw`(?:[^${stop};"'\s\\]|\\[^"'])+`;
+
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/(SharedAccessKey\s*=\s*)[^;"'\s]+/gi, '$1***'],
+  [new RegExp(`(${KEY}${EQUALS})${value('')}`, 'gi'), '$1***'],
   // A connection string's SAS part is itself "SharedAccessSignature sr=...&sig=...": hide the whole token.
-  [/(SharedAccessSignature\s*=\s*)(?:SharedAccessSignature\s+)?[^;"'\s]+/gi, '$1***'],
-  [/(SharedAccessSignature\s+)(?!\*\*\*)[^;"'\s]+/gi, '$1***'],
-  [/(["']?SharedAccess(?:Key|Signature)["']?\s*:\s*["'])(?:[^"'\\]|\\.)*/gi, '$1***'],
-  [/(\bsig=)[^&"'\s;]+/gi, '$1***'],
+  [new RegExp(`(${SIGNATURE}${EQUALS})(?:${SIGNATURE}\\s+)?${value('')}`, 'gi'), '$1***'],
+  [new RegExp(`(SharedAccessSignature\\s+)(?!\\*\\*\\*)${value('')}`, 'gi'), '$1***'],
+  // Properties: JSON ("sharedAccessKey": "..."), JSON inside a JSON string (\"sharedAccessKey\":\"...\"), YAML or logs (SharedAccessKey: ...).
+  [new RegExp(`(["']?(?:${KEY}|${SIGNATURE})["']?\\s*:\\s*["'])(?:[^"'\\\\]|\\\\.)*`, 'gi'), '$1***'],
+  [new RegExp(`((?:${KEY}|${SIGNATURE})\\\\["']\\s*:\\s*\\\\["'])[^"'\\\\]*`, 'gi'), '$1***'],
+  [new RegExp(`(${START}${KEY_WORD}\\s*:\\s*)(?!["'*\\s])${value(',}')}`, 'gi'), '$1***'],
+  // "SharedAccessKey <key>": a name, spaces, then something as long as a key.
+  [new RegExp(`(${START}${KEY_WORD}\\s+)(?!\\*\\*\\*)[A-Za-z0-9+/]{20,}={0,2}`, 'gi'), '$1***'],
+  [new RegExp(`(\\bsig=)${value('&')}`, 'gi'), '$1***'],
 ];
 
 export function redact(text: string): string {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { helpText, runCli } from '../../../src/cli/runCli';
 import type { CliCommand, CliIo } from '../../../src/cli/types';
 import { UsageError } from '../../../src/cli/types';
+import { leakedRuns, randomKey } from './builtCliSupport';
 
 interface Captured extends CliIo {
   out: string;
@@ -19,6 +20,9 @@ function capture(): Captured {
 }
 
 const calls: Array<readonly string[]> = [];
+const KEY = randomKey();
+const REMOTE = `Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=${KEY}`;
+const LOOPBACK = `Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY};UseDevelopmentEmulator=true;EntityPath=hub`;
 const COMMANDS: CliCommand[] = [
   {
     name: 'echo',
@@ -46,7 +50,26 @@ const COMMANDS: CliCommand[] = [
       throw new Error('connect failed: Endpoint=sb://x/;SharedAccessKeyName=k;SharedAccessKey=TOPSECRET=');
     },
   },
+  {
+    name: 'print-secrets',
+    summary: 'Prints connection strings on both streams',
+    usage: 'Usage: defender-stream print-secrets',
+    async run(_args, io) {
+      io.stdout.write(`${REMOTE},junk\n  hub: ${LOOPBACK}\n`);
+      io.stderr.write(`failed for "${REMOTE}" and ${LOOPBACK}\n`);
+      return 0;
+    },
+  },
+  {
+    name: 'usage-secret',
+    summary: 'A usage error that quotes a connection string',
+    usage: 'Usage: defender-stream usage-secret',
+    async run() {
+      throw new UsageError(`cannot use ${REMOTE}`);
+    },
+  },
 ];
+const LOCAL_HUB_LIKE: CliCommand = { ...COMMANDS[3], name: 'local-hub-like', showsLocalHubConnectionStrings: true };
 
 describe('cli/runCli', () => {
   beforeEach(() => {
@@ -131,5 +154,51 @@ describe('cli/runCli', () => {
     assert.match(io.err, /^defender-stream fail: connect failed: /);
     assert.ok(!io.err.includes('TOPSECRET'), io.err);
     assert.match(io.err, /SharedAccessKey=\*\*\*/);
+  });
+
+  it('redacts everything a command prints and its usage errors', async () => {
+    for (const name of ['print-secrets', 'usage-secret']) {
+      const io = capture();
+      await runCli([name], io, COMMANDS);
+      assert.deepEqual(leakedRuns(io.out + io.err, KEY), [], `${name}: ${io.out}${io.err}`);
+      assert.match(io.out + io.err, /SharedAccessKey=\*\*\*/);
+    }
+  });
+
+  it("keeps readable only a local hub's loopback connection strings, on the stdout of the command that declares them", async () => {
+    const io = capture();
+    assert.equal(await runCli(['local-hub-like'], io, [LOCAL_HUB_LIKE]), 0);
+    assert.ok(io.out.includes(`  hub: ${LOOPBACK}\n`), io.out);
+    assert.ok(io.out.startsWith(`${REMOTE.replace(KEY, '***')}\n`), io.out);
+    assert.deepEqual(leakedRuns(io.err, KEY), [], io.err);
+  });
+
+  it('warns once on stderr when the command line holds a connection string or key', async () => {
+    for (const args of [
+      ['echo', '--connection-string', REMOTE],
+      ['echo', `--connection-string=${REMOTE}`, REMOTE],
+      ['echo', 'x', `SharedAccessKey=${KEY}`],
+      ['nope', 'Endpoint=sb://a/'],
+    ]) {
+      const io = capture();
+      await runCli(args, io, COMMANDS);
+      assert.equal(io.err.match(/warning: a connection string or key on the command line can be read by other users in process listings/g)?.length, 1, `${args.join(' ')}: ${io.err}`);
+      assert.match(io.err, /DEFENDER_STREAM_CONNECTION_STRING/);
+      assert.deepEqual(leakedRuns(io.out + io.err, KEY), [], `${args.join(' ')}: ${io.out}${io.err}`);
+    }
+    for (const args of [['echo', '--connection-string', '-'], ['echo', '--connection-string=-'], ['echo', 'plain'], ['echo', '--connection-string', '--json']]) {
+      const io = capture();
+      await runCli(args, io, COMMANDS);
+      assert.equal(io.err, '', args.join(' '));
+    }
+  });
+
+  it('never repeats an unknown command or option that may be a key', async () => {
+    for (const args of [[KEY], [`--${KEY}`], [KEY.replace(/[+/=]/g, '')]]) {
+      const io = capture();
+      assert.equal(await runCli(args, io, COMMANDS), 2);
+      assert.match(io.err, /^defender-stream: unknown (command|option) \(not repeated here: it may hold a secret\)\. Run "defender-stream --help" for the list\.\n$/);
+      assert.deepEqual(leakedRuns(io.err, KEY), []);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { formatConnectionString, parseConnectionString, splitHostPort } from '../../../src/core/connection/connectionString';
 import { ConnectionError, type ConnectionErrorCode } from '../../../src/core/connection/errors';
+import { parseNamespaceInput, validateHubName } from '../../../src/core/connection/namespace';
 
 const KEY = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo=';
 const NS = `Endpoint=sb://contoso-sec.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}`;
@@ -16,8 +17,13 @@ function rejects(input: string, code: ConnectionErrorCode, message?: RegExp): Co
   assert.equal(caught.code, code, caught.message);
   assert.equal(caught.name, 'ConnectionError');
   if (message) assert.match(caught.message, message);
-  assert.ok(!caught.message.includes(KEY), 'the message must not hold the key');
+  assertNoPartOfKey(caught.message, KEY);
   return caught;
+}
+
+/** Not even 8 characters in a row of the key. */
+function assertNoPartOfKey(text: string, key: string): void {
+  for (let i = 0; i + 8 <= key.length; i++) assert.ok(!text.includes(key.slice(i, i + 8)), `"${key.slice(i, i + 8)}" of the key is in: ${text}`);
 }
 
 describe('core/connection/connectionString', () => {
@@ -91,11 +97,39 @@ describe('core/connection/connectionString', () => {
         rejects('   \n ', 'empty');
       });
 
-      it('a part without "=" (and the message shows only its start)', () => {
-        const error = rejects(`${NS};${KEY.replace(/=/g, '')}`, 'malformed', /without "name=value"/);
-        assert.ok(!error.message.includes(KEY.replace(/=/g, '')));
-        rejects('Endpoint=sb://a.servicebus.windows.net/;=value;SharedAccessKeyName=k;SharedAccessKey=v', 'malformed');
-        rejects('just some text', 'malformed');
+      it('a part without "=": the message gives its position, never its text', () => {
+        const stray = rejects(`${NS};${KEY.replace(/=/g, '')}`, 'malformed', /^Part 4 of the connection string is not "Name=Value" \(parts are separated by ";"\)\.$/);
+        assert.doesNotMatch(stray.message, /Zm9v/);
+        rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;${KEY.slice(0, 20)}`, 'malformed', /^Part 3 /); // a truncated key
+        rejects('Endpoint=sb://a.servicebus.windows.net/;=value;SharedAccessKeyName=k;SharedAccessKey=v', 'malformed', /^Part 2 of the connection string has no name before "="\.$/);
+        const text = rejects('just some text', 'malformed');
+        assert.doesNotMatch(text.message, /just|some|text"/);
+      });
+
+      it('parts separated by "," or spaces: names the part, shows no value', () => {
+        rejects(`Endpoint=sb://a.servicebus.windows.net/,SharedAccessKeyName=k,SharedAccessKey=${KEY}`, 'malformed', /^The "Endpoint" part .* holds a "," or a space: separate the parts with ";"\.$/);
+        rejects(`Endpoint=sb://a.servicebus.windows.net/ SharedAccessKeyName=k SharedAccessKey=${KEY}`, 'malformed', /"Endpoint"/);
+        rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=${KEY},junk`, 'malformed', /"SharedAccessKey"/);
+        rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=${KEY} EntityPath=hub`, 'malformed', /"SharedAccessKey"/);
+        rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k, SharedAccessKey=${KEY}`, 'malformed', /"SharedAccessKeyName"/);
+      });
+
+      it('the key where the endpoint or host belongs: not echoed', () => {
+        rejects(`Endpoint=${KEY};SharedAccessKeyName=k;SharedAccessKey=${KEY}`, 'badEndpoint', /^The "Endpoint" of the connection string must look like/);
+        rejects(`Endpoint=sb://${KEY.replace(/[+/=]/g, 'x')}_/;SharedAccessKeyName=k;SharedAccessKey=${KEY}`, 'badHost');
+      });
+
+      it('a connection string or key pasted where a namespace, host or hub belongs: not echoed', () => {
+        const pasted = `Endpoint=sb://a.servicebus.windows.net/,SharedAccessKeyName=k,SharedAccessKey=${KEY}`;
+        for (const check of [() => parseNamespaceInput(pasted), () => parseNamespaceInput(KEY), () => validateHubName(KEY), () => validateHubName(pasted)]) {
+          assert.throws(check, (error: unknown) => {
+            assert.ok(error instanceof ConnectionError);
+            assertNoPartOfKey(error.message, KEY);
+            return true;
+          });
+        }
+        assert.throws(() => splitHostPort(`a.b,SharedAccessKey=${KEY}`), (error: ConnectionError) => (assertNoPartOfKey(error.message, KEY), true));
+        assert.throws(() => validateHubName('bad name'), { message: /^"bad name" is not a valid event hub name/ }); // harmless names are still shown
       });
 
       it('no endpoint', () => {

@@ -63,6 +63,45 @@ describe('core/connection/redact', () => {
     assertClean(redact('{"sharedAccessKey":"SECRET\\"quoted"}'));
   });
 
+  it('hides the key whatever separators and quotes surround it and whatever follows it, but not prose', () => {
+    for (const text of [
+      `Endpoint=sb://a/;SharedAccessKeyName=k;SharedAccessKey=${KEY},junk;EntityPath=hub`,
+      `Endpoint=sb://a/,SharedAccessKeyName=k,SharedAccessKey=${KEY},EntityPath=hub`,
+      `Endpoint=sb://a/ SharedAccessKeyName=k SharedAccessKey=${KEY} EntityPath=hub`,
+      `Endpoint=sb://a/|SharedAccessKeyName=k|SharedAccessKey=${KEY}|EntityPath=hub`,
+      `SharedAccessKey="${KEY}"`,
+      `SharedAccessKey='${KEY}'`,
+      `SharedAccessKey =\t${KEY}`,
+      `SHARED_ACCESS_KEY=${KEY}`,
+      `shared-access-key: ${KEY}`,
+      `sharedAccessKey: ${KEY}`,
+      `SharedAccessKey ${KEY}`,
+      `{"cs":"{\\"sharedAccessKey\\":\\"${KEY}\\"}"}`,
+      `https://x/?cs=Endpoint%3Dsb%3A%2F%2Fa%2F%3BSharedAccessKey%3D${encodeURIComponent(KEY)}%3BEntityPath%3Dhub`,
+      `SharedAccessSignature="SharedAccessSignature sr=a&sig=${SIG}&se=1"`,
+    ]) {
+      const out = redact(text);
+      for (let i = 0; i + 8 <= KEY.length; i++) assert.ok(!out.includes(KEY.slice(i, i + 8)), `part of the key left in: ${out}`);
+      assert.ok(!out.includes(SIG), `signature left in: ${out}`);
+      assert.match(out, /\*\*\*/);
+      assert.equal(redact(out), out, 'stable');
+    }
+    // JSON text (the CLI's NDJSON output) stays valid JSON: no escape sequence is cut in half.
+    const json = JSON.stringify({ cmd: `set SharedAccessKey=${KEY}" x`, yaml: `sharedAccessKey: ${KEY}\\`, url: `?sig=${SIG}\\"` });
+    const parsed = JSON.parse(redact(json)) as Record<string, string>;
+    assert.deepEqual(parsed, { cmd: 'set SharedAccessKey=***" x', yaml: 'sharedAccessKey: ***', url: '?sig=***"' });
+    // ...and still leaves prose and the key name alone.
+    for (const text of [
+      'The connection string has no "SharedAccessKey".',
+      'policy RootManageSharedAccessKey: unauthorized',
+      'Enter the shared access key: it is in the Azure portal',
+      'Shared Access Signature tokens expire',
+      'SHARED_ACCESS_KEY_NAME=listen',
+    ]) {
+      assert.equal(redact(text), text);
+    }
+  });
+
   it('hides every occurrence', () => {
     const out = redact(`${CS}\n${CS}\nSharedAccessSignature sr=a&sig=${SIG} and again SharedAccessKey=${KEY}`);
     assertClean(out);
