@@ -29,22 +29,28 @@ function webviewEntries() {
 
 /**
  * Heavy modules the extension loads only on first use (`await import(...)`) are bundled into files of
- * their own, so activation parses only the extension's own code. Each request below becomes an
- * external `require('./lazy/<name>.js')` in dist/extension.js and an entry of the `lazy` build.
+ * their own, so activation parses only the extension's own code. A dynamic import of one of these
+ * (a package name, or a source file wherever it is imported from) becomes an external
+ * `require('./lazy/<name>.js')` in dist/extension.js and an entry of the `lazy` build.
  */
-const LAZY_MODULES = {
+const LAZY_PACKAGES = {
   '@azure/event-hubs': { name: 'event-hubs', entry: 'src/lazy/eventHubs.ts' },
   '@azure/identity': { name: 'identity', entry: 'src/lazy/identity.ts' },
-  '../../demo/demoHubService': { name: 'demo', entry: 'src/demo/demoHubService.ts' },
 };
+const LAZY_FILES = {
+  'src/demo/demoHubService.ts': { name: 'demo', entry: 'src/demo/demoHubService.ts' },
+};
+const LAZY_MODULES = [...Object.values(LAZY_PACKAGES), ...Object.values(LAZY_FILES)];
+const lazyFileByPath = new Map(Object.entries(LAZY_FILES).map(([file, m]) => [path.resolve(file).replace(/\.ts$/, ''), m]));
 
 const lazyModulesPlugin = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^(@azure\/(event-hubs|identity)|\.\.\/\.\.\/demo\/demoHubService)$/ }, (args) => {
-      // Type-only and static imports of these are erased or kept as in the source; the dynamic ones move out.
+    build.onResolve({ filter: /.*/ }, (args) => {
+      // Type-only and static imports are erased or kept as in the source; only the dynamic ones move out.
       if (args.kind !== 'dynamic-import') return undefined;
-      return { path: `./lazy/${LAZY_MODULES[args.path].name}.js`, external: true };
+      const lazy = LAZY_PACKAGES[args.path] ?? (args.path.startsWith('.') ? lazyFileByPath.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '')) : undefined);
+      return lazy ? { path: `./lazy/${lazy.name}.js`, external: true } : undefined;
     });
   },
 };
@@ -64,7 +70,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: Object.fromEntries(Object.values(LAZY_MODULES).map((m) => [m.name, m.entry])),
+    entryPoints: Object.fromEntries(LAZY_MODULES.map((m) => [m.name, m.entry])),
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',

@@ -14,14 +14,15 @@ import { windowUserInput } from './vscodeGlue/userInput';
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Defender Stream', { log: true });
   context.subscriptions.push(log);
-  const services: Services = { context, log, input: windowUserInput, hubs: createHubRegistry(context, log, windowUserInput) };
+  const hubs = createHubRegistry(context, log, windowUserInput);
+  const services: Services = { context, log, input: windowUserInput, hubs };
 
   registerCommand(context, log, 'defenderStream.showLog', () => log.show());
   // Each feature on its own: one that fails to start is logged and reported once, the others still register.
   registerFeatures(
     log,
     [
-      { name: 'Event Hubs', register: () => registerHubs(services) },
+      { name: 'Event Hubs', register: () => registerHubs(services, hubs) },
       { name: 'Editor Tail', register: () => registerEditorTail(services) },
       { name: 'Validation', register: () => registerValidation(services) },
       { name: 'Live Tail', register: () => registerLiveTail(services) },

@@ -1,4 +1,4 @@
-import type { EventHubConsumerClient, EventHubConsumerClientOptions, EventHubProducerClient, RetryOptions } from '@azure/event-hubs';
+import type { EventHubConsumerClient, EventHubConsumerClientOptions, RetryOptions } from '@azure/event-hubs';
 import type { HubTarget } from './hubTarget';
 
 /** Short retries for interactive checks: a wrong key or unknown hub is reported in seconds, not ~90 s. */
@@ -15,10 +15,4 @@ export async function createConsumerClient(target: HubTarget, options: EventHubC
     return new EventHubConsumerClient(target.consumerGroup, target.auth.connectionString, target.hubName, options);
   }
   return new EventHubConsumerClient(target.consumerGroup, target.namespaceHost, target.hubName, target.auth.credential, options);
-}
-
-export async function createProducerClient(target: HubTarget, options: EventHubConsumerClientOptions = {}): Promise<EventHubProducerClient> {
-  const { EventHubProducerClient } = await loadEventHubs();
-  if (target.auth.kind === 'connectionString') return new EventHubProducerClient(target.auth.connectionString, target.hubName, options);
-  return new EventHubProducerClient(target.namespaceHost, target.hubName, target.auth.credential, options);
 }

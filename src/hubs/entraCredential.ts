@@ -1,8 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
 
-export const EVENT_HUBS_SCOPE = 'https://eventhubs.azure.net/.default';
-
 /**
  * Microsoft Entra ID credential: the Microsoft account signed in to VS Code when there is one, else
  * `DefaultAzureCredential` (Azure CLI, environment, managed identity; `@azure/identity` is loaded on

@@ -44,5 +44,4 @@ export const CODES = {
   tooManyFindings: code('DSE099', 'too-many-findings', 'info', 'Findings beyond the limit were left out.'),
 } as const satisfies Record<string, CodeInfo>;
 
-export type CodeKey = keyof typeof CODES;
 export const ALL_CODES: readonly CodeInfo[] = Object.values(CODES);

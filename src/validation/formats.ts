@@ -97,13 +97,6 @@ function skipSign(text: string, at: number): number {
   return c === 43 || c === 45 ? at + 1 : at;
 }
 
-/** A whole number written as a string (`"4242"`, `"-1"`): `[-+]?[0-9]+`. */
-export function isIntegerString(text: string): boolean {
-  const start = skipSign(text, 0);
-  const end = skipDigits(text, start);
-  return end > start && end === text.length;
-}
-
 /**
  * A decimal number written as a string (`"1.5"`, `"2e3"`, `"1."`, `".5"`): the pattern
  * `[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?`, scanned in one pass.

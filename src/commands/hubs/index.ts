@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { hubKey } from '../../views/nodes';
 import { HubsTreeProvider, HUBS_VIEW_ID } from '../../views/hubsTree';
-import { VsCodeHubRegistry } from '../../hubs/vscodeRegistry';
+import type { VsCodeHubRegistry } from '../../hubs/vscodeRegistry';
 import type { Services } from '../../services';
 import { registerCommand } from '../../vscodeGlue/commands';
 import { userValue } from '../../vscodeGlue/userSettings';
@@ -23,10 +23,8 @@ export interface HubsFeature {
 }
 
 /** Registers the hubs view, its commands, the demo hub and the refresh interval. */
-export function registerHubs(services: Services): HubsFeature {
+export function registerHubs(services: Services, registry: VsCodeHubRegistry): HubsFeature {
   const { context, log } = services;
-  if (!(services.hubs instanceof VsCodeHubRegistry)) throw new Error('registerHubs needs the VS Code hub registry (createHubRegistry).');
-  const registry = services.hubs;
   const tree = new HubsTreeProvider(registry, log);
   const view = vscode.window.createTreeView(HUBS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const ctx: HubCommandContext = { services, registry, tree, view };
