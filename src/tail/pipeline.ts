@@ -4,7 +4,7 @@ import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core
 import { RingBuffer } from '../core/filter/ringBuffer';
 import { ByteArena } from './byteArena';
 import { RateMeter } from './rateMeter';
-import { TextTailRecord } from './textRecord';
+import { entryBytes, TextTailRecord } from './textRecord';
 import type { TailEntry, TailStats, TableStats } from './types';
 
 /** What the pipeline needs of a received event (`ReceivedEventData` has these fields). */
@@ -17,6 +17,8 @@ export interface PipelineEvent {
 export interface PipelineOptions {
   /** Ring buffer capacity (default 10,000). */
   readonly bufferSize?: number;
+  /** Most bytes the ring buffer keeps (default 256 MiB): see `entryBytes`. */
+  readonly bufferBytes?: number;
   readonly filter?: RecordFilterSpec;
   /** Clock for rates (tests); default `Date.now`. */
   readonly now?: () => number;
@@ -24,9 +26,30 @@ export interface PipelineOptions {
 
 export const DEFAULT_BUFFER_SIZE = 10_000;
 
+/** The `defenderStream.tail.bufferMegabytes` setting: its default and range. */
+export const BUFFER_MEGABYTES = { default: 256, min: 16, max: 4096 } as const;
+
+/** A `tail.bufferMegabytes` value (anything) as bytes: rounded and clamped; the default when it is not a number. */
+export function bufferBytesFromMegabytes(value: unknown): number {
+  const mb = typeof value === 'number' && Number.isFinite(value) ? Math.min(BUFFER_MEGABYTES.max, Math.max(BUFFER_MEGABYTES.min, Math.round(value))) : BUFFER_MEGABYTES.default;
+  return mb * 1024 * 1024;
+}
+
+/**
+ * Tables counted one by one besides the catalog's (which always are): a stream can name any number of
+ * categories, and each counted table is kept, sent to the Live Tail page on every update and shown there
+ * as a checkbox. Further tables, and names longer than `MAX_TRACKED_TABLE_NAME`, are counted together as
+ * "other tables" (`TailStats.other`; their records are marked `other` and filtered with `other: true`).
+ */
+export const MAX_TRACKED_TABLES = 200;
+/** Longer names are not counted one by one (a page's table filter takes names up to this length). */
+export const MAX_TRACKED_TABLE_NAME = 200;
+
 interface TableCounter {
   readonly table: string;
   readonly known: boolean;
+  /** The counter of the "other tables". */
+  readonly other: boolean;
   records: number;
   bytes: number;
   /** Records of the batch being ingested, added to the meter once per batch. */
@@ -38,18 +61,23 @@ interface TableCounter {
  * The per-batch work of a tail, without any I/O: drops events already seen in their partition
  * (re-deliveries after a reconnect), decodes each body once (a scan without parsing when the body is
  * well-formed bytes, `decodeMessage` otherwise), counts records and bytes per table, counts malformed
- * messages by reason, applies the filter and keeps the newest entries in a ring buffer.
- * Entries added since the last `takePending()` are kept for listeners (at most the buffer size).
+ * messages by reason, applies the filter and keeps the newest entries in a ring buffer bounded by count
+ * and by bytes. Entries added since the last `takePending()` wait for listeners in that buffer (those it
+ * dropped meanwhile are gone), so nothing holds more than the buffer does.
  */
 export class TailPipeline {
   readonly buffer: RingBuffer<TailEntry>;
   private filterValue: RecordFilter;
-  private pending: TailEntry[] = [];
+  /** The newest entry id `takePending()` returned: later ones are pending. */
+  private takenUpTo = 0;
   private nextId = 1;
   private readonly now: () => number;
   private startedAt: number;
   private readonly lastSeq = new Map<string, number>();
   private readonly tables = new Map<string, TableCounter>();
+  /** Counted tables the catalog does not know (at most `MAX_TRACKED_TABLES`). */
+  private unknownTables = 0;
+  private otherTables = newCounter('', false, true);
   private readonly meter = new RateMeter();
   /** Where kept records' bytes are copied (a body can be a view of a large network buffer). */
   private readonly arena = new ByteArena();
@@ -64,7 +92,7 @@ export class TailPipeline {
   private malformedByReason: Record<string, number> = {};
 
   constructor(options: PipelineOptions = {}) {
-    this.buffer = new RingBuffer<TailEntry>(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
+    this.buffer = new RingBuffer<TailEntry>(options.bufferSize ?? DEFAULT_BUFFER_SIZE, options.bufferBytes ?? BUFFER_MEGABYTES.default * 1024 * 1024);
     this.filterValue = compileFilter(options.filter);
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
@@ -82,6 +110,11 @@ export class TailPipeline {
   /** The last sequence number ingested from a partition (-1 when none). */
   lastSequenceNumber(partitionId: string): number {
     return this.lastSeq.get(partitionId) ?? -1;
+  }
+
+  /** Forgets every partition's last sequence number: the hub was recreated and numbers its events from 0 again. */
+  forgetPositions(): void {
+    this.lastSeq.clear();
   }
 
   /** Ingests one receive batch of one partition; returns how many entries it added. */
@@ -115,12 +148,12 @@ export class TailPipeline {
         for (let i = 0; i < n; i++) {
           const table = scanned.table[i];
           const known = scanned.known[i];
-          this.count(table, known, share, touched);
-          if (!keepAll && !filter.matchesTable(table)) continue;
+          const other = this.count(table, known, share, touched).other;
+          if (!keepAll && !filter.matchesTable(table, other)) continue;
           const start = scanned.start[i];
           const end = scanned.end[i];
           const store = this.arena.copy(body, start, end);
-          const entry = new TextTailRecord(this.nextId, table, known, share, partitionId, sequenceNumber, enqueuedTime, store, this.arena.offset, end - start);
+          const entry = new TextTailRecord(this.nextId, table, known, other, share, partitionId, sequenceNumber, enqueuedTime, store, this.arena.offset, end - start);
           if (!keepAll && !filter.matchesText(entry)) continue;
           this.nextId++;
           this.shownRecords++;
@@ -135,10 +168,10 @@ export class TailPipeline {
       records += decoded.length;
       for (let i = 0; i < decoded.length; i++) {
         const r = decoded[i];
-        this.count(r.table, r.known, r.bytes, touched);
-        if (keepAll || filter.matches(r)) {
+        const other = this.count(r.table, r.known, r.bytes, touched).other;
+        if (keepAll || (filter.matchesTable(r.table, other) && filter.matchesText(r))) {
           this.shownRecords++;
-          this.keep({ type: 'record', id: this.nextId++, table: r.table, known: r.known, record: r.record, bytes: r.bytes, partitionId, sequenceNumber, enqueuedTime });
+          this.keep({ type: 'record', id: this.nextId++, table: r.table, known: r.known, other, record: r.record, bytes: r.bytes, partitionId, sequenceNumber, enqueuedTime });
           added++;
         }
       }
@@ -165,37 +198,56 @@ export class TailPipeline {
     return added;
   }
 
-  /** Counts one record of `table` (its counter is added to `touched` the first time in a batch). */
-  private count(table: string, known: boolean, bytes: number, touched: TableCounter[]): void {
+  /**
+   * Counts one record of `table` and returns its counter: the table's own (every catalog table, records
+   * without a category, and the first `MAX_TRACKED_TABLES` other names), else the "other tables" one.
+   * The counter is added to `touched` the first time in a batch.
+   */
+  private count(table: string, known: boolean, bytes: number, touched: TableCounter[]): TableCounter {
     let counter = this.tables.get(table);
     if (counter === undefined) {
-      counter = { table, known, records: 0, bytes: 0, batch: 0, meter: new RateMeter() };
-      this.tables.set(table, counter);
+      if (known || table === '' || (this.unknownTables < MAX_TRACKED_TABLES && table.length <= MAX_TRACKED_TABLE_NAME)) {
+        counter = newCounter(table, known, false);
+        this.tables.set(table, counter);
+        if (!known && table !== '') this.unknownTables++;
+      } else {
+        counter = this.otherTables;
+      }
     }
     if (counter.batch === 0) touched.push(counter);
     counter.records++;
     counter.batch++;
     counter.bytes += bytes;
+    return counter;
   }
 
   private keep(entry: TailEntry): void {
-    this.buffer.push(entry);
-    const pending = this.pending;
-    pending.push(entry);
-    // Listeners that fall far behind only need the newest buffer-full.
-    if (pending.length >= this.buffer.capacity * 2) this.pending = pending.slice(pending.length - this.buffer.capacity);
+    this.buffer.push(entry, entryBytes(entry));
   }
 
-  /** Entries added since the last call, oldest first (at most the buffer size). */
+  /** Entries added since the last call that the buffer still holds, oldest first. */
   takePending(): TailEntry[] {
-    let out = this.pending;
-    this.pending = [];
-    if (out.length > this.buffer.capacity) out = out.slice(out.length - this.buffer.capacity);
+    const out = this.buffer.slice(this.firstPending());
+    if (out.length > 0) this.takenUpTo = out[out.length - 1].id;
     return out;
   }
 
   get pendingCount(): number {
-    return this.pending.length;
+    return this.buffer.size - this.firstPending();
+  }
+
+  /** Index in the buffer of the oldest entry not taken yet (ids grow along the buffer). */
+  private firstPending(): number {
+    const buffer = this.buffer;
+    const upTo = this.takenUpTo;
+    let lo = 0;
+    let hi = buffer.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((buffer.at(mid) as TailEntry).id <= upTo) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Buffered entries (oldest first) that match `spec` (default: the current filter). */
@@ -209,8 +261,9 @@ export class TailPipeline {
   /** Empties the buffer and resets every counter; the last sequence number of each partition is kept. */
   clear(): void {
     this.buffer.clear();
-    this.pending = [];
     this.tables.clear();
+    this.unknownTables = 0;
+    this.otherTables = newCounter('', false, true);
     this.meter.reset();
     this.receivedEvents = 0;
     this.receivedRecords = 0;
@@ -227,6 +280,7 @@ export class TailPipeline {
     const tables: TableStats[] = [];
     for (const t of this.tables.values()) tables.push({ table: t.table, known: t.known, records: t.records, bytes: t.bytes, rate: t.meter.rate(now, this.startedAt) });
     tables.sort((a, b) => b.records - a.records || a.table.localeCompare(b.table));
+    const o = this.otherTables;
     return {
       receivedEvents: this.receivedEvents,
       receivedRecords: this.receivedRecords,
@@ -238,9 +292,14 @@ export class TailPipeline {
       duplicates: this.duplicates,
       rate: this.meter.rate(now, this.startedAt),
       tables,
+      ...(o.records > 0 ? { other: { records: o.records, bytes: o.bytes, rate: o.meter.rate(now, this.startedAt) } } : {}),
       lastSequenceNumbers: Object.fromEntries(this.lastSeq),
     };
   }
+}
+
+function newCounter(table: string, known: boolean, other: boolean): TableCounter {
+  return { table, known, other, records: 0, bytes: 0, batch: 0, meter: new RateMeter() };
 }
 
 /** Malformed entries have no table: a table filter keeps them; a text filter looks at reason, message and preview. */

@@ -1,5 +1,5 @@
 import type { DefenderRecord } from '../core/decode/types';
-import type { TailRecord } from './types';
+import type { TailEntry, TailRecord } from './types';
 
 /**
  * A tail entry that keeps its record as the JSON bytes it arrived as (checked by the scanner, so parsing
@@ -14,6 +14,8 @@ export class TextTailRecord implements TailRecord {
     readonly id: number,
     readonly table: string,
     readonly known: boolean,
+    /** The table is one of those counted together as "other tables" (see `TailPipeline`). */
+    readonly other: boolean,
     readonly bytes: number,
     readonly partitionId: string,
     readonly sequenceNumber: number,
@@ -33,4 +35,19 @@ export class TextTailRecord implements TailRecord {
   get record(): DefenderRecord {
     return JSON.parse(this.json) as DefenderRecord;
   }
+
+  /** The size of the kept text, in bytes. */
+  get textBytes(): number {
+    return this.length;
+  }
+}
+
+/**
+ * About how much memory an entry keeps (what the tail's byte budget counts): a record kept as text, its
+ * bytes; a record kept parsed, its share of the message's bytes; a malformed message, its short texts.
+ * The table name counts too (a category the catalog does not know can be long).
+ */
+export function entryBytes(entry: TailEntry): number {
+  if (entry.type === 'malformed') return entry.preview.length + entry.message.length + entry.reason.length;
+  return (entry instanceof TextTailRecord ? entry.textBytes : entry.bytes) + entry.table.length;
 }

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import { bufferBytesFromMegabytes } from '../tail/pipeline';
 
 /** The `defenderStream.tail.*` settings, clamped to their documented ranges (the panel and Tail to Editor share them). */
 export interface TailSettings {
   readonly bufferSize: number;
+  /** `tail.bufferMegabytes`, in bytes. */
+  readonly bufferBytes: number;
   readonly maxBatchSize: number;
   /** `latest`, `earliest`, `last15Minutes`, `lastHour` or `ask`. */
   readonly startSetting: string;
@@ -14,6 +17,7 @@ export function tailSettings(): TailSettings {
   const config = vscode.workspace.getConfiguration('defenderStream');
   return {
     bufferSize: clampInt(config.get<number>('tail.bufferSize'), 10_000, 100, 1_000_000),
+    bufferBytes: bufferBytesFromMegabytes(config.get<number>('tail.bufferMegabytes')),
     maxBatchSize: clampInt(config.get<number>('tail.maxBatchSize'), 300, 1, 5000),
     startSetting: config.get<string>('tail.startPosition') ?? 'latest',
     failAfterMs: clampInt(config.get<number>('tail.reconnectTimeout'), 60, 5, 3600) * 1000,

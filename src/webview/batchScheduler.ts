@@ -24,6 +24,12 @@ export interface BatchSchedulerOptions<T> {
   readonly maxPerBatch: number;
   /** The receiver keeps this many entries: more pending than that and the oldest are dropped, with a reset. */
   readonly capacity: number;
+  /** Likewise in bytes (`sizeOf`): more pending than that and the oldest are dropped, with a reset (the newest stays). */
+  readonly capacityBytes?: number;
+  /** Bytes per flush at most (`sizeOf`); an entry larger than that goes alone. */
+  readonly maxBytesPerBatch?: number;
+  /** An entry's size for `capacityBytes` and `maxBytesPerBatch` (default: none counts). */
+  readonly sizeOf?: (entry: T) => number;
   readonly timers: Timers;
   readonly flush: (flush: Flush<T>) => void;
 }
@@ -37,6 +43,11 @@ export interface BatchSchedulerOptions<T> {
 export class BatchScheduler<T> {
   private queue: T[] = [];
   private head = 0;
+  /** Bytes (`sizeOf`) of the entries pending. */
+  private queuedBytes = 0;
+  private readonly sizeOf: (entry: T) => number;
+  private readonly capacityBytes: number;
+  private readonly maxBytesPerBatch: number;
   private resetPending = false;
   private dirty = false;
   private open = false;
@@ -48,6 +59,14 @@ export class BatchScheduler<T> {
 
   constructor(private readonly o: BatchSchedulerOptions<T>) {
     if (o.capacity < 1 || o.maxPerBatch < 1) throw new RangeError('capacity and maxPerBatch must be at least 1');
+    this.sizeOf = o.sizeOf ?? (() => 0);
+    this.capacityBytes = o.capacityBytes ?? Number.POSITIVE_INFINITY;
+    this.maxBytesPerBatch = o.maxBytesPerBatch ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Bytes (`sizeOf`) of the entries waiting to be flushed. */
+  get pendingBytes(): number {
+    return this.queuedBytes;
   }
 
   /** Entries waiting to be flushed. */
@@ -60,10 +79,13 @@ export class BatchScheduler<T> {
   }
 
   push(entries: readonly T[]): void {
-    for (const e of entries) this.queue.push(e);
-    const excess = this.pending - this.o.capacity;
-    if (excess > 0) {
-      this.head += excess;
+    for (const e of entries) {
+      this.queue.push(e);
+      this.queuedBytes += this.sizeOf(e);
+    }
+    while (this.pending > this.o.capacity || (this.queuedBytes > this.capacityBytes && this.pending > 1)) {
+      this.queuedBytes -= this.sizeOf(this.queue[this.head] as T);
+      this.head++;
       this.resetPending = true;
     }
     this.compact();
@@ -78,7 +100,17 @@ export class BatchScheduler<T> {
 
   /** Replace everything pending with a snapshot that the receiver shows from scratch. */
   replay(snapshot: readonly T[]): void {
-    this.queue = snapshot.length > this.o.capacity ? snapshot.slice(snapshot.length - this.o.capacity) : snapshot.slice();
+    // The newest entries that fit the capacity and the byte capacity (the newest always).
+    let first = snapshot.length;
+    let bytes = 0;
+    while (first > 0 && snapshot.length - first < this.o.capacity) {
+      const size = this.sizeOf(snapshot[first - 1] as T);
+      if (first < snapshot.length && bytes + size > this.capacityBytes) break;
+      bytes += size;
+      first--;
+    }
+    this.queue = snapshot.slice(first);
+    this.queuedBytes = bytes;
     this.head = 0;
     this.resetPending = true;
     this.replaying = true;
@@ -102,6 +134,7 @@ export class BatchScheduler<T> {
     this.cancel();
     this.queue = [];
     this.head = 0;
+    this.queuedBytes = 0;
   }
 
   private hasWork(): boolean {
@@ -131,9 +164,18 @@ export class BatchScheduler<T> {
     let entries: T[] = [];
     let reset = false;
     if (this.delivering()) {
-      const end = Math.min(this.queue.length, this.head + this.o.maxPerBatch);
+      const last = Math.min(this.queue.length, this.head + this.o.maxPerBatch);
+      let end = this.head;
+      let bytes = 0;
+      while (end < last) {
+        const size = this.sizeOf(this.queue[end] as T);
+        if (end > this.head && bytes + size > this.maxBytesPerBatch) break;
+        bytes += size;
+        end++;
+      }
       entries = this.queue.slice(this.head, end);
       this.head = end;
+      this.queuedBytes = this.pending === 0 ? 0 : this.queuedBytes - bytes;
       reset = this.resetPending;
       this.resetPending = false;
       if (this.pending === 0) this.replaying = false;
@@ -149,6 +191,7 @@ export class BatchScheduler<T> {
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
+      this.queuedBytes = 0;
     } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;

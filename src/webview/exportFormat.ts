@@ -1,19 +1,37 @@
 import type { DefenderRecord } from '../core/decode/types';
+import { safeJsonText } from '../tail/summary';
 import type { ExportFormat } from './protocol';
 
-/** One record per line, each line compact JSON, ending with a newline (the Storage-account form). */
-export function formatNdjson(records: Iterable<DefenderRecord>): string {
+/**
+ * A record to export: its JSON text as received (what the tail keeps: `recordText`), written as is, or a
+ * record that only exists parsed, written with JSON.stringify.
+ */
+export type ExportRecord = string | DefenderRecord;
+
+/**
+ * One record as one line of JSON: text as received keeps every value exactly as written (1e999, integers
+ * above 2^53, -0, 1.0, escapes); only line breaks between tokens become spaces and characters that could
+ * reorder or control an editor line become \uXXXX escapes (`safeJsonText`: the same JSON).
+ */
+function line(record: ExportRecord): string {
+  return safeJsonText(typeof record === 'string' ? record : JSON.stringify(record));
+}
+
+/** One record per line, each line one JSON record, ending with a newline (the Storage-account form). */
+export function formatNdjson(records: Iterable<ExportRecord>): string {
   const lines: string[] = [];
-  for (const r of records) lines.push(JSON.stringify(r));
+  for (const r of records) lines.push(line(r));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /** One Event Hubs message body as Defender sends it: `{"records": [...]}`. */
-export function formatEventHubsBody(records: Iterable<DefenderRecord>): string {
-  return `${JSON.stringify({ records: Array.from(records) })}\n`;
+export function formatEventHubsBody(records: Iterable<ExportRecord>): string {
+  const parts: string[] = [];
+  for (const r of records) parts.push(line(r));
+  return `{"records":[${parts.join(',')}]}\n`;
 }
 
-export function formatExport(format: ExportFormat, records: Iterable<DefenderRecord>): string {
+export function formatExport(format: ExportFormat, records: Iterable<ExportRecord>): string {
   return format === 'ndjson' ? formatNdjson(records) : formatEventHubsBody(records);
 }
 

@@ -1,9 +1,11 @@
 import { redactError } from '../core/connection/redact';
-import type { DefenderRecord } from '../core/decode/types';
 import { compileFilter } from '../core/filter/recordFilter';
+import { recordText } from '../tail/ndjson';
+import { entryBytes } from '../tail/textRecord';
 import type { TailEntry } from '../tail/types';
 import { BatchScheduler, realTimers, type Timers } from './batchScheduler';
 import { formatExport } from './exportFormat';
+import { prettyJsonText } from './jsonText';
 import { parsePageMessage, type ExportFormat, type FilterSpec, type HostToPage, type PageToHost, type WireEntry } from './protocol';
 import type { TailSource, Unsubscribe } from './tailSource';
 import { toWireConnection, toWireEntry, toWireStats, type Summarize } from './wire';
@@ -26,6 +28,8 @@ export interface LiveTailControllerOptions {
   readonly startPosition: string;
   /** Entries the page keeps (the session's buffer size). */
   readonly capacity: number;
+  /** Most bytes of entries the page keeps and that wait to be posted (the session's byte budget; default: no limit). */
+  readonly capacityBytes?: number;
   readonly knownTables: readonly string[];
   readonly host: LiveTailHost;
   /** Creates and starts a new session; called again by Retry. */
@@ -35,6 +39,8 @@ export interface LiveTailControllerOptions {
   /** Default 100 ms: at most 10 posts a second. */
   readonly intervalMs?: number;
   readonly maxPerBatch?: number;
+  /** Bytes of entries per post at most (default 16 MiB; a larger entry goes alone). */
+  readonly maxBytesPerBatch?: number;
   /** How often counts are refreshed when nothing else happens (default 1,000 ms). */
   readonly statsIntervalMs?: number;
   readonly log?: (message: string) => void;
@@ -67,6 +73,9 @@ export class LiveTailController {
       intervalMs: o.intervalMs ?? 100,
       maxPerBatch: o.maxPerBatch ?? 5000,
       capacity: o.capacity,
+      capacityBytes: o.capacityBytes,
+      maxBytesPerBatch: o.maxBytesPerBatch ?? DEFAULT_MAX_BYTES_PER_BATCH,
+      sizeOf: entryBytes,
       timers: this.timers,
       flush: ({ reset, entries }) => this.postBatch(reset, entries),
     });
@@ -173,6 +182,7 @@ export class LiveTailController {
           hubLabel: this.o.hubLabel,
           startPosition: this.o.startPosition,
           capacity: this.o.capacity,
+          ...(this.o.capacityBytes !== undefined ? { capacityBytes: this.o.capacityBytes } : {}),
           knownTables: this.o.knownTables,
           paused: this.paused,
         });
@@ -223,11 +233,11 @@ export class LiveTailController {
     }
   }
 
-  /** Records in the buffer that pass the page's current filter (the same rule the page applies). */
-  filteredRecords(): DefenderRecord[] {
-    const filter = compileFilter({ tables: this.filter.tables, text: this.filter.text });
-    const out: DefenderRecord[] = [];
-    for (const entry of this.source?.snapshot({}) ?? []) if (entry.type === 'record' && filter.matches(entry)) out.push(entry.record);
+  /** The JSON text (as received) of the records in the buffer that pass the page's current filter (the same rule the page applies). */
+  filteredRecords(): string[] {
+    const filter = compileFilter({ tables: this.filter.tables, text: this.filter.text, other: this.filter.other });
+    const out: string[] = [];
+    for (const entry of this.source?.snapshot({}) ?? []) if (entry.type === 'record' && filter.matches(entry)) out.push(recordText(entry));
     return out;
   }
 
@@ -280,11 +290,13 @@ export class LiveTailController {
   }
 }
 
-/** Pretty-prints JSON text (2 spaces); text that is not JSON is returned unchanged. */
+/**
+ * JSON text re-indented (2 spaces) with every value written as it was (nothing is parsed: see
+ * `prettyJsonText`); text that is not JSON is returned unchanged.
+ */
 export function prettyJson(text: string): string {
-  try {
-    return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
-  } catch {
-    return text;
-  }
+  const pretty = prettyJsonText(text);
+  return pretty === undefined ? text : `${pretty}\n`;
 }
+
+const DEFAULT_MAX_BYTES_PER_BATCH = 16 * 1024 * 1024;

@@ -16,6 +16,8 @@ export interface LiveTailPanelOptions {
   readonly hubLabel: string;
   readonly startPosition: string;
   readonly capacity: number;
+  /** Most bytes of entries the page keeps (the session's byte budget). */
+  readonly capacityBytes?: number;
   readonly createSource: () => Promise<TailSource>;
   readonly summarize: Summarize;
   /** Called with the panel once it exists (e.g. for "reveal" from the status bar). */
@@ -82,6 +84,7 @@ export class LiveTailPanel implements vscode.Disposable {
       hubLabel: options.hubLabel,
       startPosition: options.startPosition,
       capacity: options.capacity,
+      capacityBytes: options.capacityBytes,
       knownTables: TABLE_NAMES,
       host: createLiveTailHost(services, panel.webview, options.hubName),
       createSource: options.createSource,

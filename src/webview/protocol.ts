@@ -15,6 +15,8 @@ export interface WireEntry {
   readonly table: string;
   /** Whether the catalog knows the table. */
   readonly known: boolean;
+  /** The table is one of those counted together as "other tables" (`WireStats.other`). */
+  readonly other?: boolean;
   /** One line: per-table summary, or the reason of a malformed message. */
   readonly summary: string;
   readonly partition: string;
@@ -40,6 +42,8 @@ export interface WireStats {
   /** Records per second. */
   readonly rate: number;
   readonly tables: readonly WireTableCount[];
+  /** Records of the tables the tail counts together rather than one by one (absent when none). */
+  readonly other?: { readonly records: number; readonly rate: number };
 }
 
 export type WireConnection =
@@ -50,8 +54,10 @@ export type WireConnection =
   | { readonly kind: 'stopped' };
 
 export interface FilterSpec {
-  /** Tables to show; empty shows every table. */
+  /** Tables to show; empty (and no `other`) shows every table. */
   readonly tables: readonly string[];
+  /** Also show the records of the "other tables" (those counted together). */
+  readonly other?: boolean;
   /** Case-insensitive substring of the record JSON (or of a malformed row's reason and preview). */
   readonly text: string;
 }
@@ -70,6 +76,8 @@ export interface InitMessage {
   readonly startPosition: string;
   /** How many entries the page keeps (the tail buffer size). */
   readonly capacity: number;
+  /** Most characters of entries the page keeps (the tail's byte budget); absent: no such limit. */
+  readonly capacityBytes?: number;
   /** The documented streaming tables, in catalog order. */
   readonly knownTables: readonly string[];
   readonly paused: boolean;
@@ -109,7 +117,6 @@ export type PageToHost =
   | { readonly type: 'export'; readonly format: ExportFormat };
 
 /** Every message of the Live Tail protocol, both directions. */
-export type LiveTailMessage = HostToPage | PageToHost;
 
 /** What the page keeps with `setState` (filters, scroll; which hub to reopen). Never a secret. */
 export interface PersistedPageState {
@@ -133,7 +140,12 @@ const isStringArray = (v: unknown, maxItems: number): v is string[] =>
 export function isFilterSpec(v: unknown): v is FilterSpec {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
-  return isStringArray(f.tables, MAX_FILTER_TABLES) && isString(f.text, MAX_FILTER_TEXT);
+  return isStringArray(f.tables, MAX_FILTER_TABLES) && isString(f.text, MAX_FILTER_TEXT) && (f.other === undefined || typeof f.other === 'boolean');
+}
+
+/** A copy of a checked filter with nothing but its fields (`other` only when set). */
+export function copyFilter(f: FilterSpec): FilterSpec {
+  return { tables: [...f.tables], text: f.text, ...(f.other === true ? { other: true } : {}) };
 }
 
 /** Checks a message received from the page; anything unexpected gives `undefined`. */
@@ -148,7 +160,7 @@ export function parsePageMessage(value: unknown): PageToHost | undefined {
     case 'retry':
       return { type: m.type };
     case 'filter':
-      return isFilterSpec(m.filter) ? { type: 'filter', filter: { tables: [...m.filter.tables], text: m.filter.text } } : undefined;
+      return isFilterSpec(m.filter) ? { type: 'filter', filter: copyFilter(m.filter) } : undefined;
     case 'copy':
     case 'openJson':
     case 'validate':
@@ -169,7 +181,7 @@ export function parsePersistedState(value: unknown): PersistedPageState {
   return {
     ...(isString(s.configId, 500) ? { configId: s.configId } : {}),
     ...(isString(s.hubName, 500) ? { hubName: s.hubName } : {}),
-    ...(isFilterSpec(s.filter) ? { filter: { tables: [...s.filter.tables], text: s.filter.text } } : {}),
+    ...(isFilterSpec(s.filter) ? { filter: copyFilter(s.filter) } : {}),
     ...(typeof s.scrollTop === 'number' && Number.isFinite(s.scrollTop) && s.scrollTop >= 0 ? { scrollTop: s.scrollTop } : {}),
     ...(typeof s.follow === 'boolean' ? { follow: s.follow } : {}),
     ...(typeof s.selectedId === 'number' && Number.isInteger(s.selectedId) ? { selectedId: s.selectedId } : {}),

@@ -36,7 +36,7 @@ function panelOptions(
   const settings = tailSettings();
   let panel: LiveTailPanel | undefined;
   const createSource = async (): Promise<TailSource> => {
-    const session = createTailSession(await target(), { start, bufferSize: settings.bufferSize, maxBatchSize: settings.maxBatchSize, failAfterMs: settings.failAfterMs });
+    const session = createTailSession(await target(), { start, bufferSize: settings.bufferSize, bufferBytes: settings.bufferBytes, maxBatchSize: settings.maxBatchSize, failAfterMs: settings.failAfterMs });
     const registration = tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
     // The registry drops a tail whose session stops; disposing here covers a panel closed first (or failed).
     return {
@@ -63,6 +63,7 @@ function panelOptions(
     hubLabel,
     startPosition: describeStart(start),
     capacity: settings.bufferSize,
+    capacityBytes: settings.bufferBytes,
     createSource,
     summarize: recordSummary,
     onCreated: (p) => {

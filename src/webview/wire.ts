@@ -1,5 +1,6 @@
 import { redact } from '../core/connection/redact';
 import type { DefenderRecord } from '../core/decode/types';
+import { recordText } from '../tail/ndjson';
 import type { TailEntry, TailState, TailStats } from '../tail/types';
 import type { WireConnection, WireEntry, WireStats } from './protocol';
 
@@ -40,10 +41,11 @@ export function toWireEntry(entry: TailEntry, summarize: Summarize): WireEntry {
     time: isoTime(record.time, entry.enqueuedTime),
     table: entry.table,
     known: entry.known,
+    ...(entry.other === true ? { other: true } : {}),
     summary,
     partition: entry.partitionId,
     seq: entry.sequenceNumber,
-    json: entry.json ?? JSON.stringify(record),
+    json: recordText(entry),
   };
 }
 
@@ -55,6 +57,7 @@ export function toWireStats(stats: TailStats): WireStats {
     dropped: stats.dropped,
     rate: stats.rate,
     tables: stats.tables.map((t) => ({ table: t.table, known: t.known, records: t.records, rate: t.rate })),
+    ...(stats.other ? { other: { records: stats.other.records, rate: stats.other.rate } } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showError } from '../../vscodeGlue/notify';
+import { showError, showInfo, showWarning } from '../../vscodeGlue/notify';
 import { TABLE_NAMES } from '../../core/catalog/schemaCatalog';
 import { redactError } from '../../core/connection/redact';
 import type { Services } from '../../services';
@@ -91,6 +91,17 @@ export function registerEditorTail(services: Services): void {
         });
       } else if (state.kind === 'reconnecting') {
         log.warn(`Tail to Editor (${target.label}) reconnecting: ${state.lastError}`);
+      }
+    });
+    // Said once each: a shared consumer group, a partition Event Hubs will not let the tail read, new partitions, a recreated hub.
+    session.onNotice((notice) => {
+      const text = `Tail of ${target.hubName}: ${notice.message}`;
+      if (notice.level === 'warning') {
+        log.warn(`Tail to Editor (${target.label}): ${notice.message}`);
+        void showWarning(text, {});
+      } else {
+        log.info(`Tail to Editor (${target.label}): ${notice.message}`);
+        void showInfo(text);
       }
     });
 

@@ -1,19 +1,24 @@
 import type { DecodedRecord } from '../decode/types';
 
 export interface RecordFilterSpec {
-  /** Table names to keep; empty or absent keeps every table. */
+  /** Table names to keep; empty or absent (and no `other`) keeps every table. */
   readonly tables?: readonly string[];
+  /** Also keep the records whose table is counted together with others as "other tables" (`TailRecord.other`). */
+  readonly other?: boolean;
   /** Case-insensitive substring over the record's JSON; empty or absent keeps every record. */
   readonly text?: string;
 }
+
+/** What a filter looks at: a decoded record, and whether its table is one of the "other tables". */
+export type FilteredRecord = DecodedRecord & { readonly other?: boolean };
 
 /** A compiled filter: by a set of tables and by free text, combinable. */
 export interface RecordFilter {
   readonly spec: RecordFilterSpec;
   readonly isEmpty: boolean;
-  matches(record: DecodedRecord): boolean;
-  /** The table part of `matches` alone. */
-  matchesTable(table: string): boolean;
+  matches(record: FilteredRecord): boolean;
+  /** The table part of `matches` alone (`other`: the table is one of the "other tables"). */
+  matchesTable(table: string, other?: boolean): boolean;
   /** The text part of `matches` alone (it reads the record's JSON). */
   matchesText(record: DecodedRecord): boolean;
 }
@@ -39,9 +44,12 @@ export function recordJson(record: DecodedRecord & { readonly json?: string }): 
 
 export function compileFilter(spec: RecordFilterSpec = {}): RecordFilter {
   const tables = spec.tables && spec.tables.length > 0 ? new Set(spec.tables) : undefined;
+  const others = spec.other === true;
+  const anyTable = !tables && !others;
   const needle = spec.text ? spec.text.toLowerCase() : '';
-  const matchesTable = (table: string): boolean => !tables || tables.has(table);
+  // A table among the "other tables" is matched by `other` alone: its name was not counted on its own.
+  const matchesTable = (table: string, other = false): boolean => anyTable || (other ? others : tables !== undefined && tables.has(table));
   const matchesText = (r: DecodedRecord): boolean => needle === '' || recordJson(r).toLowerCase().includes(needle);
-  const matches = (r: DecodedRecord): boolean => matchesTable(r.table) && matchesText(r);
-  return { spec, isEmpty: !tables && needle === '', matches, matchesTable, matchesText };
+  const matches = (r: FilteredRecord): boolean => matchesTable(r.table, r.other === true) && matchesText(r);
+  return { spec, isEmpty: anyTable && needle === '', matches, matchesTable, matchesText };
 }

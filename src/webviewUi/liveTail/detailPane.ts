@@ -10,7 +10,10 @@ export interface DetailActions {
   close(): void;
 }
 
-/** The selected entry in full: a record's JSON pretty-printed, or a malformed message's reason and raw preview. */
+/**
+ * The selected entry in full: a record's JSON re-indented (values as received), or a malformed message's
+ * reason and raw preview. Copy and Open in Editor take a record's JSON exactly as received.
+ */
 export class DetailPane {
   readonly element: HTMLElement;
   private readonly title: HTMLElement;
@@ -18,6 +21,7 @@ export class DetailPane {
   private readonly validateButton;
   private readonly openButton;
   private current: WireEntry | undefined;
+  /** What Copy and Open in Editor send: a record's JSON as received, a malformed message's preview. */
   private text = '';
 
   constructor(actions: DetailActions) {
@@ -26,7 +30,7 @@ export class DetailPane {
     this.element.hidden = true;
     const head = el('div', 'detail-head');
     this.title = el('span', 'detail-title');
-    const copy = createButton('Copy', { title: 'Copy the JSON to the clipboard', id: 'detail-copy' });
+    const copy = createButton('Copy', { title: 'Copy the JSON, as received, to the clipboard', id: 'detail-copy' });
     this.openButton = createButton('Open in Editor', { title: 'Open the JSON in a new editor', id: 'detail-open' });
     this.validateButton = createButton('Validate', { title: 'Validate the record against the Defender streaming schema', id: 'detail-validate' });
     const close = createButton('Close', { appearance: 'secondary', title: 'Close the detail (Escape)', id: 'detail-close' });
@@ -61,8 +65,8 @@ export class DetailPane {
       this.body.textContent = `${entry.summary}\n\nRaw preview:\n${entry.json}`;
     } else {
       this.title.textContent = `${entry.table || '(no category)'} · partition ${entry.partition} · sequence ${entry.seq}`;
-      this.text = prettyRecord(entry.json);
-      this.body.textContent = this.text;
+      this.text = entry.json;
+      this.body.textContent = prettyRecord(entry.json);
     }
     this.validateButton.setDisabled(entry.kind !== 'record');
     this.element.hidden = false;

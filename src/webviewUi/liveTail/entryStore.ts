@@ -10,48 +10,67 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * The page's filter: the same rule as the extension's `compileFilter` (a set of tables; a
- * case-insensitive substring of the record JSON). Malformed rows have no table: they show when no
- * table is selected, and match text in their reason and raw preview.
+ * The page's filter: the same rule as the extension's `compileFilter` (a set of tables, and "other
+ * tables" for the records of tables counted together; a case-insensitive substring of the record
+ * JSON). Malformed rows have no table: they show when no table is selected, and match text in their
+ * reason and raw preview.
  */
 export function compilePageFilter(spec: FilterSpec): PageFilter {
   const tables = spec.tables.length > 0 ? new Set(spec.tables) : undefined;
+  const others = spec.other === true;
+  const anyTable = !tables && !others;
   const needle = spec.text !== '' ? new RegExp(escapeRegExp(spec.text), 'i') : undefined;
   return {
     spec,
     matches(e) {
       if (e.kind === 'malformed') {
-        if (tables) return false;
+        if (!anyTable) return false;
         return !needle || needle.test(e.summary) || needle.test(e.json);
       }
-      if (tables && !tables.has(e.table)) return false;
+      if (!anyTable && !(e.other === true ? others : tables !== undefined && tables.has(e.table))) return false;
       return !needle || needle.test(e.json);
     },
   };
 }
 
+/** About how much an entry holds, in characters (its JSON, summary and table). */
+export function entrySize(e: WireEntry): number {
+  return e.json.length + e.summary.length + e.table.length;
+}
+
 export const EMPTY_FILTER: FilterSpec = { tables: [], text: '' };
 
 /**
- * The newest `capacity` entries the page holds, and the positions of those that pass the filter
- * (the rows of the list). Positions are absolute (they keep growing); the entry at position p lives
- * at `ring[p % capacity]` while `p >= firstPos`.
+ * The newest `capacity` entries the page holds (fewer when they hold more than `maxChars` characters:
+ * the oldest go first, the newest stays), and the positions of those that pass the filter (the rows of
+ * the list). Positions are absolute (they keep growing); the entry at position p lives at
+ * `ring[p % capacity]` while `p >= firstPos`.
  */
 export class EntryStore {
   private ring: Array<WireEntry | undefined>;
   private firstPos = 0;
   private nextPos = 0;
+  private chars = 0;
   private shown: number[] = [];
   private shownHead = 0;
   private compiled: PageFilter = compilePageFilter(EMPTY_FILTER);
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    readonly maxChars = Number.POSITIVE_INFINITY,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    if (!(maxChars > 0)) throw new RangeError('maxChars must be positive');
     this.ring = new Array<WireEntry | undefined>(capacity);
   }
 
   get size(): number {
     return this.nextPos - this.firstPos;
+  }
+
+  /** Characters held (`entrySize`). */
+  get heldChars(): number {
+    return this.chars;
   }
 
   /** Rows that pass the filter. */
@@ -78,7 +97,9 @@ export class EntryStore {
       if (this.size === cap) this.dropOldest(1);
       const pos = this.nextPos++;
       this.ring[pos % cap] = e;
+      this.chars += entrySize(e);
       if (this.compiled.matches(e)) this.shown.push(pos);
+      if (this.chars > this.maxChars) this.dropOldest(this.size - 1, this.maxChars);
     }
     const droppedShown = this.shownHead - headBefore;
     this.compact();
@@ -89,6 +110,7 @@ export class EntryStore {
     this.ring = new Array<WireEntry | undefined>(this.capacity);
     this.firstPos = 0;
     this.nextPos = 0;
+    this.chars = 0;
     this.shown = [];
     this.shownHead = 0;
   }
@@ -128,11 +150,15 @@ export class EntryStore {
     for (let p = this.firstPos; p < this.nextPos; p++) yield this.ring[p % this.capacity] as WireEntry;
   }
 
-  private dropOldest(n: number): void {
-    for (let i = 0; i < n && this.firstPos < this.nextPos; i++) {
-      this.ring[this.firstPos % this.capacity] = undefined;
+  /** Drops up to `n` of the oldest entries; with `downTo`, stops once they hold no more than that. */
+  private dropOldest(n: number, downTo = -1): void {
+    for (let i = 0; i < n && this.firstPos < this.nextPos && this.chars > downTo; i++) {
+      const slot = this.firstPos % this.capacity;
+      this.chars -= entrySize(this.ring[slot] as WireEntry);
+      this.ring[slot] = undefined;
       this.firstPos++;
     }
+    if (this.firstPos === this.nextPos) this.chars = 0;
     while (this.shownHead < this.shown.length && (this.shown[this.shownHead] as number) < this.firstPos) this.shownHead++;
   }
 

@@ -1,4 +1,5 @@
 /** Pure formatting for the page (numbers, times, the connection line). */
+import { prettyJsonText } from '../../webview/jsonText';
 import type { WireConnection } from '../../webview/protocol';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -34,11 +35,10 @@ export function describeConnection(c: WireConnection): { readonly label: string;
   }
 }
 
-/** Pretty JSON of a record's compact JSON (as text; never parsed into markup). */
+/**
+ * A record's JSON re-indented for reading, every value written exactly as received (nothing is parsed:
+ * 1e999 and 12345678901234567890123 stay as they are); text that is not JSON is shown as is.
+ */
 export function prettyRecord(json: string): string {
-  try {
-    return JSON.stringify(JSON.parse(json), null, 2);
-  } catch {
-    return json;
-  }
+  return prettyJsonText(json) ?? json;
 }

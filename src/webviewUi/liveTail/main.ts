@@ -27,18 +27,24 @@ let selectionRestorePending = restored.selectedId;
 let lastScroll = { top: restored.scrollTop ?? 0, follow: restored.follow ?? true };
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** Keeps the page's state with VS Code: which hub to reopen after a reload, filters, scroll, selection. */
+function writeState(): void {
+  const state: PersistedPageState = {
+    ...(hub ? { configId: hub.configId, hubName: hub.hubName } : {}),
+    filter,
+    scrollTop: lastScroll.top,
+    follow: lastScroll.follow,
+    ...(list.selected !== undefined ? { selectedId: list.selected } : {}),
+  };
+  channel.setState(state);
+}
+
+/** writeState at most every 200 ms (scrolling, typing a filter). */
 function saveState(): void {
   if (saveTimer !== undefined) return;
   saveTimer = setTimeout(() => {
     saveTimer = undefined;
-    const state: PersistedPageState = {
-      ...(hub ? { configId: hub.configId, hubName: hub.hubName } : {}),
-      filter,
-      scrollTop: lastScroll.top,
-      follow: lastScroll.follow,
-      ...(list.selected !== undefined ? { selectedId: list.selected } : {}),
-    };
-    channel.setState(state);
+    writeState();
   }, 200);
 }
 
@@ -60,8 +66,8 @@ const toolbar = new Toolbar({
     channel.post({ type: 'clear' });
   },
   retry: () => channel.post({ type: 'retry' }),
-  tablesChanged: (tables) => applyFilter({ tables, text: filter.text }),
-  textChanged: (text) => applyFilter({ tables: filter.tables, text }),
+  tablesChanged: (tables, other) => applyFilter({ tables, text: filter.text, ...(other ? { other: true } : {}) }),
+  textChanged: (text) => applyFilter({ ...filter, text }),
   exportAs: (format) => channel.post({ type: 'export', format }),
   insertGetschema: () => channel.post({ type: 'insertGetschema', tables: filter.tables }),
 });
@@ -109,13 +115,17 @@ function onInit(m: InitMessage): void {
   document.title = `Live Tail: ${m.hubLabel}`;
   toolbar.setStart(m.startPosition);
   toolbar.setPaused(m.paused);
-  if (m.capacity !== store.capacity && Number.isInteger(m.capacity) && m.capacity > 0) store = new EntryStore(m.capacity);
+  const capacity = Number.isInteger(m.capacity) && m.capacity > 0 ? m.capacity : store.capacity;
+  const maxChars = typeof m.capacityBytes === 'number' && m.capacityBytes > 0 ? m.capacityBytes : Number.POSITIVE_INFINITY;
+  if (capacity !== store.capacity || maxChars !== store.maxChars) store = new EntryStore(capacity, maxChars);
   toolbar.tableFilter.setKnownTables(m.knownTables);
-  toolbar.tableFilter.setSelected(filter.tables, false);
+  toolbar.tableFilter.setSelected(filter.tables, false, filter.other === true);
   toolbar.setText(filter.text);
   store.setFilter(filter);
   channel.post({ type: 'filter', filter });
-  saveState();
+  // At once, not debounced: a window reloaded before the timer fired would save the panel without
+  // its hub, and the serializer could not restore it.
+  writeState();
 }
 
 function onBatch(m: BatchMessage): void {
@@ -129,7 +139,7 @@ function onBatch(m: BatchMessage): void {
   toolbar.setPaused(m.paused);
   toolbar.setConnection(m.connection);
   toolbar.setTotals(m.stats, store.shownCount);
-  toolbar.tableFilter.updateCounts(m.stats.tables);
+  toolbar.tableFilter.updateCounts(m.stats.tables, m.stats.other);
   if (m.entries.length > 0) restoreView();
 }
 

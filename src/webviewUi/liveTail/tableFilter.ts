@@ -1,4 +1,4 @@
-import type { WireTableCount } from '../../webview/protocol';
+import type { WireStats, WireTableCount } from '../../webview/protocol';
 import { el, setText } from './dom';
 import { formatCount } from './format';
 import { createButton, createCheckbox, type CheckboxControl } from './toolkit';
@@ -10,7 +10,8 @@ interface TableOption {
 
 /**
  * Multi-select of tables: the catalog's tables, then any table seen in the stream that the catalog
- * does not know, each with its live count. Nothing selected = every table.
+ * does not know, each with its live count, and last "Other tables" for the tables the tail counts
+ * together (beyond the ones it counts one by one). Nothing selected = every table.
  */
 export class TableFilter {
   readonly button;
@@ -18,10 +19,13 @@ export class TableFilter {
   private readonly list: HTMLElement;
   private readonly options = new Map<string, TableOption>();
   private selected = new Set<string>();
+  private otherSelected = false;
+  private readonly otherBox: CheckboxControl;
   private suppress = false;
   private counts: readonly WireTableCount[] = [];
+  private otherCount: WireStats['other'];
 
-  constructor(private readonly onChange: (tables: string[]) => void) {
+  constructor(private readonly onChange: (tables: string[], other: boolean) => void) {
     this.button = createButton('Tables: all', { title: 'Filter by Advanced Hunting table', id: 'tables-button' });
     this.button.element.setAttribute('aria-haspopup', 'true');
     this.button.element.setAttribute('aria-expanded', 'false');
@@ -32,12 +36,22 @@ export class TableFilter {
     this.element.setAttribute('aria-label', 'Tables to show');
     const actions = el('div', 'table-filter-actions');
     const all = createButton('Show all tables', { appearance: 'secondary', id: 'tables-all' });
-    all.onClick(() => this.setSelected([], true));
+    all.onClick(() => this.setSelected([], true, false));
     const close = createButton('Done', { appearance: 'primary', id: 'tables-done' });
     close.onClick(() => this.toggle(false));
     actions.append(all.element, close.element);
     this.list = el('div', 'table-filter-list');
-    this.element.append(actions, this.list);
+    this.otherBox = createCheckbox();
+    this.otherBox.element.id = 'tables-other';
+    this.otherBox.element.hidden = true;
+    this.otherBox.label.textContent = 'Other tables';
+    this.otherBox.onChange((checked) => {
+      if (this.suppress || checked === this.otherSelected) return;
+      this.otherSelected = checked;
+      this.updateButton();
+      this.onChange(this.tables, this.otherSelected);
+    });
+    this.element.append(actions, this.list, this.otherBox.element);
     this.button.onClick(() => this.toggle(this.element.hidden));
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
@@ -52,13 +66,22 @@ export class TableFilter {
     return [...this.selected];
   }
 
+  /** Whether "Other tables" is selected. */
+  get other(): boolean {
+    return this.otherSelected;
+  }
+
   setKnownTables(names: readonly string[]): void {
     for (const name of names) this.option(name, true);
   }
 
-  /** Live counts; adds tables seen for the first time (unknown ones after the catalog's). Drawn while the list is open. */
-  updateCounts(counts: readonly WireTableCount[]): void {
+  /**
+   * Live counts (and those of the "other tables"); adds tables seen for the first time (unknown ones
+   * after the catalog's). Drawn while the list is open.
+   */
+  updateCounts(counts: readonly WireTableCount[], other?: WireStats['other']): void {
     this.counts = counts;
+    this.otherCount = other;
     if (!this.element.hidden) this.drawCounts();
   }
 
@@ -70,17 +93,23 @@ export class TableFilter {
       const n = byName.get(name)?.records ?? 0;
       setText(opt.box.label, `${name}${opt.known ? '' : ' (not in catalog)'} · ${formatCount(n)}`);
     }
+    const other = this.otherCount;
+    this.otherBox.element.hidden = other === undefined && !this.otherSelected;
+    setText(this.otherBox.label, `Other tables (counted together) · ${formatCount(other?.records ?? 0)}`);
   }
 
-  /** Selects these tables (e.g. restored state); `notify` reports the change. */
-  setSelected(tables: readonly string[], notify: boolean): void {
+  /** Selects these tables, and "Other tables" or not (e.g. restored state); `notify` reports the change. */
+  setSelected(tables: readonly string[], notify: boolean, other = false): void {
     this.selected = new Set(tables);
+    this.otherSelected = other;
     for (const t of tables) if (!this.options.has(t)) this.option(t, false);
     this.suppress = true;
     for (const [name, opt] of this.options) opt.box.checked = this.selected.has(name);
+    this.otherBox.checked = other;
+    if (other) this.otherBox.element.hidden = false;
     this.suppress = false;
     this.updateButton();
-    if (notify) this.onChange(this.tables);
+    if (notify) this.onChange(this.tables, this.otherSelected);
   }
 
   private toggle(open: boolean): void {
@@ -104,7 +133,7 @@ export class TableFilter {
         if (checked) this.selected.add(name);
         else this.selected.delete(name);
         this.updateButton();
-        this.onChange(this.tables);
+        this.onChange(this.tables, this.otherSelected);
       });
       this.list.append(box.element);
     }
@@ -112,7 +141,8 @@ export class TableFilter {
   }
 
   private updateButton(): void {
-    const n = this.selected.size;
-    this.button.setLabel(n === 0 ? 'Tables: all' : n === 1 ? `Table: ${[...this.selected][0] as string}` : `Tables: ${n}`);
+    const n = this.selected.size + (this.otherSelected ? 1 : 0);
+    const only = this.selected.size === 1 ? `Table: ${[...this.selected][0] as string}` : 'Tables: other';
+    this.button.setLabel(n === 0 ? 'Tables: all' : n === 1 ? only : `Tables: ${n}`);
   }
 }

@@ -9,7 +9,7 @@ export interface ToolbarActions {
   resume(): void;
   clear(): void;
   retry(): void;
-  tablesChanged(tables: string[]): void;
+  tablesChanged(tables: string[], other: boolean): void;
   textChanged(text: string): void;
   exportAs(format: 'ndjson' | 'eventHubsBody'): void;
   insertGetschema(): void;
@@ -40,7 +40,7 @@ export class Toolbar {
     this.pauseButton.onClick(() => (this.paused ? actions.resume() : actions.pause()));
     const clear = createButton('Clear', { id: 'clear', title: 'Clear the list and the counters' });
     clear.onClick(() => actions.clear());
-    this.tableFilter = new TableFilter((tables) => actions.tablesChanged(tables));
+    this.tableFilter = new TableFilter((tables, other) => actions.tablesChanged(tables, other));
     this.textField = createTextField('Filter text', { id: 'text-filter', ariaLabel: 'Filter records by text' });
     this.textField.onInput((value) => {
       if (this.textTimer !== undefined) clearTimeout(this.textTimer);

@@ -78,9 +78,10 @@ export interface CheckboxControl {
   onChange(handler: (checked: boolean) => void): void;
 }
 
-export function createCheckbox(value: string): CheckboxControl {
+/** A checkbox; `value` (e.g. a table name) is kept in `data-value` when given. */
+export function createCheckbox(value?: string): CheckboxControl {
   const element = document.createElement('vscode-checkbox') as HTMLElement & { checked: boolean };
-  element.dataset.value = value;
+  if (value !== undefined) element.dataset.value = value;
   const label = document.createElement('span');
   element.append(label);
   return {

@@ -92,4 +92,48 @@ describe('core/filter/ringBuffer', () => {
       assert.throws(() => new RingBuffer(capacity), RangeError, String(capacity));
     }
   });
+
+  describe('with a maximum weight (a byte budget)', () => {
+    it('drops the oldest items while the held weight is over the maximum, and counts them as dropped', () => {
+      const ring = new RingBuffer<string>(100, 10);
+      ring.push('a', 4);
+      ring.push('b', 4);
+      assert.equal(ring.weight, 8);
+      ring.push('c', 4);
+      assert.deepEqual([ring.toArray(), ring.weight, ring.dropped], [['b', 'c'], 8, 1]);
+      ring.push('d', 9);
+      assert.deepEqual([ring.toArray(), ring.weight, ring.dropped], [['d'], 9, 3]);
+    });
+
+    it('keeps the newest item even when it alone weighs more than the maximum', () => {
+      const ring = new RingBuffer<string>(5, 10);
+      ring.push('a', 1);
+      ring.push('huge', 50);
+      assert.deepEqual([ring.toArray(), ring.weight], [['huge'], 50]);
+      ring.push('b', 1);
+      assert.deepEqual([ring.toArray(), ring.weight], [['b'], 1]);
+    });
+
+    it('still holds at most capacity items, and forgets the weight of the items it overwrites', () => {
+      const ring = new RingBuffer<number>(3, 1000);
+      for (let i = 1; i <= 10; i++) ring.push(i, i);
+      assert.deepEqual([ring.toArray(), ring.weight, ring.dropped], [[8, 9, 10], 27, 7]);
+      ring.clear();
+      assert.deepEqual([ring.size, ring.weight, ring.dropped], [0, 0, 0]);
+    });
+
+    it('ignores weights without a maximum, and rejects a maximum that is not positive', () => {
+      const ring = new RingBuffer<number>(3);
+      ring.push(1, 1e12);
+      assert.deepEqual([ring.weight, ring.size], [0, 1]);
+      for (const max of [0, -1, Number.NaN]) assert.throws(() => new RingBuffer(3, max), RangeError, String(max));
+    });
+  });
+
+  it('slice(from) returns the items from the from-th oldest on', () => {
+    const ring = filled(4, 6);
+    assert.deepEqual(ring.slice(1), [4, 5, 6]);
+    assert.deepEqual(ring.slice(0), ring.toArray());
+    assert.deepEqual([ring.slice(4), ring.slice(99), ring.slice(-3)], [[], [], [3, 4, 5, 6]]);
+  });
 });

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { TailPipeline, type PipelineEvent } from '../../../src/tail/pipeline';
+import { TABLE_NAMES } from '../../../src/core/catalog/schemaCatalog';
+import { summaryText } from '../../../src/cli/tailCommand';
+import { bufferBytesFromMegabytes, MAX_TRACKED_TABLES, TailPipeline, type PipelineEvent } from '../../../src/tail/pipeline';
 import { DefenderTrafficGenerator } from '../../../src/traffic/index';
-import { TextTailRecord } from '../../../src/tail/textRecord';
+import { entryBytes, TextTailRecord } from '../../../src/tail/textRecord';
 import type { TailEntry } from '../../../src/tail/types';
+import { toWireStats } from '../../../src/webview/wire';
 import { message, record } from './support';
 
 const at = new Date('2025-01-31T08:00:00Z');
@@ -132,5 +135,84 @@ describe('tail pipeline (pure)', () => {
       assert.ok(!(p.snapshot()[1] instanceof TextTailRecord));
     });
   });
-});
 
+  describe('bounds against a hostile stream (issue #14, finding 7)', () => {
+    it('counts 100,000 distinct categories with a bounded table map and bounded stats: the rest are "other tables"', () => {
+      const p = new TailPipeline({ bufferSize: 1000, now: () => 0 });
+      const perBody = 500;
+      let seq = 0;
+      for (let b = 0; b < 100_000 / perBody; b++) {
+        const records: Array<Record<string, unknown>> = Array.from({ length: perBody }, (_, i) => ({ category: `AdvancedHunting-Junk${b * perBody + i}`, properties: { N: b * perBody + i } }));
+        // Catalog tables and records without a category keep their own counters, whatever came first.
+        if (b === 199) records.push(record('DeviceEvents'), { properties: { a: 1 } });
+        p.ingest('0', [ev(seq++, buf(message(...records)))]);
+      }
+      const stats = p.stats();
+      assert.equal(stats.receivedRecords, 100_002);
+      assert.ok(stats.tables.length <= MAX_TRACKED_TABLES + TABLE_NAMES.length + 1, `${stats.tables.length} table counters`);
+      assert.equal(stats.tables.filter((t) => !t.known && t.table !== '').length, MAX_TRACKED_TABLES);
+      assert.deepEqual(stats.tables.filter((t) => t.known || t.table === '').map((t) => [t.table, t.records]).sort(), [['', 1], ['DeviceEvents', 1]]);
+      assert.equal(stats.other?.records, 100_000 - MAX_TRACKED_TABLES);
+      assert.equal(stats.tables.reduce((n, t) => n + t.records, 0) + (stats.other?.records ?? 0), stats.receivedRecords, 'every record is counted once');
+      // What the page gets on every flush stays small.
+      const posted = JSON.stringify(toWireStats(stats));
+      assert.ok(posted.length < 32 * 1024, `${posted.length} characters of stats`);
+      assert.equal(toWireStats(stats).other?.records, 100_000 - MAX_TRACKED_TABLES);
+      const summary = summaryText(stats).split('\n');
+      assert.ok(summary.length < MAX_TRACKED_TABLES + 10 && summary.some((l) => /\(other tables\)\s+99800 records/.test(l)), 'the CLI summary too');
+      // The records of the other tables are marked, and a filter can keep just them.
+      const others = p.snapshot({ other: true });
+      assert.equal(others.length, 1000 - 2);
+      assert.ok(others.every((e) => e.type === 'record' && e.other === true));
+      assert.deepEqual(p.snapshot({ tables: ['DeviceEvents'] }).map((e) => e.type === 'record' && e.table), ['DeviceEvents']);
+      // clear() forgets the counted names: new names are counted one by one again.
+      p.clear();
+      p.ingest('0', [ev(seq++, buf(message({ category: 'AdvancedHunting-Junk99999', properties: {} })))]);
+      assert.deepEqual([p.stats().tables.map((t) => t.table), p.stats().other], [['Junk99999'], undefined]);
+    });
+
+    it('counts a very long category name with the other tables, even before the limit', () => {
+      const p = new TailPipeline({ filter: { other: true } });
+      const long = 'X'.repeat(100_000);
+      p.ingest('0', [ev(0, buf(message({ category: long, properties: {} }, record('EmailEvents'))))]);
+      const stats = p.stats();
+      assert.deepEqual(stats.tables.map((t) => t.table), ['EmailEvents']);
+      assert.equal(stats.other?.records, 1);
+      assert.deepEqual(p.snapshot().map((e) => e.type === 'record' && e.other), [true], 'the filter "other" keeps only that record');
+      // The slow path (a text body) marks and filters the same way.
+      p.ingest('0', [ev(1, message({ category: long, properties: {} }, record('EmailEvents')))]);
+      assert.deepEqual(p.snapshot().map((e) => e.type === 'record' && e.other), [true, true]);
+    });
+
+    it('keeps records of 1 MB each under the byte budget, and nothing waits for listeners beyond it', () => {
+      const budget = 16 * 1024 * 1024;
+      const p = new TailPipeline({ bufferSize: 10_000, bufferBytes: budget });
+      const big = 'A'.repeat(1024 * 1024);
+      for (let i = 0; i < 40; i++) {
+        p.ingest('0', [ev(i, buf(message(record('DeviceProcessEvents', { ProcessCommandLine: big, N: i }))))]);
+        const held = p.buffer.toArray().reduce((n, e) => n + entryBytes(e), 0);
+        assert.ok(held <= budget, `${held} bytes held after ${i + 1} records`);
+      }
+      const kept = p.snapshot();
+      assert.ok(kept.length >= 14 && kept.length <= 16, `${kept.length} records kept`);
+      assert.equal(kept.at(-1)?.sequenceNumber, 39, 'the newest are kept');
+      assert.equal(p.stats().dropped, 40 - kept.length);
+      assert.ok(p.buffer.weight <= budget);
+      // Listeners get only what the buffer still holds.
+      const pending = p.takePending();
+      assert.deepEqual(pending.map((e) => e.id), kept.map((e) => e.id));
+      assert.equal(p.pendingCount, 0);
+      p.ingest('0', [ev(40, buf(message(record('DeviceProcessEvents', { ProcessCommandLine: big }))))]);
+      assert.deepEqual(p.takePending().map((e) => e.sequenceNumber), [40]);
+    });
+
+    it('reads tail.bufferMegabytes as bytes: rounded, clamped to 16..4096, 256 when not a number', () => {
+      const MB = 1024 * 1024;
+      assert.deepEqual(
+        [undefined, 'big', Number.NaN, 1, 16, 100.4, 5000, Number.POSITIVE_INFINITY].map(bufferBytesFromMegabytes),
+        [256 * MB, 256 * MB, 256 * MB, 16 * MB, 16 * MB, 100 * MB, 4096 * MB, 256 * MB],
+      );
+      assert.equal(new TailPipeline().buffer.maxWeight, 256 * MB);
+    });
+  });
+});

@@ -96,4 +96,33 @@ describe('batch scheduler (extension → page posts)', () => {
     assert.equal(timers.scheduled, 0);
     assert.equal(s.pending, 0);
   });
+
+  it('bounds what waits and what one post carries in bytes, not only in entries', () => {
+    const timers = new FakeTimers();
+    const flushes: Array<Flush<string>> = [];
+    const MB = 1024 * 1024;
+    const s = new BatchScheduler<string>({
+      intervalMs: 100,
+      maxPerBatch: 5000,
+      capacity: 10_000,
+      capacityBytes: 8 * MB,
+      maxBytesPerBatch: 3 * MB,
+      sizeOf: (e) => e.length,
+      timers,
+      flush: (f) => flushes.push(f),
+    });
+    const big = (i: number): string => String(i).padEnd(MB, '.');
+    s.push(Array.from({ length: 50 }, (_, i) => big(i))); // hidden page: 50 MB arrive
+    assert.equal(s.pending, 8);
+    assert.ok(s.pendingBytes <= 8 * MB);
+    s.setOpen(true);
+    timers.advance(1000);
+    assert.deepEqual(flushes.map((f) => [f.reset, f.entries.length]), [[true, 3], [false, 3], [false, 2]]);
+    assert.deepEqual(flushes.flatMap((f) => f.entries.map((e) => parseInt(e, 10))), [42, 43, 44, 45, 46, 47, 48, 49]);
+    assert.equal(s.pendingBytes, 0);
+    // A replay keeps the newest that fit; one entry larger than a post still goes, alone.
+    s.replay([big(1), big(2), 'x'.repeat(20 * MB)]);
+    timers.advance(1000);
+    assert.deepEqual(flushes.slice(3).map((f) => [f.reset, f.entries.map((e) => e.length)]), [[true, [20 * MB]]]);
+  });
 });

@@ -59,4 +59,24 @@ describe('page entry store', () => {
     assert.deepEqual(shown, held);
     assert.equal(s.size, 1000);
   });
+
+  it('keeps the entries within a character budget (the newest always) and filters on "other tables"', () => {
+    const s = new EntryStore(1000, 10_000);
+    for (let i = 1; i <= 50; i++) s.add([rec(i, 'EmailEvents', 'x'.repeat(1000))]);
+    assert.ok(s.heldChars <= 10_000, `${s.heldChars} characters held`);
+    assert.ok(s.size >= 8 && s.size < 10, `${s.size} entries`);
+    assert.equal(ids(s).at(-1), 50);
+    s.add([rec(51, 'EmailEvents', 'y'.repeat(50_000))]);
+    assert.deepEqual(ids(s), [51]);
+
+    const t = new EntryStore(100);
+    t.add([rec(1), { ...rec(2, 'Junk'), other: true }, rec(3, 'Junk2'), bad(4, 'x')]);
+    t.setFilter({ tables: [], text: '', other: true });
+    assert.deepEqual(ids(t), [2]);
+    t.setFilter({ tables: ['Junk2'], text: '', other: true });
+    assert.deepEqual(ids(t), [2, 3]);
+    // A table counted with the others is matched by "other tables", not by its name.
+    t.setFilter({ tables: ['Junk'], text: '' });
+    assert.deepEqual(ids(t), []);
+  });
 });

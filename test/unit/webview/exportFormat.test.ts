@@ -25,6 +25,14 @@ describe('export formats', () => {
     assert.equal(formatExport('eventHubsBody', records), text);
   });
 
+  it('writes records kept as text exactly as received: values unchanged, one line each, nothing that reorders a line', () => {
+    const received = '{"category":"AdvancedHunting-EmailEvents",\r\n "properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9","Bidi":"\u202e"}}';
+    const sameLine = received.replace('\r\n', ' ').replace('\u202e', '\\u202e');
+    assert.equal(formatNdjson([received, received]), `${sameLine}\n${sameLine}\n`);
+    assert.equal(formatEventHubsBody([received, records[1]]), `{"records":[${sameLine},${JSON.stringify(records[1])}]}\n`);
+    assert.deepEqual(JSON.parse(formatExport('eventHubsBody', [received])).records[0].properties.Bidi, '\u202e');
+  });
+
   it('suggests a file name from the hub name with nothing path-like in it', () => {
     const d = exportFileDefaults('ndjson', '../../etc/hub name', new Date(Date.UTC(2026, 10, 25, 10, 1, 2)));
     assert.equal(d.fileName, '.._.._etc_hub_name-2026-11-25T10-01-02.defender.ndjson');

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { RecordFilterSpec } from '../../../src/core/filter/recordFilter';
 import { compileFilter } from '../../../src/core/filter/recordFilter';
+import { TailPipeline } from '../../../src/tail/pipeline';
+import { recordSummary } from '../../../src/tail/summary';
 import type { TailEntry, TailState, TailStats } from '../../../src/tail/types';
 import { LiveTailController, prettyJson, type LiveTailHost } from '../../../src/webview/liveTailController';
 import type { BatchMessage, ExportFormat, HostToPage } from '../../../src/webview/protocol';
@@ -309,5 +311,88 @@ describe('live tail controller (extension side of the panel)', () => {
   it('pretty-prints JSON and leaves other text alone', () => {
     assert.equal(prettyJson('[1]'), '[\n  1\n]\n');
     assert.equal(prettyJson('not json'), 'not json');
+  });
+
+  it('re-indents without parsing: every number, literal and escape stays as written', () => {
+    const text = '{"a":[1e999,12345678901234567890123,-0,1.0,1E+2],"b":"caf\\u00e9 \\" {[,:]}","c":{},"d":[],"e":true,"f":null}';
+    assert.equal(
+      prettyJson(text),
+      '{\n  "a": [\n    1e999,\n    12345678901234567890123,\n    -0,\n    1.0,\n    1E+2\n  ],\n  "b": "caf\\u00e9 \\" {[,:]}",\n  "c": {},\n  "d": [],\n  "e": true,\n  "f": null\n}\n',
+    );
+    assert.equal(prettyJson(JSON.stringify({ x: [1, { y: 'z' }] })), `${JSON.stringify({ x: [1, { y: 'z' }] }, null, 2)}\n`, 'the layout of JSON.stringify');
+    for (const broken of ['{"a":1', '{"a":1}}', '"open', '1 2', '{"a":1} x', '[1,<b>]', '']) assert.equal(prettyJson(broken), broken);
+  });
+
+  describe('records leave the extension as received (issue #14, finding 10)', () => {
+    // Values a parse would change: 1e999 (null), an integer above 2^53 (rounded), -0 (0), 1.0 (1), an escape (decoded).
+    const RECORD = '{"time":"2026-11-25T10:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9","Note":"a  b"}}';
+    const VALUES = ['1e999', '12345678901234567890123', '-0', '1.0', '"caf\\u00e9"'];
+
+    /** A real pipeline behind the panel, fed one Event Hubs body as bytes. */
+    function pipelineSource(): TailSource & { pipeline: TailPipeline } {
+      const pipeline = new TailPipeline();
+      pipeline.ingest('0', [{ sequenceNumber: 1, enqueuedTimeUtc: new Date(0), body: Buffer.from(`{"records":[${RECORD}, ${RECORD.replace('DeviceEvents', 'EmailEvents')}]}`, 'utf8') }]);
+      return {
+        pipeline,
+        state: { kind: 'live' },
+        stats: () => pipeline.stats(),
+        onEntries: () => ({ dispose: () => undefined }),
+        onState: () => ({ dispose: () => undefined }),
+        onStats: () => ({ dispose: () => undefined }),
+        snapshot: (filter) => pipeline.snapshot(filter),
+        clear: () => pipeline.clear(),
+        stop: async () => undefined,
+      };
+    }
+
+    async function setupWithPipeline() {
+      const timers = new FakeTimers();
+      const posted: HostToPage[] = [];
+      const opened: string[] = [];
+      const saved: string[] = [];
+      const controller = new LiveTailController({
+        hub: { configId: 'cfg', hubName: 'hub' },
+        hubLabel: 'NS / hub',
+        startPosition: 'from latest',
+        capacity: 100,
+        knownTables: [],
+        host: {
+          post: (m) => posted.push(m),
+          copy: async () => undefined,
+          openJson: async (t) => void opened.push(t),
+          validate: async () => undefined,
+          insertGetschema: async () => undefined,
+          saveExport: async (_format, _count, content) => (saved.push(content()), '/tmp/out'),
+        },
+        createSource: async () => pipelineSource(),
+        summarize: recordSummary,
+        timers,
+      });
+      await controller.start();
+      await controller.handleMessage({ type: 'ready' });
+      timers.advance(100);
+      return { controller, posted, opened, saved };
+    }
+
+    it('exports NDJSON and a message body with the bytes of each record as received', async () => {
+      const t = await setupWithPipeline();
+      await t.controller.handleMessage({ type: 'filter', filter: { tables: ['DeviceEvents'], text: '' } });
+      await t.controller.handleMessage({ type: 'export', format: 'ndjson' });
+      assert.equal(t.saved[0], `${RECORD}\n`);
+      await t.controller.handleMessage({ type: 'export', format: 'eventHubsBody' });
+      assert.equal(t.saved[1], `{"records":[${RECORD}]}\n`);
+      for (const value of VALUES) assert.ok(t.saved[1]?.includes(value), value);
+    });
+
+    it('sends the page the record as received, and opens it in an editor re-indented with the same values', async () => {
+      const t = await setupWithPipeline();
+      const entry = (t.posted.find((m) => m.type === 'batch') as BatchMessage).entries[0];
+      assert.equal(entry?.json, RECORD);
+      await t.controller.handleMessage({ type: 'openJson', text: entry?.json });
+      const opened = t.opened[0] as string;
+      for (const [key, value] of [['Inf', '1e999'], ['Big', '12345678901234567890123'], ['NegZero', '-0'], ['One', '1.0'], ['Name', '"caf\\u00e9"'], ['Note', '"a  b"']]) {
+        assert.ok(opened.includes(`\n    "${key}": ${value}`), `${key}: ${value} in\n${opened}`);
+      }
+    });
   });
 });

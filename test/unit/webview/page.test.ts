@@ -152,6 +152,73 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     assert.equal(JSON.parse(((await sent('validate'))[0] as { text: string }).text).properties.ReportId, 18984951960 + 50);
   });
 
+  it('shows the "other tables" bucket with its count, and filters on it (issue #14, finding 7)', async () => {
+    await page.evaluate(() => {
+      const H = window.__harness;
+      H.init(1000);
+      const entries = [
+        H.entry(H.nextId(), { table: 'EmailEvents', commandLine: 'mail' }),
+        { ...H.entry(H.nextId(), { table: 'Junk90001', commandLine: 'junk one' }), known: false, other: true },
+        { ...H.entry(H.nextId(), { table: 'Junk90002', commandLine: 'junk two' }), known: false, other: true },
+        H.malformedEntry(H.nextId(), 'not-json', '{"rec'),
+      ];
+      const stats = {
+        receivedRecords: 90_003, receivedEvents: 1, malformed: 1, dropped: 0, rate: 0,
+        tables: [{ table: 'EmailEvents', known: true, records: 1, rate: 0 }],
+        other: { records: 90_002, rate: 0 },
+      };
+      H.post({ type: 'batch', reset: false, entries, stats, connection: { kind: 'live' }, paused: false });
+    });
+    await frames();
+    await page.click('#tables-button');
+    const other = page.locator('#tables-other');
+    assert.equal(await other.isVisible(), true);
+    assert.equal(await other.textContent(), 'Other tables (counted together) · 90,002');
+    assert.equal(await page.locator('vscode-checkbox[data-value="Junk90001"]').count(), 0, 'no checkbox per name counted together');
+    await other.click();
+    await page.click('#tables-done');
+    await frames();
+    const rows = await rowTexts();
+    assert.deepEqual(rows.map((r) => /junk (one|two)/.exec(r)?.[0]), ['junk one', 'junk two']);
+    assert.equal(await page.textContent('#tables-button'), 'Tables: other');
+    assert.deepEqual(((await sent('filter')).at(-1) as { filter: unknown }).filter, { tables: [], text: '', other: true });
+    await page.click('#tables-button');
+    await page.click('#tables-all');
+    await frames();
+    assert.equal((await rowTexts()).length, 4);
+    assert.deepEqual(((await sent('filter')).at(-1) as { filter: unknown }).filter, { tables: [], text: '' });
+  });
+
+  it('shows, copies and opens a record with its values as received: nothing parsed (issue #14, finding 10)', async () => {
+    const json = '{"time":"2026-11-25T10:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9"}}';
+    await page.evaluate((j) => {
+      const H = window.__harness;
+      H.init(1000);
+      H.batch([{ ...H.entry(H.nextId(), { table: 'DeviceEvents' }), json: j }]);
+    }, json);
+    await frames();
+    await page.locator('.grid-body .row').first().click();
+    const shown = (await page.textContent('.detail-body')) ?? '';
+    for (const [key, value] of [['Inf', '1e999'], ['Big', '12345678901234567890123'], ['NegZero', '-0'], ['One', '1.0'], ['Name', '"caf\\u00e9"']]) {
+      assert.ok(shown.includes(`\n    "${key}": ${value}`), `${key}: ${value} in\n${shown}`);
+    }
+    await page.click('#detail-copy');
+    await page.click('#detail-open');
+    assert.equal(((await sent('copy'))[0] as { text: string }).text, json);
+    assert.equal(((await sent('openJson'))[0] as { text: string }).text, json);
+  });
+
+  it('keeps no more characters of entries than the extension says (its byte budget)', async () => {
+    await page.evaluate(() => {
+      window.__harness.init(10_000, { capacityBytes: 50_000 });
+      window.__harness.feed(200);
+    });
+    await frames();
+    const shown = Number((await page.textContent('#total-shown'))?.replace(/,/g, ''));
+    assert.ok(shown > 10 && shown < 100, `${shown} rows kept of 200 records of about 1 KB`);
+    assert.ok((await rowTexts()).some((t) => t.includes('Get-Process 200')), 'the newest are kept');
+  });
+
   it('renders a hostile record as inert text: no element, no script, no dialog', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1;alert(1)">';
     await page.evaluate((h) => {

@@ -5,6 +5,8 @@ describe('webview protocol', () => {
   it('accepts every page message of the union', () => {
     for (const type of ['ready', 'pause', 'resume', 'clear', 'retry'] as const) assert.deepEqual(parsePageMessage({ type }), { type });
     assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: ['EmailEvents'], text: 'x' } }), { type: 'filter', filter: { tables: ['EmailEvents'], text: 'x' } });
+    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: true } }), { type: 'filter', filter: { tables: [], text: '', other: true } });
+    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: false } }), { type: 'filter', filter: { tables: [], text: '' } });
     assert.deepEqual(parsePageMessage({ type: 'copy', text: '{}' }), { type: 'copy', text: '{}' });
     assert.deepEqual(parsePageMessage({ type: 'openJson', text: '{}' }), { type: 'openJson', text: '{}' });
     assert.deepEqual(parsePageMessage({ type: 'validate', text: '{}' }), { type: 'validate', text: '{}' });
@@ -22,6 +24,7 @@ describe('webview protocol', () => {
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: 'EmailEvents', text: '' } }), undefined);
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [1], text: '' } }), undefined);
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [], text: 'x'.repeat(1001) } }), undefined);
+    assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: 'yes' } }), undefined);
     assert.equal(parsePageMessage({ type: 'copy', text: 42 }), undefined);
     assert.equal(parsePageMessage({ type: 'copy', text: 'x'.repeat(MAX_PAGE_TEXT + 1) }), undefined);
     assert.equal(parsePageMessage({ type: 'insertGetschema', tables: [{}] }), undefined);

@@ -3,6 +3,8 @@ export interface HarnessApi {
   init(capacity: number, extra?: object): void;
   feed(n: number, perBatch?: number, reset?: boolean, small?: boolean): void;
   batch(entries: unknown[], reset?: boolean): void;
+  /** Posts any message to the page, as the extension does. */
+  post(message: unknown): void;
   entry(id: number, options?: { table?: string; commandLine?: string; summary?: string }): Record<string, unknown>;
   malformedEntry(id: number, reason: string, preview: string): Record<string, unknown>;
   nextId(): number;
