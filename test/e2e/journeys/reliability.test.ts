@@ -158,8 +158,9 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     tail = new LiveTailPage(wb, TAB);
     await tail.waitLive();
     await waitUntil('a receiver per partition', () => hub.openReceiverCount() === PARTITIONS, 10_000);
-    await wb.runCommand('Developer: Reload Window');
-    await wb.waitReady();
+    // "Live" comes after the page's init, when the page has handed VS Code the state (its hub) that
+    // the serializer restores the panel from; VS Code saves the open editors with it on reload.
+    await wb.reloadWindow();
     // The panel comes back (restored by its serializer) and tails again; the old window's links are gone.
     await new LiveTailPage(wb, TAB).waitLive(60_000);
     await waitUntil('exactly one receiver per partition after the reload', () => hub.openReceiverCount() === PARTITIONS, 20_000);

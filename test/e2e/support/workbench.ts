@@ -15,7 +15,7 @@ import { ContextMenu } from './contextMenu';
 import { EditorArea } from './editor';
 import { Notifications } from './notifications';
 import { OutputPanel, ProblemsPanel } from './panels';
-import type { Probe } from './probe';
+import { sleep, type Probe } from './probe';
 import { CommandPalette, QuickInput } from './quickInput';
 import { TreeView } from './treeView';
 import { webviewIn } from './webview';
@@ -50,6 +50,25 @@ export class Workbench {
   async waitReady(timeout = 150_000): Promise<void> {
     await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout });
     await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout });
+  }
+
+  /**
+   * "Developer: Reload Window", then waits until the new page is laid out. (The command returns
+   * before the page navigates: waitReady alone would still see the old workbench.)
+   */
+  async reloadWindow(timeout = 150_000): Promise<void> {
+    const marker = '__dseBeforeReload';
+    await this.page.evaluate((key) => {
+      (globalThis as Record<string, unknown>)[key] = true;
+    }, marker);
+    await this.runCommand('Developer: Reload Window');
+    const deadline = Date.now() + timeout;
+    // Throws while the old page is torn down; answers false once the new one runs.
+    while (await this.page.evaluate((key) => (globalThis as Record<string, unknown>)[key] === true, marker).catch(() => true)) {
+      if (Date.now() > deadline) throw new Error(`the window did not reload within ${timeout / 1000} s`);
+      await sleep(100);
+    }
+    await this.waitReady(Math.max(1, deadline - Date.now()));
   }
 
   /** Runs a command by its palette title, e.g. "Defender Stream: Start Demo Hub". */
