@@ -1,26 +1,30 @@
 import { suggestTable } from '../core/catalog/schemaCatalog';
 import { parseConnectionString } from '../core/connection/connectionString';
+import { mayEcho, quotedOr } from '../core/connection/echo';
 import { ConnectionError } from '../core/connection/errors';
 import type { HubTarget } from '../hubs/hubTarget';
+import { BUFFER_MEGABYTES, bufferBytesFromMegabytes } from '../tail/pipeline';
 import { createTailSession } from '../tail/session';
 import { recordNdjsonLine } from '../tail/ndjson';
 import { recordSummary, recordTime, terminalSafe } from '../tail/summary';
 import type { StartPosition, TailEntry, TailState, TailStats } from '../tail/types';
 import { intOption, parseArgs, type ParsedArgs } from './args';
+import { CONNECTION_STRING_ENV, connectionStringFrom, FROM_STDIN, readConnectionStringFromStdin } from './connectionInput';
 import type { CliCommand, CliIo } from './types';
 import { UsageError } from './types';
 
-export const CONNECTION_STRING_ENV = 'DEFENDER_STREAM_CONNECTION_STRING';
-
-const USAGE = `Usage: defender-stream tail [--connection-string CS] [--hub H] [--consumer-group G]
+const USAGE = `Usage: defender-stream tail [--connection-string CS|-] [--hub H] [--consumer-group G]
                             [--from latest|earliest|<ISO time>|<N>m|<N>h] [--tables T,...] [--grep TEXT]
-                            [--limit N] [--duration SECONDS] [--json]
+                            [--limit N] [--duration SECONDS] [--json] [--buffer-mb MB]
 
 Prints Defender records from every partition of an event hub as they arrive: one readable line each
 (time, table, summary, partition#sequence), or NDJSON with --json. Malformed messages are reported on
 stderr with their reason; a summary per table is printed on stderr on exit (Ctrl+C, --limit, --duration).
 
-  --connection-string CS  Event Hubs connection string (or set ${CONNECTION_STRING_ENV})
+  --connection-string CS  Event Hubs connection string. Better than an argument, which shows in
+                          process listings and shell history: set ${CONNECTION_STRING_ENV},
+                          or give "--connection-string -" and pipe it in (typed without echo in a
+                          terminal)
   --hub H                 Event hub name (default: the connection string's EntityPath)
   --consumer-group G      Consumer group (default $Default)
   --from P                latest (default), earliest, an ISO time, or "15m"/"2h" ago
@@ -28,7 +32,8 @@ stderr with their reason; a summary per table is printed on stderr on exit (Ctrl
   --grep TEXT             Only records whose JSON contains TEXT (case-insensitive)
   --limit N               Stop after N records
   --duration S            Stop after S seconds
-  --json                  NDJSON: one {"table","partitionId","sequenceNumber","enqueuedTime","record"} per line`;
+  --json                  NDJSON: one {"table","partitionId","sequenceNumber","enqueuedTime","record"} per line
+  --buffer-mb MB          Most memory for records waiting to be printed (default ${BUFFER_MEGABYTES.default}, ${BUFFER_MEGABYTES.min} to ${BUFFER_MEGABYTES.max})`;
 
 const SPEC = {
   'connection-string': 'value',
@@ -41,6 +46,7 @@ const SPEC = {
   duration: 'value',
   json: 'flag',
   'max-batch-size': 'value',
+  'buffer-mb': 'value',
 } as const;
 
 export const tailCommand: CliCommand = {
@@ -59,13 +65,17 @@ interface TailOptions {
   readonly durationMs: number;
   readonly json: boolean;
   readonly maxBatchSize: number;
+  readonly bufferBytes: number;
 }
 
-export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): TailOptions {
+/** `stdinText`: the line read from stdin, when the connection string is given as "-". */
+export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env, stdinText?: string): TailOptions {
   const parsed = parseArgs(args, SPEC);
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${terminalSafe(parsed.positionals[0]).slice(0, 40)}".`);
-  const connectionString = stringOption(parsed, 'connection-string') ?? env[CONNECTION_STRING_ENV];
-  if (!connectionString) throw new UsageError(`give --connection-string or set ${CONNECTION_STRING_ENV}.`);
+  if (parsed.positionals.length > 0) {
+    const first = parsed.positionals[0];
+    throw new UsageError(mayEcho(first) ? `unexpected argument "${first}".` : 'unexpected argument (not repeated here: it may hold a secret).');
+  }
+  const connectionString = connectionStringFrom(stringOption(parsed, 'connection-string'), env, stdinText);
   let cs;
   try {
     cs = parseConnectionString(connectionString);
@@ -88,10 +98,11 @@ export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
   const limit = intOption(parsed, 'limit', 0, 1);
   const durationMs = intOption(parsed, 'duration', 0, 1) * 1000;
   const maxBatchSize = intOption(parsed, 'max-batch-size', 300, 1);
+  const bufferBytes = bufferBytesFromMegabytes(intOption(parsed, 'buffer-mb', BUFFER_MEGABYTES.default, BUFFER_MEGABYTES.min));
   const grep = stringOption(parsed, 'grep');
   const tablesText = stringOption(parsed, 'tables');
   const tables = tablesText === undefined ? undefined : parseTables(tablesText);
-  return { target, start: parseFrom(stringOption(parsed, 'from') ?? 'latest'), tables, grep, limit, durationMs, json, maxBatchSize };
+  return { target, start: parseFrom(stringOption(parsed, 'from') ?? 'latest'), tables, grep, limit, durationMs, json, maxBatchSize, bufferBytes };
 }
 
 function stringOption(parsed: ParsedArgs, name: string): string | undefined {
@@ -115,7 +126,7 @@ export function parseFrom(text: string, now = Date.now()): StartPosition {
     const time = Date.parse(value);
     if (!Number.isNaN(time)) return { kind: 'time', enqueuedAfter: new Date(time) };
   }
-  throw new UsageError(`"--from" must be latest, earliest, an ISO time (2025-01-31T08:00:00Z) or a duration ago (15m, 2h), not "${terminalSafe(value).slice(0, 40)}".`);
+  throw new UsageError(`"--from" must be latest, earliest, an ISO time (2025-01-31T08:00:00Z) or a duration ago (15m, 2h)${mayEcho(value) ? `, not "${value}"` : ''}.`);
 }
 
 function parseTables(text: string): string[] {
@@ -128,18 +139,21 @@ function parseTables(text: string): string[] {
     const suggestion = suggestTable(name);
     if (suggestion.table && suggestion.reason !== 'spelling') return suggestion.table.name; // exact, letter case or prefix
     const hint = suggestion.candidates.length > 0 ? ` Did you mean ${suggestion.candidates.slice(0, 3).join(', ')}?` : '';
-    throw new UsageError(`unknown table "${terminalSafe(name).slice(0, 60)}".${hint}`);
+    throw new UsageError(`unknown table ${quotedOr(name, '(not repeated here: it may hold a secret)')}.${hint}`);
   });
 }
 
 export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const options = parseTailArgs(args, env);
+  // Bad options fail before stdin is read; "--connection-string -" then takes the first line of stdin.
+  const fromStdin = parseArgs(args, SPEC).options.get('connection-string') === FROM_STDIN;
+  const options = parseTailArgs(args, env, fromStdin ? await readConnectionStringFromStdin(io) : undefined);
   if (io.signal?.aborted) return 0;
   const session = createTailSession(options.target, {
     start: options.start,
     filter: { tables: options.tables, text: options.grep },
     maxBatchSize: options.maxBatchSize,
     bufferSize: 1000,
+    bufferBytes: options.bufferBytes,
   });
   let printed = 0;
   let finished!: () => void;
@@ -171,6 +185,8 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
       io.stderr.write(terminalSafe(`reconnecting: ${state.lastError}`) + '\n');
     }
   });
+  // Said once each: a shared consumer group, a partition Event Hubs will not let the tail read, new partitions, a recreated hub.
+  session.onNotice((notice) => io.stderr.write(terminalSafe(`note: ${notice.message}`) + '\n'));
   const onAbort = (): void => finished();
   io.signal?.addEventListener('abort', onAbort, { once: true });
   const timer = options.durationMs > 0 ? setTimeout(finished, options.durationMs) : undefined;
@@ -200,6 +216,7 @@ function textLine(entry: Extract<TailEntry, { type: 'record' }>): string {
 export function summaryText(stats: TailStats): string {
   const lines = [`-- ${stats.receivedRecords} records in ${stats.receivedEvents} events (${stats.receivedBytes} bytes), ${stats.shownRecords} shown, ${stats.malformed} malformed`];
   for (const t of stats.tables) lines.push(`   ${terminalSafe(t.table || '(no category)').padEnd(28)} ${String(t.records).padStart(8)} records ${String(Math.round(t.bytes)).padStart(10)} bytes${t.known ? '' : '  (not a documented table)'}`);
+  if (stats.other) lines.push(`   ${'(other tables)'.padEnd(28)} ${String(stats.other.records).padStart(8)} records ${String(Math.round(stats.other.bytes)).padStart(10)} bytes  (not counted one by one)`);
   for (const [reason, count] of Object.entries(stats.malformedByReason)) lines.push(`   malformed: ${reason.padEnd(17)} ${String(count).padStart(8)}`);
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import { cloudOfHost } from '../core/connection/cloud';
 import { redact } from '../core/connection/redact';
 import { displayName } from './entries';
-import { tableOfHub } from './targets';
+import { getTableByHubName } from '../core/catalog/schemaCatalog';
 import type { HubConfigEntry } from './types';
 
 /** What "Copy Connection Info" puts on the clipboard: everything needed to find the hub, never the key. */
@@ -12,7 +12,7 @@ export function formatConnectionInfo(entry: HubConfigEntry, hubName?: string): s
     `Name: ${displayName(entry)}`,
     `Namespace: ${entry.namespaceHost}`,
     cloud ? `Cloud: ${cloud.label}` : undefined,
-    `Event hub${hubs.length === 1 ? '' : 's'}: ${hubs.map((h) => (tableOfHub(h) ? `${h} (${tableOfHub(h)})` : h)).join(', ')}`,
+    `Event hub${hubs.length === 1 ? '' : 's'}: ${hubs.map((h) => (getTableByHubName(h)?.name ? `${h} (${getTableByHubName(h)?.name})` : h)).join(', ')}`,
     `Consumer group: ${entry.consumerGroup}`,
     entry.auth === 'entraId'
       ? 'Authentication: Microsoft Entra ID (needs the "Azure Event Hubs Data Receiver" role)'

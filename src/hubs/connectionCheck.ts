@@ -1,8 +1,6 @@
 import type { EventHubConsumerClient, RetryOptions } from '@azure/event-hubs';
-import { redact } from '../core/connection/redact';
-import { parseConnectionString } from '../core/connection/connectionString';
 import { createConsumerClient, QUICK_RETRY } from './clientFactory';
-import { classifyConnectionError, ConnectionCheckError, type ConnectionProblem, type ProblemContext } from './errors';
+import { ConnectionCheckError, describeProblem, type ConnectionProblem, type ProblemContext } from './errors';
 import type { HubTarget } from './hubTarget';
 import { sortPartitionIds, toPartitionInfo, validDate, type HubInfo } from './properties';
 
@@ -19,27 +17,6 @@ export interface CheckOptions {
 }
 
 export type CheckResult = { readonly ok: true; readonly hub: HubInfo } | { readonly ok: false; readonly problem: ConnectionProblem };
-
-/** Non-secret facts of a target, for messages. */
-export function problemContext(target: HubTarget, phase: ProblemContext['phase'], timeoutSeconds?: number): ProblemContext {
-  let keyName: string | undefined;
-  if (target.auth.kind === 'connectionString') {
-    try {
-      keyName = parseConnectionString(target.auth.connectionString).sharedAccessKeyName;
-    } catch {
-      keyName = undefined;
-    }
-  }
-  return {
-    namespaceHost: target.namespaceHost,
-    hubName: target.hubName,
-    consumerGroup: target.consumerGroup,
-    keyName,
-    authKind: target.auth.kind,
-    phase,
-    timeoutSeconds,
-  };
-}
 
 /**
  * Reads the hub's (and its partitions') properties with short retries, then (optionally) opens a
@@ -64,8 +41,7 @@ export async function checkConnection(target: HubTarget, options: CheckOptions =
     }
     return { ok: true, hub };
   } catch (error) {
-    const problem = classifyConnectionError(error, problemContext(target, phase, timeoutSeconds));
-    return { ok: false, problem: { code: problem.code, message: redact(problem.message) } };
+    return { ok: false, problem: describeProblem(error, target, phase, timeoutSeconds) };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

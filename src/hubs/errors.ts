@@ -1,4 +1,6 @@
+import { parseConnectionString } from '../core/connection/connectionString';
 import { redact } from '../core/connection/redact';
+import type { HubTarget } from './hubTarget';
 
 /** What went wrong when connecting, in words a user can act on. Never holds a secret. */
 export type ProblemCode =
@@ -14,6 +16,9 @@ export type ProblemCode =
   | 'connectionRefused'
   | 'timeout'
   | 'configuration'
+  | 'readerLimit'
+  | 'readerTakenOver'
+  | 'badArgument'
   | 'other';
 
 export interface ConnectionProblem {
@@ -33,6 +38,60 @@ export interface ProblemContext {
   readonly phase: 'hub' | 'consumerGroup';
   /** The deadline, for timeout messages. */
   readonly timeoutSeconds?: number;
+}
+
+/** Failures that retrying cannot mend: a reader (tail, measurement) stops at once and says why. */
+const PERMANENT: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['wrongKey', 'expiredToken', 'unknownKeyName', 'missingRights', 'entraDenied', 'entraCredential', 'unknownHub', 'unknownConsumerGroup', 'configuration', 'badArgument']);
+
+export function isPermanent(code: ProblemCode): boolean {
+  return PERMANENT.has(code);
+}
+
+/**
+ * Event Hubs refused a reader of one partition, or pushed it out, because of the readers of the same
+ * consumer group (5 at most per partition; a reader with an owner level excludes the others).
+ */
+export function isReaderLimit(code: ProblemCode): boolean {
+  return code === 'readerLimit' || code === 'readerTakenOver';
+}
+
+/** How to give a reader a consumer group of its own, in VS Code and on the command line. */
+export const OWN_CONSUMER_GROUP_ADVICE =
+  'Give the tail a consumer group of its own: create one in the Azure portal (the event hub → Consumer groups → + Consumer group), then choose it with Edit Event Hub... → Consumer group (or --consumer-group on the command line).';
+
+/** Said once by a tail that reads with the default consumer group. */
+export function sharedConsumerGroupText(hubName: string, consumerGroup: string): string {
+  return `This tail reads "${hubName}" with consumer group "${consumerGroup}", which it shares with every other application that reads the hub with that group, such as the production consumer: Event Hubs allows 5 readers per partition and consumer group, and a reader with an owner level (epoch) shuts the others out. ${OWN_CONSUMER_GROUP_ADVICE}`;
+}
+
+/** Non-secret facts of a target, to word its problems. */
+export function problemContext(target: HubTarget, phase: ProblemContext['phase'], timeoutSeconds?: number): ProblemContext {
+  let keyName: string | undefined;
+  if (target.auth.kind === 'connectionString') {
+    try {
+      keyName = parseConnectionString(target.auth.connectionString).sharedAccessKeyName;
+    } catch {
+      keyName = undefined;
+    }
+  }
+  return {
+    namespaceHost: target.namespaceHost,
+    hubName: target.hubName,
+    consumerGroup: target.consumerGroup,
+    keyName,
+    authKind: target.auth.kind,
+    phase,
+    timeoutSeconds,
+  };
+}
+
+/**
+ * The one wording of an Event Hubs failure for a target, redacted: the connection check, the tree, the
+ * tail (panel, editor, CLI) and Measure Capacity all show this.
+ */
+export function describeProblem(error: unknown, target: HubTarget, phase: ProblemContext['phase'], timeoutSeconds?: number): ConnectionProblem {
+  const problem = classifyConnectionError(error, problemContext(target, phase, timeoutSeconds));
+  return { code: problem.code, message: redact(problem.message) };
 }
 
 /** An error whose message is already clear and redacted, with its classification. */
@@ -73,6 +132,8 @@ export function errorLeaves(error: unknown, out: Leaf[] = [], depth = 0): Leaf[]
 
 const KEY_NAME_HINT = /no shared access policy|(policy|authorization rule|key ?name|skn)\b.*\b(not found|could not be found|does not exist|unknown)|unknown (policy|key ?name)/i;
 const CLAIM_HINT = /'?(listen|manage|send)'? claim/i;
+const READER_LIMIT = /maximum number of (allowed )?receivers|receivers? per partition/i;
+const READER_TAKEN_OVER = /\bepoch\b.*\breceiver|\breceiver\b.*\bepoch\b/i;
 const UNAUTHORIZED = /\b401\b|unauthori[sz]ed|invalidsignature|invalid signature|signature does not match|token .*(expired|invalid)/i;
 
 /** Turns any error of the Event Hubs client into one specific, redacted message. */
@@ -82,6 +143,7 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
   const has = (test: (l: Leaf) => boolean) => leaves.find(test);
   const host = ctx.namespaceHost;
   const hostOnly = host.replace(/:\d+$/, '');
+  const group = ctx.consumerGroup ?? '$Default';
   const policy = ctx.keyName ? `"${ctx.keyName}"` : 'named in the connection string';
 
   if (has((l) => /ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(l.code) || /getaddrinfo (ENOTFOUND|EAI_AGAIN)/.test(l.message))) {
@@ -89,6 +151,12 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
   }
   if (has((l) => l.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(l.message))) {
     return { code: 'connectionRefused', message: `The connection to ${host} was refused: nothing accepts connections on that port. Check the host and port (Event Hubs uses 5671; a local hub its own port).` };
+  }
+  if (has((l) => l.code === 'QuotaExceededError' || l.name === 'QuotaExceededError' || l.code === 'amqp:resource-limit-exceeded' || l.code === 'com.microsoft:quota-exceeded' || READER_LIMIT.test(l.message))) {
+    return { code: 'readerLimit', message: `Event Hubs refused another reader: consumer group "${group}" already has 5 readers on this partition of "${ctx.hubName}", the most it allows (QuotaExceededError). The tail shares these readers with every other application that reads the hub with that consumer group, such as the production consumer. ${OWN_CONSUMER_GROUP_ADVICE}` };
+  }
+  if (has((l) => l.code === 'ReceiverDisconnectedError' || l.name === 'ReceiverDisconnectedError' || l.code === 'amqp:link:stolen' || READER_TAKEN_OVER.test(l.message))) {
+    return { code: 'readerTakenOver', message: `Another application reads this partition of "${ctx.hubName}" exclusively: its reader has an owner level (epoch) on consumer group "${group}", so Event Hubs disconnects every other reader of that group (ReceiverDisconnectedError). The tail shares the consumer group with that application, such as the production consumer, and never takes a partition from it. ${OWN_CONSUMER_GROUP_ADVICE}` };
   }
   const credential = has((l) => /CredentialUnavailable|AuthenticationRequired|AuthenticationError/.test(l.name) || /Entra ID credential|az login/i.test(l.message));
   if (credential) {
@@ -118,6 +186,10 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
       return { code: 'unknownConsumerGroup', message: `The consumer group "${ctx.consumerGroup ?? '$Default'}" does not exist on event hub "${ctx.hubName}". Create it in the portal or use $Default.` };
     }
     return { code: 'unknownHub', message: `The event hub "${ctx.hubName}" does not exist in namespace ${hostOnly}. Check the hub name (per-table hubs are named insights-logs-advancedhunting-<table>).` };
+  }
+  const argument = has((l) => /^(ArgumentOutOfRangeError|ArgumentError)$/.test(l.code) || /^(ArgumentOutOfRangeError|ArgumentError)$/.test(l.name) || /^com\.microsoft:argument-(out-of-range|error)$/.test(l.code));
+  if (argument) {
+    return { code: 'badArgument', message: `Event Hubs rejected a start position or another argument for "${ctx.hubName}": ${firstSentence(argument.message || argument.code)}` };
   }
   if (has((l) => /AbortError|OperationTimeoutError|TimeoutError/.test(l.name) || /ETIMEDOUT|OperationTimeoutError|com\.microsoft:timeout/.test(l.code) || /timed? ?out/i.test(l.message))) {
     const within = ctx.timeoutSeconds ? ` within ${ctx.timeoutSeconds} s` : '';

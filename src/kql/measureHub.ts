@@ -1,7 +1,7 @@
 import type { EventHubConsumerClient, Subscription } from '@azure/event-hubs';
 import { createConsumerClient, loadEventHubs } from '../hubs/clientFactory';
+import { describeProblem, isPermanent, isReaderLimit, type ConnectionProblem } from '../hubs/errors';
 import type { HubTarget } from '../hubs/hubTarget';
-import { describeError, fatalCode } from '../tail/errors';
 import { CapacityMeter, type CapacityMeasurement } from './capacityMeter';
 
 export interface MeasureProgress {
@@ -50,15 +50,18 @@ export async function measureHub(target: HubTarget, options: MeasureHubOptions):
   const client = await createConsumerClient(target, { retryOptions: MEASURE_RETRY });
   let subscription: Subscription | undefined;
   try {
-    const partitionIds = await client.getPartitionIds({ abortSignal: options.signal });
-    const run = new MeasurementRun(options, partitionIds.length);
+    const partitionIds = await client.getPartitionIds({ abortSignal: options.signal }).catch((error: unknown) => {
+      // A cancelled measurement keeps its AbortError; anything else gets the one wording of its failure.
+      throw options.signal?.aborted ? error : new Error(describeProblem(error, target, 'hub').message);
+    });
+    const run = new MeasurementRun(options, partitionIds.length, (error) => describeProblem(error, target, 'consumerGroup'));
     subscription = client.subscribe(
       {
         processInitialize: async (context) => run.partitionReady(context.partitionId),
         processEvents: async (events) => {
           for (const event of events) run.add(event.body);
         },
-        processError: async (error) => run.error(error),
+        processError: async (error, context) => run.error(error, context.partitionId),
       },
       { startPosition: latestEventPosition, maxBatchSize: options.maxBatchSize ?? 300, maxWaitTimeInSeconds: 1, skipParsingBodyAsJson: true },
     );
@@ -105,6 +108,8 @@ class MeasurementRun {
   constructor(
     private readonly options: MeasureHubOptions,
     private readonly partitionCount: number,
+    /** The one wording of an Event Hubs failure (src/hubs/errors.ts). */
+    private readonly describe: (error: unknown) => ConnectionProblem,
   ) {
     this.done = new Promise<Outcome>((resolve, reject) => {
       this.resolve = resolve;
@@ -115,7 +120,7 @@ class MeasurementRun {
     signal?.addEventListener('abort', () => this.finish(true), { once: true });
     this.timers.push(
       setTimeout(() => {
-        if (this.startedMono === 0) this.fail(new Error(`Could not start reading every partition within ${Math.round((options.connectTimeoutMs ?? 30_000) / 1000)} s${this.lastError ? `: ${describeError(this.lastError)}` : '.'}`));
+        if (this.startedMono === 0) this.fail(new Error(`Could not start reading every partition within ${Math.round((options.connectTimeoutMs ?? 30_000) / 1000)} s${this.lastError ? `: ${this.describe(this.lastError).message}` : '.'}`));
       }, options.connectTimeoutMs ?? 30_000),
       setInterval(() => this.report(), options.progressIntervalMs ?? 500),
     );
@@ -147,9 +152,12 @@ class MeasurementRun {
     if (this.startedMono !== 0 && !this.finished) this.meter.add(body);
   }
 
-  error(error: unknown): void {
+  /** A measurement needs every partition: a failure retrying cannot mend, or a partition it may not read, ends it. */
+  error(error: unknown, partitionId: string): void {
     this.lastError = error;
-    if (fatalCode(error) !== undefined) this.fail(new Error(describeError(error)));
+    const problem = this.describe(error);
+    if (isReaderLimit(problem.code)) this.fail(new Error(`Partition ${partitionId}: ${problem.message}`));
+    else if (isPermanent(problem.code)) this.fail(new Error(problem.message));
   }
 
   private elapsedMs(): number {

@@ -1,18 +1,23 @@
-import type { EventHubConsumerClient, EventPosition, ReceivedEventData, RetryOptions, Subscription } from '@azure/event-hubs';
+import type { EventHubConsumerClient, EventPosition, PartitionProperties, ReceivedEventData, RetryOptions, Subscription } from '@azure/event-hubs';
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
 import { createConsumerClient } from '../hubs/clientFactory';
+import { describeProblem, isPermanent, isReaderLimit, sharedConsumerGroupText, type ConnectionProblem, type ProblemContext } from '../hubs/errors';
 import type { HubTarget } from '../hubs/hubTarget';
-import { describeError, fatalCode } from './errors';
+import { sortPartitionIds, validDate } from '../hubs/properties';
 import { Emitter } from './emitter';
 import { TailPipeline } from './pipeline';
-import type { StartPosition, TailDisposable, TailEntry, TailSession, TailSessionOptions, TailState, TailStats } from './types';
+import type { StartPosition, TailDisposable, TailEntry, TailNotice, TailSession, TailSessionOptions, TailState, TailStats } from './types';
 
 export const DEFAULT_MAX_BATCH_SIZE = 300;
 const DEFAULT_FAIL_AFTER_MS = 60_000;
 const DEFAULT_EMIT_INTERVAL_MS = 100;
+const DEFAULT_REFRESH_INTERVAL_MS = 30_000;
 const WATCHDOG_MS = 1000;
 /** A partition that delivers neither events nor an empty batch for this long is resubscribed. */
 const STALL_MIN_MS = 10_000;
+/** Notices a session keeps (the oldest go first). */
+const MAX_NOTICES = 100;
+const EARLIEST: EventPosition = { offset: '-1' };
 
 /**
  * Short retries: a wrong key or an unknown hub is reported in seconds; a dropped connection is retried by
@@ -27,6 +32,14 @@ export function createTailSession(target: HubTarget, options: TailSessionOptions
   return session;
 }
 
+/** What one reading of the hub's properties says. */
+interface HubReading {
+  readonly partitionIds: readonly string[];
+  /** ms since the epoch; undefined when the service does not say. */
+  readonly createdOn?: number;
+  readonly partitions: ReadonlyMap<string, PartitionProperties>;
+}
+
 class LiveTailSession implements TailSession {
   readonly label: string;
   readonly hubName: string;
@@ -36,27 +49,45 @@ class LiveTailSession implements TailSession {
   private readonly entriesEmitter = new Emitter<readonly TailEntry[]>();
   private readonly statsEmitter = new Emitter<TailStats>();
   private readonly stateEmitter = new Emitter<TailState>();
+  private readonly noticeEmitter = new Emitter<TailNotice>();
+  private readonly noticeList: TailNotice[] = [];
   private stateValue: TailState = { kind: 'connecting' };
   private pausedValue = false;
   private client: EventHubConsumerClient | undefined;
-  private subscription: Subscription | undefined;
+  /** One subscription per partition, so that each can be stopped, restarted or added on its own. */
+  private readonly subscriptions = new Map<string, Subscription>();
+  /** Bumped when every subscription is replaced (a recreated hub): events of older ones are ignored. */
+  private generation = 0;
   /** The position each partition starts from when nothing has been received from it yet. */
   private initialPositions: Record<string, EventPosition> = {};
+  /** Where "latest" was pinned per partition (the sequence number the tail starts after). */
+  private readonly pinned = new Map<string, number>();
   private partitionIds: readonly string[] = [];
+  /** When the hub was created, as first read (a different value later means it was recreated). */
+  private createdOn: number | undefined;
+  /** Whether the hub's properties were read once (the first reading has nothing to compare with). */
+  private readOnce = false;
+  /** Set when a reading found the hub recreated: the next connect starts every partition from its earliest event. */
+  private recreatedBecause: string | undefined;
+  /** Partitions Event Hubs will not let this tail read (reader limits of the consumer group), and why. */
+  private readonly blocked = new Map<string, ConnectionProblem>();
   private readonly initialized = new Set<string>();
-  /** Partitions (or "" for the processor itself) whose last receive failed. */
+  /** Partitions (or "" for the connection itself) whose last receive failed. */
   private readonly failing = new Set<string>();
   private failingSince = 0;
   private emitTimer: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshChain: Promise<void> = Promise.resolve();
+  private refreshQueued = false;
   private stopping: Promise<void> | undefined;
   private closed = false;
   private readonly maxBatchSize: number;
   private readonly maxWaitTimeInSeconds: number;
   private readonly emitIntervalMs: number;
   private readonly failAfterMs: number;
+  private readonly refreshIntervalMs: number;
   private readonly lastActivity = new Map<string, number>();
-  private subscribedAt = 0;
   private resubscribing = false;
 
   /** Settles once the connections of a failed session are closed (a reconnect waits for it). */
@@ -69,12 +100,13 @@ class LiveTailSession implements TailSession {
     this.label = target.label;
     this.hubName = target.hubName;
     this.start = options.start ?? { kind: 'latest' };
-    this.pipeline = new TailPipeline({ bufferSize: options.bufferSize, filter: options.filter });
+    this.pipeline = new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter });
     this.bufferSize = this.pipeline.buffer.capacity;
     this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     this.maxWaitTimeInSeconds = options.maxWaitTimeInSeconds ?? 1;
     this.emitIntervalMs = options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS;
     this.failAfterMs = options.failAfterMs ?? DEFAULT_FAIL_AFTER_MS;
+    this.refreshIntervalMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
   }
 
   get state(): TailState {
@@ -86,6 +118,9 @@ class LiveTailSession implements TailSession {
   get filter(): RecordFilterSpec {
     return this.pipeline.filter;
   }
+  get notices(): readonly TailNotice[] {
+    return this.noticeList;
+  }
 
   onEntries(listener: (entries: readonly TailEntry[]) => void): TailDisposable {
     return this.entriesEmitter.on(listener);
@@ -95,6 +130,9 @@ class LiveTailSession implements TailSession {
   }
   onState(listener: (state: TailState) => void): TailDisposable {
     return this.stateEmitter.on(listener);
+  }
+  onNotice(listener: (notice: TailNotice) => void): TailDisposable {
+    return this.noticeEmitter.on(listener);
   }
 
   whenLive(): Promise<void> {
@@ -155,6 +193,7 @@ class LiveTailSession implements TailSession {
     if (target) this.target = target;
     this.closed = false;
     this.failing.clear();
+    this.blocked.clear(); // Retry tries every partition again
     this.stateValue = { kind: 'connecting' };
     this.stateEmitter.fire(this.stateValue);
     this.begin();
@@ -165,7 +204,14 @@ class LiveTailSession implements TailSession {
   begin(): void {
     this.watchdog = setInterval(() => this.tick(), WATCHDOG_MS);
     this.watchdog.unref?.();
+    this.refreshTimer = setInterval(() => this.periodicRefresh(), this.refreshIntervalMs);
+    this.refreshTimer.unref?.();
     void this.connect();
+  }
+
+  /** The one wording of a failure (src/hubs/errors.ts), as the connection check words it too. */
+  private problem(error: unknown, phase: ProblemContext['phase']): ConnectionProblem {
+    return describeProblem(error, this.target, phase);
   }
 
   private async connect(): Promise<void> {
@@ -178,26 +224,24 @@ class LiveTailSession implements TailSession {
           return;
         }
         this.client = client;
-        const properties = await client.getEventHubProperties();
-        // On a reconnect the start stays where it was pinned: what arrived meanwhile is not skipped.
-        const pinned = properties.partitionIds.every((id) => this.initialPositions[id] !== undefined);
-        this.partitionIds = properties.partitionIds;
-        if (!pinned) this.initialPositions = await this.resolveStart(client, properties.partitionIds);
-        if (this.closed) return;
-        this.subscribe();
+        // Read on every connect (a reconnect too): the hub may have new partitions, or be a new hub of the same name.
+        const reading = await readHub(client);
+        if (this.closed || this.client !== client) return;
+        this.adopt(reading);
+        this.subscribeAll();
         return;
       } catch (error) {
         if (this.closed) return;
-        const message = describeError(error);
-        if (fatalCode(error) !== undefined) {
-          this.fail(message);
+        const problem = this.problem(error, 'hub');
+        if (isPermanent(problem.code)) {
+          this.fail(problem.message);
           return;
         }
         if (Date.now() - firstTry > this.failAfterMs) {
-          this.fail(`No connection for ${Math.round((Date.now() - firstTry) / 1000)} s; last error: ${message}`);
+          this.fail(`No connection for ${Math.round((Date.now() - firstTry) / 1000)} s; last error: ${problem.message}`);
           return;
         }
-        this.noteFailure('', message);
+        this.noteFailure('', problem.message);
         const client = this.client;
         this.client = undefined;
         await client?.close().catch(() => undefined);
@@ -208,56 +252,175 @@ class LiveTailSession implements TailSession {
   }
 
   /**
-   * "latest" is pinned to the sequence number each partition has right now, so that a receiver the SDK
-   * restarts later does not skip what arrived in between.
+   * Takes a reading of the hub: a recreated hub restarts every partition from its earliest event, new
+   * partitions start from their beginning (they are new), the others keep where they were. Says so once.
    */
-  private async resolveStart(client: EventHubConsumerClient, partitionIds: readonly string[]): Promise<Record<string, EventPosition>> {
-    const start = this.start;
-    const positions: Record<string, EventPosition> = {};
-    const pinLatest = async (id: string): Promise<void> => {
-      const p = await client.getPartitionProperties(id);
-      positions[id] = p.isEmpty || p.lastEnqueuedSequenceNumber < 0 ? { offset: '-1' } : { sequenceNumber: p.lastEnqueuedSequenceNumber, isInclusive: false };
-    };
-    await Promise.all(
-      partitionIds.map(async (id) => {
-        if (start.kind === 'earliest') positions[id] = { offset: '-1' };
-        else if (start.kind === 'time') positions[id] = { enqueuedOn: start.enqueuedAfter };
-        else if (start.kind === 'sequence' && start.sequenceNumbers[id] !== undefined) positions[id] = { sequenceNumber: start.sequenceNumbers[id], isInclusive: true };
-        else await pinLatest(id);
-      }),
-    );
-    return positions;
+  private adopt(reading: HubReading): void {
+    const first = !this.readOnce;
+    this.readOnce = true;
+    const recreated = first ? undefined : (this.recreatedBecause ?? this.recreation(reading));
+    this.recreatedBecause = undefined;
+    const added = first ? [] : reading.partitionIds.filter((id) => !this.partitionIds.includes(id));
+    if (recreated !== undefined) {
+      this.pipeline.forgetPositions();
+      this.pinned.clear();
+      this.blocked.clear();
+      this.initialPositions = Object.fromEntries(reading.partitionIds.map((id) => [id, EARLIEST]));
+      this.notify('hubRecreated', 'warning', `Event hub "${this.hubName}" was recreated (${recreated}): its sequence numbers started again, so every partition restarts from its earliest event.`);
+    } else {
+      for (const id of reading.partitionIds) {
+        if (this.initialPositions[id] !== undefined) continue; // a reconnect resumes where the tail was pinned
+        const properties = reading.partitions.get(id);
+        this.initialPositions[id] = added.includes(id) || !properties ? EARLIEST : this.startPosition(id, properties);
+      }
+      if (added.length > 0) {
+        const which = added.length === 1 ? `Partition ${added[0]} is new` : `Partitions ${added.join(', ')} are new`;
+        this.notify('partitionsAdded', 'info', `${which} (event hub "${this.hubName}" now has ${reading.partitionIds.length} partitions): tailing ${added.length === 1 ? 'it' : 'them'} from the beginning.`, added);
+      }
+    }
+    this.partitionIds = reading.partitionIds;
+    this.createdOn = reading.createdOn ?? this.createdOn;
+    if (first && this.target.consumerGroup.toLowerCase() === '$default') {
+      this.notify('sharedConsumerGroup', 'info', sharedConsumerGroupText(this.hubName, this.target.consumerGroup));
+    }
   }
 
-  /** Subscribes to every partition; a partition that has delivered events resumes right after the last one. */
-  private subscribe(): void {
+  /**
+   * Where a partition starts. "latest" is pinned to the sequence number the partition has right now, so
+   * that a receiver the SDK restarts later does not skip what arrived in between.
+   */
+  private startPosition(id: string, p: PartitionProperties): EventPosition {
+    const start = this.start;
+    if (start.kind === 'earliest') return EARLIEST;
+    if (start.kind === 'time') return { enqueuedOn: start.enqueuedAfter };
+    if (start.kind === 'sequence' && start.sequenceNumbers[id] !== undefined) return { sequenceNumber: start.sequenceNumbers[id], isInclusive: true };
+    if (p.isEmpty || p.lastEnqueuedSequenceNumber < 0) return EARLIEST;
+    this.pinned.set(id, p.lastEnqueuedSequenceNumber);
+    return { sequenceNumber: p.lastEnqueuedSequenceNumber, isInclusive: false };
+  }
+
+  /** The sequence number the tail has passed in a partition: the last it delivered, or where "latest" was pinned (-1: none). */
+  private passed(id: string): number {
+    const last = this.pipeline.lastSequenceNumber(id);
+    return last >= 0 ? last : (this.pinned.get(id) ?? -1);
+  }
+
+  /** Why the hub looks recreated since the last reading, or undefined when it does not. */
+  private recreation(reading: HubReading): string | undefined {
+    if (this.createdOn !== undefined && reading.createdOn !== undefined && reading.createdOn !== this.createdOn) {
+      return `created ${new Date(reading.createdOn).toISOString()}, the one this tail read was created ${new Date(this.createdOn).toISOString()}`;
+    }
+    for (const id of this.partitionIds) {
+      const p = reading.partitions.get(id);
+      const passed = this.passed(id);
+      if (p && passed >= 0 && p.lastEnqueuedSequenceNumber < passed) {
+        return `partition ${id} now ends at sequence number ${p.lastEnqueuedSequenceNumber}, below the ${passed} this tail had reached`;
+      }
+    }
+    return undefined;
+  }
+
+  private periodicRefresh(): void {
+    if (this.closed || this.refreshQueued || !this.client) return;
+    this.refreshQueued = true;
+    void this.refresh().finally(() => (this.refreshQueued = false));
+  }
+
+  /**
+   * Reads the hub's properties again: a recreated hub restarts the tail from the earliest events, new
+   * partitions are subscribed. With `failure`, a partition of subscription `generation` was refused its
+   * position: unless the hub was recreated (which explains it), the session fails with that message.
+   */
+  private refresh(failure?: { readonly message: string; readonly generation: number }): Promise<void> {
+    this.refreshChain = this.refreshChain.then(() => this.refreshOnce(failure)).catch(() => undefined);
+    return this.refreshChain;
+  }
+
+  private async refreshOnce(failure?: { readonly message: string; readonly generation: number }): Promise<void> {
+    const client = this.client;
+    if (this.closed || !client) return; // connecting: connect() reads the hub itself
+    if (failure && failure.generation !== this.generation) return; // already restarted since
+    let reading: HubReading;
+    try {
+      reading = await readHub(client);
+    } catch {
+      // A failed reading changes nothing: receivers report connection problems themselves.
+      if (failure) this.fail(failure.message);
+      return;
+    }
+    if (this.closed || client !== this.client) return;
+    const recreated = this.recreation(reading);
+    if (recreated !== undefined) {
+      this.recreatedBecause = recreated;
+      await this.restart();
+      return;
+    }
+    if (failure) {
+      this.fail(failure.message);
+      return;
+    }
+    const added = reading.partitionIds.filter((id) => !this.partitionIds.includes(id));
+    if (added.length > 0) {
+      this.adopt(reading);
+      for (const id of added) this.subscribePartition(id);
+    }
+  }
+
+  /** Closes every subscription and the client (its checkpoints belong to the old hub), then connects again. */
+  private async restart(): Promise<void> {
+    this.generation++;
+    const subscriptions = [...this.subscriptions.values()];
+    this.subscriptions.clear();
+    const client = this.client;
+    this.client = undefined;
+    await Promise.all(subscriptions.map((s) => s.close().catch(() => undefined)));
+    await client?.close().catch(() => undefined);
+    if (!this.closed) void this.connect();
+  }
+
+  private subscribeAll(): void {
+    for (const id of this.partitionIds) if (!this.subscriptions.has(id) && !this.blocked.has(id)) this.subscribePartition(id);
+  }
+
+  /** Subscribes to one partition; one that has delivered events resumes right after the last one. */
+  private subscribePartition(id: string): void {
     const client = this.client;
     if (!client || this.closed) return;
-    const positions: Record<string, EventPosition> = {};
-    for (const id of this.partitionIds) {
-      const last = this.pipeline.lastSequenceNumber(id);
-      positions[id] = last >= 0 ? { sequenceNumber: last, isInclusive: false } : this.initialPositions[id];
-    }
-    this.initialized.clear();
-    this.lastActivity.clear();
-    this.subscribedAt = Date.now();
-    this.subscription = client.subscribe(
+    const last = this.pipeline.lastSequenceNumber(id);
+    const position = last >= 0 ? { sequenceNumber: last, isInclusive: false } : (this.initialPositions[id] ?? EARLIEST);
+    const generation = this.generation;
+    this.initialized.delete(id);
+    this.lastActivity.set(id, Date.now());
+    const subscription = client.subscribe(
+      id,
       {
-        processInitialize: async (context) => {
-          this.initialized.add(context.partitionId);
-          this.lastActivity.set(context.partitionId, Date.now());
-          if (this.stateValue.kind === 'connecting' && this.partitionIds.every((id) => this.initialized.has(id))) this.setState({ kind: 'live' });
+        processInitialize: async () => {
+          if (generation !== this.generation) return;
+          this.initialized.add(id);
+          this.lastActivity.set(id, Date.now());
+          this.checkLive();
         },
-        processEvents: async (events, context) => this.onEvents(events, context.partitionId, context.updateCheckpoint.bind(context)),
-        processError: async (error, context) => this.onError(error, context.partitionId),
+        processEvents: async (events, context) => {
+          if (generation === this.generation) await this.onEvents(events, id, context.updateCheckpoint.bind(context));
+        },
+        processError: async (error) => {
+          if (generation === this.generation) this.onError(error, id, generation);
+        },
       },
       {
-        startPosition: positions,
+        startPosition: position,
         maxBatchSize: this.maxBatchSize,
         maxWaitTimeInSeconds: this.maxWaitTimeInSeconds,
         skipParsingBodyAsJson: true,
       },
     );
+    this.subscriptions.set(id, subscription);
+  }
+
+  /** Live once every partition that may be read has started. */
+  private checkLive(): void {
+    if (this.stateValue.kind !== 'connecting') return;
+    if (this.partitionIds.length > 0 && this.partitionIds.every((id) => this.initialized.has(id) || this.blocked.has(id))) this.setState({ kind: 'live' });
   }
 
   private async onEvents(events: ReceivedEventData[], partitionId: string, checkpoint: (event: ReceivedEventData) => Promise<void>): Promise<void> {
@@ -271,14 +434,47 @@ class LiveTailSession implements TailSession {
     if (added > 0 || !this.emitTimer) this.scheduleEmit();
   }
 
-  private onError(error: unknown, partitionId: string): void {
+  private onError(error: unknown, partitionId: string, generation: number): void {
     if (this.closed) return;
-    const message = describeError(error);
-    if (fatalCode(error) !== undefined) {
-      this.fail(message);
+    const problem = this.problem(error, 'consumerGroup');
+    if (isReaderLimit(problem.code)) {
+      this.block(partitionId, problem);
       return;
     }
-    this.noteFailure(partitionId ?? '', message);
+    if (problem.code === 'badArgument' && this.passed(partitionId) >= 0) {
+      // A resume position the hub does not have: was the hub recreated meanwhile?
+      void this.refresh({ message: problem.message, generation });
+      return;
+    }
+    if (isPermanent(problem.code)) {
+      this.fail(problem.message);
+      return;
+    }
+    this.noteFailure(partitionId, problem.message);
+  }
+
+  /**
+   * Event Hubs refused this partition's reader, or pushed it out, because of the consumer group's other
+   * readers: retrying would only compete with them. The partition stops; the others keep tailing.
+   */
+  private block(partitionId: string, problem: ConnectionProblem): void {
+    if (this.blocked.has(partitionId)) return;
+    const sameBefore = [...this.blocked.entries()].find(([, p]) => p.code === problem.code);
+    this.blocked.set(partitionId, problem);
+    this.failing.delete(partitionId);
+    const subscription = this.subscriptions.get(partitionId);
+    this.subscriptions.delete(partitionId);
+    void subscription?.close().catch(() => undefined);
+    if (this.partitionIds.every((id) => this.blocked.has(id))) {
+      this.fail(`No partition of "${this.hubName}" can be read. ${problem.message}`);
+      return;
+    }
+    const message = sameBefore
+      ? `Partition ${partitionId} is not tailed either, for the same reason as partition ${sameBefore[0]}.`
+      : `Partition ${partitionId} is not tailed: ${problem.message} The other partitions keep tailing.`;
+    this.notify('readerLimit', 'warning', message, [partitionId]);
+    this.checkLive();
+    this.settle();
   }
 
   private noteFailure(key: string, message: string): void {
@@ -297,7 +493,15 @@ class LiveTailSession implements TailSession {
       this.failing.delete(partitionId);
       this.failing.delete('');
     }
-    if (this.failing.size === 0 && this.stateValue.kind !== 'live') this.setState({ kind: 'live' });
+    this.settle();
+  }
+
+  /** Back to live once nothing fails; after an outage the hub is read again (it may have changed meanwhile). */
+  private settle(): void {
+    if (this.failing.size > 0 || this.stateValue.kind === 'live' || this.stateValue.kind === 'connecting') return;
+    const wasReconnecting = this.stateValue.kind === 'reconnecting';
+    this.setState({ kind: 'live' });
+    if (wasReconnecting) void this.refresh();
   }
 
   private tick(): void {
@@ -307,28 +511,32 @@ class LiveTailSession implements TailSession {
       this.fail(`No connection for ${Math.round((Date.now() - state.since) / 1000)} s; last error: ${state.lastError}`);
       return;
     }
-    // The SDK keeps its subscription running through errors; should it stop on its own, subscribe again.
-    if (this.subscription && !this.subscription.isRunning) {
-      this.subscription = undefined;
-      this.subscribe();
-    } else if (this.subscription && !this.resubscribing) {
-      // The SDK can leave a partition's receiver stuck after repeated disconnects: resubscribe from the last sequence numbers.
+    if (this.client && !this.resubscribing) {
       const now = Date.now();
       const stallMs = Math.max(STALL_MIN_MS, this.maxWaitTimeInSeconds * 5000);
-      const stalled = this.partitionIds.filter((id) => now - (this.lastActivity.get(id) ?? this.subscribedAt) > stallMs);
-      if (stalled.length > 0) void this.resubscribe(stalled, stallMs);
+      const stopped: string[] = [];
+      const stalled: string[] = [];
+      for (const [id, subscription] of this.subscriptions) {
+        // The SDK keeps a subscription running through errors; should it stop on its own, subscribe again.
+        if (!subscription.isRunning) stopped.push(id);
+        // The SDK can leave a partition's receiver stuck after repeated disconnects: resubscribe that one.
+        else if (now - (this.lastActivity.get(id) ?? now) > stallMs) stalled.push(id);
+      }
+      if (stopped.length > 0 || stalled.length > 0) void this.resubscribe(stopped, stalled, stallMs);
     }
     this.statsEmitter.fire(this.pipeline.stats()); // rates decay even when nothing arrives
   }
 
-  private async resubscribe(stalled: readonly string[], stallMs: number): Promise<void> {
+  /** Subscribes these partitions again, each from right after the last event it delivered. */
+  private async resubscribe(stopped: readonly string[], stalled: readonly string[], stallMs: number): Promise<void> {
     this.resubscribing = true;
     for (const id of stalled) this.noteFailure(id, `No data from partition ${id} for ${Math.round(stallMs / 1000)} s; reconnecting it.`);
-    const subscription = this.subscription;
-    this.subscription = undefined;
+    const ids = [...stopped, ...stalled];
+    const subscriptions = ids.map((id) => this.subscriptions.get(id));
+    for (const id of ids) this.subscriptions.delete(id);
     try {
-      await subscription?.close().catch(() => undefined);
-      if (!this.closed) this.subscribe();
+      await Promise.all(subscriptions.map((s) => s?.close().catch(() => undefined)));
+      if (!this.closed) for (const id of ids) if (!this.blocked.has(id) && !this.subscriptions.has(id)) this.subscribePartition(id);
     } finally {
       this.resubscribing = false;
     }
@@ -344,17 +552,26 @@ class LiveTailSession implements TailSession {
     this.closed = true;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.refreshTimer = undefined;
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.emitTimer = undefined;
-    const subscription = this.subscription;
+    const subscriptions = [...this.subscriptions.values()];
+    this.subscriptions.clear();
     const client = this.client;
-    this.subscription = undefined;
     this.client = undefined;
-    await subscription?.close().catch(() => undefined);
+    await Promise.all(subscriptions.map((s) => s.close().catch(() => undefined)));
     await client?.close().catch(() => undefined);
   }
 
   // ---- emitting ------------------------------------------------------------------------------
+
+  private notify(kind: TailNotice['kind'], level: TailNotice['level'], message: string, partitionIds?: readonly string[]): void {
+    const notice: TailNotice = { kind, level, message, partitionIds, at: Date.now() };
+    this.noticeList.push(notice);
+    if (this.noticeList.length > MAX_NOTICES) this.noticeList.shift();
+    this.noticeEmitter.fire(notice);
+  }
 
   private setState(state: TailState): void {
     const previous = this.stateValue;
@@ -379,6 +596,14 @@ class LiveTailSession implements TailSession {
     }
     this.statsEmitter.fire(this.pipeline.stats());
   }
+}
+
+/** The hub's properties and every partition's. */
+async function readHub(client: EventHubConsumerClient): Promise<HubReading> {
+  const properties = await client.getEventHubProperties();
+  const partitionIds = sortPartitionIds(properties.partitionIds);
+  const partitions = await Promise.all(partitionIds.map((id) => client.getPartitionProperties(id)));
+  return { partitionIds, createdOn: validDate(properties.createdOn)?.getTime(), partitions: new Map(partitions.map((p) => [p.partitionId, p])) };
 }
 
 function delay(ms: number): Promise<void> {

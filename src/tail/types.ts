@@ -28,6 +28,8 @@ export interface TailRecord extends DecodedRecord {
    * then parsed each time `record` is read, and only by whoever reads it).
    */
   readonly json?: string;
+  /** Its table is one of those counted together as "other tables" (beyond the tables the tail counts one by one). */
+  readonly other?: boolean;
 }
 
 export interface TailMalformed extends Malformed {
@@ -42,6 +44,13 @@ export type TailEntry = ({ readonly type: 'record' } & TailRecord) | ({ readonly
 export interface TableStats {
   readonly table: string;
   readonly known: boolean;
+  records: number;
+  bytes: number;
+  /** Records per second over the last few seconds. */
+  rate: number;
+}
+
+export interface OtherTablesStats {
   records: number;
   bytes: number;
   /** Records per second over the last few seconds. */
@@ -63,6 +72,11 @@ export interface TailStats {
   /** Records per second over the last few seconds. */
   readonly rate: number;
   readonly tables: readonly TableStats[];
+  /**
+   * Records of the tables counted together rather than one by one: a tail counts every table of the catalog,
+   * and at most `MAX_TRACKED_TABLES` others (src/tail/pipeline.ts). Absent when there were none.
+   */
+  readonly other?: OtherTablesStats;
   /** Last sequence number seen per partition. */
   readonly lastSequenceNumbers: Readonly<Record<string, number>>;
 }
@@ -72,6 +86,8 @@ export interface TailSessionOptions extends TailSessionTuning {
   readonly filter?: RecordFilterSpec;
   /** Ring buffer capacity (default 10,000). */
   readonly bufferSize?: number;
+  /** Most bytes the ring buffer keeps: the oldest entries go first (default 256 MiB; `tail.bufferMegabytes`). */
+  readonly bufferBytes?: number;
   /** Events per receive batch (default 300). */
   readonly maxBatchSize?: number;
   /** Retry options of the client (default: a few short retries; the session itself keeps reconnecting until `failAfterMs`). */
@@ -86,6 +102,27 @@ export interface TailSessionTuning {
   readonly emitIntervalMs?: number;
   /** Continuous failure (no successful receive) after which the session gives up, in milliseconds (default 60,000). */
   readonly failAfterMs?: number;
+  /** How often the hub's properties are read again, to notice new partitions and a recreated hub, in milliseconds (default 30,000). */
+  readonly refreshIntervalMs?: number;
+}
+
+/**
+ * Something a tail says once, besides its state: for the panel, the editor tail's log and the CLI's stderr.
+ * - `sharedConsumerGroup`: the tail reads with `$Default`, shared with whatever else reads the hub;
+ * - `readerLimit`: Event Hubs refused a partition's reader, or another reader took it over (reader limits of
+ *   the consumer group): that partition is not tailed, the others are;
+ * - `partitionsAdded`: the hub has new partitions, tailed from their beginning;
+ * - `hubRecreated`: the hub was recreated, every partition restarts from its earliest event.
+ */
+export interface TailNotice {
+  readonly kind: 'sharedConsumerGroup' | 'readerLimit' | 'partitionsAdded' | 'hubRecreated';
+  readonly level: 'info' | 'warning';
+  /** One or a few sentences, no secret. */
+  readonly message: string;
+  /** The partitions it is about, if any. */
+  readonly partitionIds?: readonly string[];
+  /** When it was said (ms since the epoch). */
+  readonly at: number;
 }
 
 /** Unsubscribes a listener (the same shape as `vscode.Disposable`). */
@@ -118,6 +155,10 @@ export interface TailSession {
   onEntries(listener: (entries: readonly TailEntry[]) => void): TailDisposable;
   onStats(listener: (stats: TailStats) => void): TailDisposable;
   onState(listener: (state: TailState) => void): TailDisposable;
+  /** Notices as they are said (see `TailNotice`). */
+  onNotice(listener: (notice: TailNotice) => void): TailDisposable;
+  /** Every notice said so far, oldest first (the newest 100). */
+  readonly notices: readonly TailNotice[];
   /**
    * After a failure: connects again (with `target` when given, e.g. after the key was fixed) and
    * resumes each partition right after the last event it delivered; the buffer and the counts are

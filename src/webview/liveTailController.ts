@@ -2,7 +2,7 @@ import { redactError } from '../core/connection/redact';
 import { compileFilter } from '../core/filter/recordFilter';
 import { recordText } from '../tail/ndjson';
 import { entryBytes } from '../tail/textRecord';
-import type { TailEntry } from '../tail/types';
+import type { TailEntry, TailNotice } from '../tail/types';
 import { BatchScheduler, realTimers, type Timers } from './batchScheduler';
 import { formatExport } from './exportFormat';
 import { prettyJsonText } from './jsonText';
@@ -106,6 +106,7 @@ export class LiveTailController {
         source.onState(() => this.scheduler.touch()),
         source.onStats(() => this.scheduler.touch()),
       );
+      if (source.onNotice) this.subscriptions.push(source.onNotice((notice) => this.showNotice(notice)));
       this.replayedUpTo = 0; // a new session numbers its entries from 1
       this.replay(source.snapshot({}));
       this.scheduleStatsTick();
@@ -189,6 +190,7 @@ export class LiveTailController {
         this.replay(this.source?.snapshot({}) ?? []);
         this.scheduler.touch();
         this.scheduler.setOpen(this.visible);
+        this.showLatestNotice();
         return;
       case 'pause':
       case 'resume':
@@ -257,6 +259,17 @@ export class LiveTailController {
       ? toWireStats(source.stats())
       : { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] };
     this.o.host.post({ type: 'batch', reset, entries: wire, stats, connection, paused: this.paused });
+  }
+
+  /** A page that (re)loads shows the session's newest notice (it shows one at a time). */
+  private showLatestNotice(): void {
+    const said = this.source?.notices;
+    if (said && said.length > 0) this.showNotice(said[said.length - 1]);
+  }
+
+  /** A session's notice: a warning (a partition it may not read, a recreated hub) shows like an error. */
+  private showNotice(notice: TailNotice): void {
+    this.notice(notice.level === 'warning' ? 'error' : 'info', notice.message);
   }
 
   private notice(level: 'info' | 'error', text: string): void {

@@ -47,6 +47,10 @@ function panelOptions(
       onEntries: (listener) => session.onEntries(listener),
       onState: (listener) => session.onState(listener),
       onStats: (listener) => session.onStats(listener),
+      onNotice: (listener) => session.onNotice(listener),
+      get notices() {
+        return session.notices;
+      },
       snapshot: (filter) => session.snapshot(filter),
       clear: () => session.clear(),
       // The hub is resolved again, so a key fixed meanwhile is used.

@@ -1,5 +1,5 @@
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
-import type { TailEntry, TailState, TailStats } from '../tail/types';
+import type { TailEntry, TailNotice, TailState, TailStats } from '../tail/types';
 
 export interface Unsubscribe {
   dispose(): void;
@@ -16,6 +16,10 @@ export interface TailSource {
   onEntries(listener: (entries: readonly TailEntry[]) => void): Unsubscribe;
   onState(listener: (state: TailState) => void): Unsubscribe;
   onStats(listener: (stats: TailStats) => void): Unsubscribe;
+  /** What the session says once (a shared consumer group, a partition it may not read, new partitions, a recreated hub). */
+  onNotice?(listener: (notice: TailNotice) => void): Unsubscribe;
+  /** Every notice said so far, oldest first: a page that (re)loads shows the newest. */
+  readonly notices?: readonly TailNotice[];
   /** Buffered entries, oldest first, that match `filter`. */
   snapshot(filter?: RecordFilterSpec): TailEntry[];
   /** Empties the buffer and resets the counters. */

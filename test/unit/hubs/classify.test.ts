@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { classifyConnectionError, errorLeaves, type ProblemContext } from '../../../src/hubs/errors';
+import { classifyConnectionError, errorLeaves, isPermanent, isReaderLimit, type ProblemContext } from '../../../src/hubs/errors';
 import { aggregateStatus } from '../../../src/views/hubStatus';
 import { partitionDescription } from '../../../src/views/format';
 import { formatConnectionInfo } from '../../../src/config/connectionInfo';
@@ -31,6 +31,24 @@ describe('hubs: error classification (shapes the service sends)', () => {
     const notFound = amqp('amqp:not-found', "The messaging entity 'contoso-soc:eventhub:defender-stream~32766|nope' could not be found.");
     assert.equal(classifyConnectionError(notFound, ctx).code, 'unknownHub');
     assert.equal(classifyConnectionError(notFound, { ...ctx, phase: 'consumerGroup', consumerGroup: 'nope' }).code, 'unknownConsumerGroup');
+  });
+
+  it('tells the reader limits of a consumer group apart, with how to get a group of its own, and walks causes and conditions', () => {
+    const quota = Object.assign(new Error('Exceeded the maximum number of allowed receivers per partition in a consumer group which is 5. List of connected receivers - nil, nil, nil, nil, nil.'), { name: 'MessagingError', code: 'QuotaExceededError' });
+    const limit = classifyConnectionError(new AggregateError([quota], ''), { ...ctx, phase: 'consumerGroup' });
+    assert.equal(limit.code, 'readerLimit');
+    assert.match(limit.message, /consumer group "\$Default" already has 5 readers/);
+    assert.match(limit.message, /Consumer groups → \+ Consumer group\), then choose it with Edit Event Hub\.\.\. → Consumer group \(or --consumer-group on the command line\)/);
+    // A raw AMQP error (condition, description) as the cause of a wrapper.
+    const stolen = new Error('receive failed', { cause: { condition: 'amqp:link:stolen', description: "New receiver 'nil' with higher epoch of '1' is created hence current receiver 'nil' with epoch 'nil' is getting disconnected." } });
+    const takenOver = classifyConnectionError(stolen, ctx);
+    assert.equal(takenOver.code, 'readerTakenOver');
+    assert.match(takenOver.message, /owner level \(epoch\)/);
+    const range = Object.assign(new Error("The supplied sequence number '9' is invalid. The last sequence number in the system is '4'."), { name: 'MessagingError', code: 'ArgumentOutOfRangeError' });
+    assert.equal(classifyConnectionError(range, ctx).code, 'badArgument');
+    assert.ok(isReaderLimit('readerLimit') && isReaderLimit('readerTakenOver') && !isReaderLimit('wrongKey'));
+    assert.ok(isPermanent('wrongKey') && isPermanent('unknownConsumerGroup') && isPermanent('badArgument'));
+    assert.ok(!isPermanent('connectionRefused') && !isPermanent('timeout') && !isPermanent('other') && !isPermanent('readerLimit'));
   });
 
   it('redacts secrets from an unclassified message', () => {

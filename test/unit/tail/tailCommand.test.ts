@@ -114,7 +114,7 @@ describe('CLI tail', function () {
     const wrong = cs.replace(/SharedAccessKey=[^;]+/, 'SharedAccessKey=bm9wZQ==');
     const code = await runCli(['tail', '--connection-string', wrong], io);
     assert.equal(code, 1);
-    assert.match(out.stderr, /credentials/);
+    assert.match(out.stderr, /defender-stream tail: The key was rejected \(401\)/);
     assert.ok(!out.stderr.includes('bm9wZQ=='));
   });
 
