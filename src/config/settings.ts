@@ -45,7 +45,7 @@ interface NumberSetting {
 export const NUMBER_SETTINGS = {
   refreshInterval: { key: 'refreshInterval', default: 0, minimum: 5, maximum: 86_400, zeroIsOff: true },
   bufferSize: { key: 'tail.bufferSize', default: 10_000, minimum: 100, maximum: 1_000_000, integer: true },
-  bufferMegabytes: { key: 'tail.bufferMegabytes', default: 256, minimum: 16, maximum: 4096 },
+  bufferMegabytes: { key: 'tail.bufferMegabytes', default: 256, minimum: 16, maximum: 4096, integer: true },
   maxBatchSize: { key: 'tail.maxBatchSize', default: 300, minimum: 1, maximum: 5000, integer: true },
   reconnectTimeout: { key: 'tail.reconnectTimeout', default: 60, minimum: 5, maximum: 3600 },
   editorTailMaxLines: { key: 'editorTail.maxLines', default: 5000, minimum: 100, maximum: 1_000_000, integer: true },
@@ -75,7 +75,7 @@ export function readSettings(source: SettingsSource): ExtensionSettings {
     refreshIntervalSeconds: num(NUMBER_SETTINGS.refreshInterval, true),
     tail: {
       bufferSize: num(NUMBER_SETTINGS.bufferSize),
-      bufferBytes: Math.round(num(NUMBER_SETTINGS.bufferMegabytes) * 1024 * 1024),
+      bufferBytes: num(NUMBER_SETTINGS.bufferMegabytes) * 1024 * 1024,
       maxBatchSize: num(NUMBER_SETTINGS.maxBatchSize),
       reconnectTimeoutMs: Math.round(num(NUMBER_SETTINGS.reconnectTimeout) * 1000),
       startPosition: START_SETTINGS.includes(start as StartSetting) ? (start as StartSetting) : 'latest',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { settings } from '../vscodeGlue/settings';
 import type { FindingFix } from '../validation/validate';
 import { validate } from '../validation/validate';
 import { diagnosticKey, toDiagnostic } from './convert';
@@ -29,10 +30,8 @@ export class DocumentValidator implements vscode.Disposable {
   /** Whether automatic validation applies to `document` (setting enabled and a glob matches). */
   isIncluded(document: vscode.TextDocument): boolean {
     if (!SCHEMES.has(document.uri.scheme)) return false;
-    const config = vscode.workspace.getConfiguration('defenderStream.validation', document.uri);
-    if (!config.get<boolean>('enabled', true)) return false;
-    const globs = config.get<string[]>('include', ['**/*.defender.json', '**/*.defender.ndjson']);
-    return globs.some((pattern) => typeof pattern === 'string' && pattern !== '' && vscode.languages.match({ pattern }, document) > 0);
+    const { enabled, include } = settings(document.uri).validation;
+    return enabled && include.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
   }
 
   private tracked(document: vscode.TextDocument): boolean {

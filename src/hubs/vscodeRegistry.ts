@@ -4,7 +4,7 @@ import { HubConfigStore } from '../config/store';
 import { buildTarget, HubConfigError } from '../config/targets';
 import type { HubConfigEntry, HubSecret } from '../config/types';
 import type { UserInput } from '../vscodeGlue/userInput';
-import { userSettingsPort } from '../vscodeGlue/userSettings';
+import { hubsSettingsPort } from '../vscodeGlue/settings';
 import { createEntraCredential } from './entraCredential';
 import { hubRefsOf, isHubTarget, refArgument } from './hubRefs';
 import type { HubTarget } from './hubTarget';
@@ -32,7 +32,7 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly input: UserInput,
   ) {
-    this.store = new HubConfigStore(userSettingsPort(() => vscode.workspace.getConfiguration(SECTION), 'hubs'), context.secrets);
+    this.store = new HubConfigStore(hubsSettingsPort(), context.secrets);
     this.credential = createEntraCredential(log, () => this.interactiveSignIn);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {

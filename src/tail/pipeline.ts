@@ -1,3 +1,4 @@
+import { clampSetting, NUMBER_SETTINGS } from '../config/settings';
 import { decodeMessage } from '../core/decode/decodeMessage';
 import { scanInto, ScannedRecords } from '../core/decode/scanMessage';
 import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core/filter/recordFilter';
@@ -27,12 +28,11 @@ export interface PipelineOptions {
 export const DEFAULT_BUFFER_SIZE = 10_000;
 
 /** The `defenderStream.tail.bufferMegabytes` setting: its default and range. */
-export const BUFFER_MEGABYTES = { default: 256, min: 16, max: 4096 } as const;
+export const BUFFER_MEGABYTES = { default: NUMBER_SETTINGS.bufferMegabytes.default, min: NUMBER_SETTINGS.bufferMegabytes.minimum, max: NUMBER_SETTINGS.bufferMegabytes.maximum } as const;
 
 /** A `tail.bufferMegabytes` value (anything) as bytes: rounded and clamped; the default when it is not a number. */
 export function bufferBytesFromMegabytes(value: unknown): number {
-  const mb = typeof value === 'number' && Number.isFinite(value) ? Math.min(BUFFER_MEGABYTES.max, Math.max(BUFFER_MEGABYTES.min, Math.round(value))) : BUFFER_MEGABYTES.default;
-  return mb * 1024 * 1024;
+  return clampSetting(NUMBER_SETTINGS.bufferMegabytes, value) * 1024 * 1024;
 }
 
 /**

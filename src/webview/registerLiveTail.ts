@@ -7,7 +7,7 @@ import { START_CHOICES, describeStart, startPositionFromSetting } from '../tail/
 import { recordSummary } from '../tail/summary';
 import type { StartPosition } from '../tail/types';
 import { registerCommand } from '../vscodeGlue/commands';
-import { tailSettings } from '../vscodeGlue/tailSettings';
+import { settings } from '../vscodeGlue/settings';
 import { UserCancelledError } from '../vscodeGlue/userInput';
 import { LIVE_TAIL_VIEW_TYPE, LiveTailPanel, type LiveTailPanelOptions } from './liveTailPanel';
 import { parsePersistedState } from './protocol';
@@ -33,10 +33,10 @@ function panelOptions(
   start: StartPosition,
   target: () => Promise<HubTarget>,
 ): LiveTailPanelOptions {
-  const settings = tailSettings();
+  const { tail } = settings();
   let panel: LiveTailPanel | undefined;
   const createSource = async (): Promise<TailSource> => {
-    const session = createTailSession(await target(), { start, bufferSize: settings.bufferSize, bufferBytes: settings.bufferBytes, maxBatchSize: settings.maxBatchSize, failAfterMs: settings.failAfterMs });
+    const session = createTailSession(await target(), { start, bufferSize: tail.bufferSize, bufferBytes: tail.bufferBytes, maxBatchSize: tail.maxBatchSize, failAfterMs: tail.reconnectTimeoutMs });
     const registration = tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
     // The registry drops a tail whose session stops; disposing here covers a panel closed first (or failed).
     return {
@@ -66,8 +66,8 @@ function panelOptions(
     hubName: ref.hubName,
     hubLabel,
     startPosition: describeStart(start),
-    capacity: settings.bufferSize,
-    capacityBytes: settings.bufferBytes,
+    capacity: tail.bufferSize,
+    capacityBytes: tail.bufferBytes,
     createSource,
     summarize: recordSummary,
     onCreated: (p) => {
@@ -88,7 +88,7 @@ export function registerLiveTail(services: Services): void {
       open.reveal();
       return undefined;
     }
-    const start = await chooseStart(services, tailSettings().startSetting);
+    const start = await chooseStart(services, settings().tail.startPosition);
     const ref = { configId: target.configId, hubName: target.hubName };
     let first: HubTarget | undefined = target;
     LiveTailPanel.create(
@@ -114,7 +114,7 @@ export function registerLiveTail(services: Services): void {
         const label = (await services.hubs.listHubs().catch(() => [])).find((h) => h.configId === ref.configId && h.hubName === ref.hubName);
         const hubLabel = label ? `${label.namespaceLabel} / ${label.hubName}` : ref.hubName;
         // A restored tail starts again at "latest" unless the setting names another position (never asks).
-        const setting = tailSettings().startSetting;
+        const setting = settings().tail.startPosition;
         const start = startPositionFromSetting(setting === 'ask' ? 'latest' : setting);
         LiveTailPanel.adopt(services, panel, panelOptions(ref, hubLabel, start, () => services.hubs.targetFor(ref)));
       },

@@ -4,7 +4,7 @@ import { HubsTreeProvider, HUBS_VIEW_ID } from '../../views/hubsTree';
 import type { VsCodeHubRegistry } from '../../hubs/vscodeRegistry';
 import type { Services } from '../../services';
 import { registerCommand } from '../../vscodeGlue/commands';
-import { userValue } from '../../vscodeGlue/userSettings';
+import { settings } from '../../vscodeGlue/settings';
 import { addHub } from './addHub';
 import { copyConnectionInfo } from './copyConnectionInfo';
 import type { HubCommandContext } from './context';
@@ -55,8 +55,8 @@ export function registerHubs(services: Services, registry: VsCodeHubRegistry): H
     if (timer) clearInterval(timer);
     timer = undefined;
     // User settings only: a workspace must not make the extension connect without a click.
-    const seconds = userValue<unknown>(vscode.workspace.getConfiguration('defenderStream'), 'refreshInterval', 0);
-    if (typeof seconds === 'number' && seconds > 0) timer = setInterval(() => void tree.refreshQuietly(), Math.min(86_400, Math.max(5, seconds)) * 1000);
+    const seconds = settings().refreshIntervalSeconds;
+    if (seconds > 0) timer = setInterval(() => void tree.refreshQuietly(), seconds * 1000);
   };
   applyInterval();
   context.subscriptions.push(

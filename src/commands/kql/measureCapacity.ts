@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { showInfo } from '../../vscodeGlue/notify';
+import { settings } from '../../vscodeGlue/settings';
 import { planCapacity } from '../../kql/capacityPlan';
 import { capacityReport } from '../../kql/capacityReport';
 import { measureHub, type MeasureResult } from '../../kql/measureHub';
@@ -37,7 +38,7 @@ export async function measureCapacity(services: Services, state: MeasurementStat
   if (!target) return undefined;
   const duration = await services.input.showQuickPick(DURATIONS, { title: `Measure Capacity: ${target.label}`, placeHolder: 'How long should the hub be measured?' });
   if (!duration) return undefined;
-  const maxBatchSize = vscode.workspace.getConfiguration('defenderStream').get<number>('tail.maxBatchSize', 300);
+  const { maxBatchSize } = settings().tail;
 
   services.log.info(`Measuring capacity of ${target.label} for ${duration.label}`);
   const result = await vscode.window.withProgress(

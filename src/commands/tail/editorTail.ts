@@ -9,7 +9,7 @@ import { createTailSession } from '../../tail/session';
 import { describeStart, START_CHOICES, startPositionFromSetting } from '../../tail/startSetting';
 import type { StartPosition, TailDisposable, TailEntry, TailSession } from '../../tail/types';
 import { registerCommand } from '../../vscodeGlue/commands';
-import { tailSettings } from '../../vscodeGlue/tailSettings';
+import { settings } from '../../vscodeGlue/settings';
 import { UserCancelledError } from '../../vscodeGlue/userInput';
 import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
 import { registerTailStatusBar } from './statusBar';
@@ -50,8 +50,9 @@ export function registerEditorTail(services: Services): void {
     if (!target) return;
     const tables = target.table ? [] : await pickTables(services);
     const start = await pickStart(services);
-    const maxLines = Math.max(100, vscode.workspace.getConfiguration('defenderStream').get<number>('editorTail.maxLines', 5000));
-    const { bufferBytes, maxBatchSize, failAfterMs } = tailSettings();
+    const { editorTail, tail } = settings();
+    const { maxLines } = editorTail;
+    const { bufferBytes, maxBatchSize, reconnectTimeoutMs: failAfterMs } = tail;
 
     const uri = documents.create(target.hubName, maxLines);
     const session = createTailSession(target, { start, filter: { tables }, bufferSize: maxLines, bufferBytes, maxBatchSize, failAfterMs });
@@ -135,7 +136,7 @@ async function pickTables(services: Services): Promise<string[]> {
 }
 
 async function pickStart(services: Services): Promise<StartPosition> {
-  const setting = tailSettings().startSetting;
+  const setting = settings().tail.startPosition;
   if (setting !== 'ask') return startPositionFromSetting(setting);
   const picked = await services.input.showQuickPick(
     START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),

@@ -9,7 +9,8 @@ import { HubConfigStore } from '../../../src/config/store';
 import { buildTarget, HubConfigError } from '../../../src/config/targets';
 import type { HubConfigEntry } from '../../../src/config/types';
 import { checkConnection } from '../../../src/hubs/connectionCheck';
-import { userSettingsPort, userValue, type UserConfiguration } from '../../../src/vscodeGlue/userSettings';
+import { readSettings } from '../../../src/config/settings';
+import { userSettingsPort, type UserConfiguration } from '../../../src/config/userSettingsPort';
 import { tried } from '../../support/reliabilityLog';
 import { MemorySecrets, MemorySettings } from './memoryPorts';
 
@@ -143,9 +144,10 @@ describe('trust boundary: keys are bound to their host, hubs come from user sett
     const config = new LayeredConfiguration({ 'hubs': mine }, { 'hubs': [entry({ namespaceHost: 'attacker.example.com' })], refreshInterval: 5 });
     const store = new HubConfigStore(userSettingsPort(() => config, 'hubs'), new MemorySecrets());
     assert.deepEqual(store.load().entries.map((e) => e.namespaceHost), ['contoso-soc.servicebus.windows.net']);
-    assert.equal(userValue(config, 'refreshInterval', 0), 0);
+    const read = () => readSettings({ get: (key) => config.get(key), user: (key) => config.inspect(key).globalValue }).refreshIntervalSeconds;
+    assert.equal(read(), 0);
     config.user.refreshInterval = 30;
-    assert.equal(userValue(config, 'refreshInterval', 0), 30);
+    assert.equal(read(), 30);
     tried({ area: AREA, fault: 'Workspace settings define defenderStream.hubs (attacker host) and defenderStream.refreshInterval', times: 1, outcome: 'ignored: hubs and the refresh interval are read from user settings only' });
   });
 

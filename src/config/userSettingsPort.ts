@@ -1,4 +1,4 @@
-import type { SettingsPort } from '../config/types';
+import type { SettingsPort } from './types';
 
 /** The part of `vscode.WorkspaceConfiguration` that user-only settings need (a fake in unit tests). */
 export interface UserConfiguration {
@@ -19,8 +19,3 @@ export function userSettingsPort(configuration: () => UserConfiguration, key: st
   };
 }
 
-/** The user's own value of a setting, else its default: what a workspace sets is ignored. */
-export function userValue<T>(configuration: UserConfiguration, key: string, fallback: T): T {
-  const value = configuration.inspect<T>(key)?.globalValue;
-  return value === undefined ? fallback : value;
-}
