@@ -1,3 +1,4 @@
+import { DEMO_RATE_MAX } from '../demo/demoRate';
 import { DEFAULT_PARTITION_COUNT } from '../localHub/hubModel';
 import { startLocalHub } from '../localHub/server';
 import type { LocalHubServer } from '../localHub/server';
@@ -23,7 +24,7 @@ with "UseDevelopmentEmulator=true". Ctrl+C stops it.
   --hubs H,...      Event hub names (default: ${DEFAULT_LOCAL_HUB_NAME}); traffic goes to the first
   --per-table       One hub per table, named insights-logs-advancedhunting-<table>, as Defender does
   --partitions N    Partitions per hub (default ${DEFAULT_PARTITION_COUNT})
-  --rate N          Generated records per second (default ${DEFAULT_LOCAL_HUB_RATE}; 0: no traffic)
+  --rate N          Generated records per second, 0 to ${DEMO_RATE_MAX} (default ${DEFAULT_LOCAL_HUB_RATE}; 0: no traffic)
   --tables T,...    Only these Advanced Hunting tables (default: all 21)
   --seed N          Seed of the generator, for reproducible traffic (default 1)
   --bad-rate F      Fraction of messages replaced by malformed or hostile ones (default 0)`;
@@ -64,6 +65,7 @@ export function parseLocalHubOptions(args: ParsedArgs): LocalHubCliOptions {
   const partitions = intOption(args, 'partitions', DEFAULT_PARTITION_COUNT, 1);
   if (partitions > 1024) throw new UsageError('"--partitions" must be at most 1024.');
   const rate = intOption(args, 'rate', DEFAULT_LOCAL_HUB_RATE, 0);
+  if (rate > DEMO_RATE_MAX) throw new UsageError(`"--rate" must be at most ${DEMO_RATE_MAX} records per second.`);
   const seed = intOption(args, 'seed', 1, 0);
   const perTable = args.options.get('per-table') === true;
   const list = (name: string): string[] | undefined => {

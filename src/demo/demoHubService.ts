@@ -4,6 +4,7 @@ import type { HubConfigEntry, HubSecret } from '../config/types';
 import { startLocalHub } from '../localHub';
 import type { LocalHub } from '../localHub/types';
 import { DefenderTrafficGenerator, startTraffic, type TrafficHandle } from '../traffic';
+import { DEMO_RATE_DEFAULT, clampDemoRate } from './demoRate';
 
 /** The demo namespace's id in the tree and the registry. */
 export const DEMO_CONFIG_ID = 'demo-local';
@@ -14,7 +15,7 @@ export const DEMO_PER_TABLE = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'Al
 export const DEMO_CONSUMER_GROUP = 'defender-explorer';
 
 export interface DemoHubOptions {
-  /** Records per second into the single hub (the per-table hubs get half). Default 50. */
+  /** Records per second into the single hub (the per-table hubs get half); clamped to 0..20,000. Default 50. */
   readonly rate?: number;
   /** Seed of the generated traffic. */
   readonly seed?: number | string;
@@ -40,12 +41,17 @@ export class DemoHubService {
   private running: RunningDemo | undefined;
   private pumps: TrafficHandle[] = [];
   private starting: Promise<RunningDemo> | undefined;
-  private rate = 50;
+  private rate: number = DEMO_RATE_DEFAULT;
   private seed: number | string = 1;
   private readonly listeners = new Set<(demo: RunningDemo | undefined) => void>();
 
   get current(): RunningDemo | undefined {
     return this.running;
+  }
+
+  /** Records per second into the single hub, as clamped. */
+  get currentRate(): number {
+    return this.rate;
   }
 
   onDidChange(listener: (demo: RunningDemo | undefined) => void): { dispose(): void } {
@@ -63,7 +69,7 @@ export class DemoHubService {
   }
 
   private async doStart(options: DemoHubOptions): Promise<RunningDemo> {
-    this.rate = options.rate ?? 50;
+    this.rate = clampDemoRate(options.rate ?? DEMO_RATE_DEFAULT);
     this.seed = options.seed ?? Date.now();
     const key = randomBytes(32).toString('base64');
     const perTableHubs = DEMO_PER_TABLE.map((t) => (getTable(t) as NonNullable<ReturnType<typeof getTable>>).hubName);
@@ -93,9 +99,9 @@ export class DemoHubService {
     return this.running;
   }
 
-  /** Changes the traffic rate of a running demo (records per second into the single hub). */
+  /** Changes the traffic rate of a running demo (records per second into the single hub; clamped to 0..20,000). */
   setRate(rate: number): void {
-    this.rate = rate;
+    this.rate = clampDemoRate(rate);
     if (this.running) this.startPumps();
   }
 

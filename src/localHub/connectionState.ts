@@ -6,9 +6,14 @@ interface Grant {
   readonly expiresAt: number;
 }
 
+/** Tokens remembered per connection; beyond this the oldest is forgotten. */
+const MAX_GRANTS = 256;
+
 /** What the hub remembers about one client connection: tokens put on `$cbs` and reply links. */
 export class ConnectionState {
   private readonly grants: Grant[] = [];
+  /** Whether a token was ever accepted on this connection: the pre-authentication limits no longer apply. */
+  authenticated = false;
   /** Server-side senders of request/response nodes, by the client's link name. */
   readonly replyLinks = new Map<string, Sender>();
   /** Closes this connection's consumer links (registered by the receiver module). */
@@ -18,6 +23,13 @@ export class ConnectionState {
     const now = Date.now();
     for (let i = this.grants.length - 1; i >= 0; i--) if (this.grants[i].expiresAt <= now || this.grants[i].resource === resource) this.grants.splice(i, 1);
     this.grants.push({ resource, expiresAt: expiresAtMs });
+    if (this.grants.length > MAX_GRANTS) this.grants.splice(0, this.grants.length - MAX_GRANTS);
+    this.authenticated = true;
+  }
+
+  /** Whether any unexpired token was accepted (what `$management` links need, as in Event Hubs). */
+  hasValidGrant(now = Date.now()): boolean {
+    return this.grants.some((g) => g.expiresAt > now);
   }
 
   /** Whether an unexpired token covers this entity path. */

@@ -7,4 +7,6 @@ export interface HubServerContext {
   readonly key: string;
   /** Open consumer links (client receivers), for `openReceiverCount()`. */
   readonly consumers: Set<{ close(): void }>;
+  /** Largest incoming message, advertised on publishing links (`LocalHubLimits.maxMessageSize`). */
+  readonly maxMessageSize: number;
 }

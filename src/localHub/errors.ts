@@ -7,6 +7,8 @@ export const CONDITION = {
   argumentError: 'com.microsoft:argument-error',
   messageSizeExceeded: 'amqp:link:message-size-exceeded',
   internal: 'amqp:internal-error',
+  resourceLimitExceeded: 'amqp:resource-limit-exceeded',
+  framingError: 'amqp:connection:framing-error',
   shuttingDown: 'amqp:connection:forced',
 } as const;
 

@@ -7,9 +7,12 @@ import type { HubServerContext } from './context';
 import { AmqpRefusal, CONDITION, entityNotFound } from './errors';
 import { selectorFromSource, parseSelector, startSequence } from './filters';
 import type { StartFilter } from './filters';
+import { admitReader, describeReader } from './readerRules';
 import type { PartitionStore } from './store';
 
 const RUNTIME_METRIC_CAPABILITY = 'com.microsoft:enable-receiver-runtime-metric';
+/** What Event Hubs sends for a start position it does not have (the client's ArgumentOutOfRangeError). */
+const ARGUMENT_OUT_OF_RANGE = 'com.microsoft:argument-out-of-range';
 
 type ConsumeAddress = Extract<LinkAddress, { kind: 'consume' }>;
 
@@ -44,12 +47,15 @@ export function startFilterOf(sender: Sender): StartFilter | undefined {
 /**
  * Serves one client receiver: sends stored events from the start position on, only while the client has
  * given credit, pre-settled (no dispositions to wait for), and follows new events as they are appended.
+ * A sequence number beyond the partition's next one is refused, and Event Hubs' reader rules apply
+ * (src/localHub/readerRules.ts: 5 readers per partition and consumer group, owner levels).
  */
 export class ConsumerLink {
   private next: number;
   private closed = false;
   private readonly unsubscribe: () => void;
   private readonly runtimeMetrics: boolean;
+  private readonly leave: () => void;
 
   constructor(
     private readonly sender: Sender,
@@ -58,6 +64,10 @@ export class ConsumerLink {
     private readonly context: HubServerContext,
   ) {
     this.next = startSequence(filter, partition);
+    if (filter?.kind === 'sequence' && this.next > partition.endSequenceNumber) {
+      throw new AmqpRefusal(ARGUMENT_OUT_OF_RANGE, `The supplied sequence number '${filter.sequenceNumber}' is invalid. The last sequence number in the system is '${partition.lastSequenceNumber}'.`, 400);
+    }
+    this.leave = admitReader(partition, { ...describeReader(sender), disconnect: (error) => this.close(error) });
     const desired = (sender as unknown as { desired_capabilities?: unknown }).desired_capabilities;
     this.runtimeMetrics = (Array.isArray(desired) ? desired : [desired]).includes(RUNTIME_METRIC_CAPABILITY);
     const local = (sender as unknown as { local: { attach: Record<string, unknown> } }).local.attach;
@@ -114,13 +124,15 @@ export class ConsumerLink {
     return Buffer.concat([annotations, encoded]);
   }
 
-  close(): void {
+  /** Closes the link, with an AMQP error when the hub ends it (reader rules, a deleted hub). */
+  close(error?: { condition: string; description: string }): void {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
     this.detachFromConnection();
     this.context.consumers.delete(this);
-    if (this.sender.is_open()) this.sender.close();
+    this.leave();
+    if (this.sender.is_open()) this.sender.close(error);
   }
 }
 

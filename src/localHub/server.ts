@@ -1,24 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { create_container } from 'rhea';
 import type { Connection, Container, EventContext, Receiver, Sender } from 'rhea';
 import { entityPath, parseAddress } from './addresses';
 import type { LinkAddress } from './addresses';
 import { handleCbsRequest } from './cbs';
+import { ConnectionGuard } from './connectionGuard';
+import type { GuardStats } from './connectionGuard';
 import { stateOf } from './connectionState';
 import type { HubServerContext } from './context';
 import { AmqpRefusal, CONDITION, unauthorized } from './errors';
 import { localEventEncoder } from './eventEncoding';
 import { NamespaceModel } from './hubModel';
+import { countConnection, localHubConnectionCount, resolveLimits } from './limits';
+import type { LocalHubLimits } from './limits';
 import { handleManagementRequest } from './management';
 import { ConsumerLink, resolveConsumeTarget, startFilterOf } from './receiver';
 import { registerReplyLink } from './requestResponse';
 import { resolvePublishTarget, servePublisher } from './sender/publish';
-import type { LocalEvent, LocalHub, LocalHubOptions } from './types';
+import { onIncomingMessage } from './transferLimit';
+import type { LocalEvent, LocalHub, LocalHubDiagnostics, LocalHubOptions } from './types';
 
 export const DEFAULT_KEY_NAME = 'RootManageSharedAccessKey';
 export const DEFAULT_MAX_EVENTS_PER_PARTITION = 100_000;
+export const DEFAULT_MAX_BYTES_PER_PARTITION = 128 * 1024 * 1024;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+const CONTAINER_ID = 'defender-stream-local-hub';
 /** How long stop() waits for clients to close after the close frame before cutting their sockets. */
 const GRACEFUL_CLOSE_MS = 500;
 
@@ -34,8 +42,13 @@ export class LocalHubServer implements LocalHub {
   private readonly context: HubServerContext;
   private readonly container: Container;
   private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  readonly limits: LocalHubLimits;
+  /** Every accepted socket and the guard between it and rhea. */
+  private readonly sockets = new Map<Socket, ConnectionGuard>();
+  /** Connections whose AMQP open arrived (closed with a close frame on stop). */
   private readonly connections = new Set<Connection>();
+  private readonly stats: GuardStats = { peakBufferedInputBytes: 0, peakDeliveryBytes: 0, closedForLimits: 0 };
+  private refusedConnections = 0;
 
   constructor(options: LocalHubOptions) {
     const host = options.host ?? '127.0.0.1';
@@ -47,9 +60,11 @@ export class LocalHubServer implements LocalHub {
     this.keyName = options.keyName ?? DEFAULT_KEY_NAME;
     this.key = options.key ?? randomBytes(32).toString('base64');
     if (this.keyName === '' || this.key === '') throw new RangeError('The shared access key name and key must not be empty.');
-    const namespace = new NamespaceModel(options.hubs, options.maxEventsPerPartition ?? DEFAULT_MAX_EVENTS_PER_PARTITION);
-    this.context = { namespace, keyName: this.keyName, key: this.key, consumers: new Set() };
-    this.container = create_container({ id: 'defender-stream-local-hub' });
+    this.limits = resolveLimits(options.limits);
+    const maxBytes = options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION;
+    const namespace = new NamespaceModel(options.hubs, options.maxEventsPerPartition ?? DEFAULT_MAX_EVENTS_PER_PARTITION, maxBytes);
+    this.context = { namespace, keyName: this.keyName, key: this.key, consumers: new Set(), maxMessageSize: this.limits.maxMessageSize };
+    this.container = create_container({ id: CONTAINER_ID });
     this.wireEvents();
   }
 
@@ -97,14 +112,28 @@ export class LocalHubServer implements LocalHub {
     return this.context.consumers.size;
   }
 
+  diagnostics(): LocalHubDiagnostics {
+    let buffered = 0;
+    for (const guard of this.sockets.values()) buffered += guard.bufferedBytes;
+    return {
+      connections: this.sockets.size,
+      bufferedInputBytes: buffered,
+      peakBufferedInputBytes: this.stats.peakBufferedInputBytes,
+      peakDeliveryBytes: this.stats.peakDeliveryBytes,
+      refusedConnections: this.refusedConnections,
+      closedForLimits: this.stats.closedForLimits,
+    };
+  }
+
   dropAllConnections(): void {
     // With an error, rhea sees the socket fail and reports the connection as disconnected.
-    for (const socket of this.sockets) socket.destroy(new Error('Connection dropped by the local hub.'));
+    for (const socket of this.sockets.keys()) socket.destroy(new Error('Connection dropped by the local hub.'));
   }
 
   async start(): Promise<void> {
     if (this.server) return;
-    const server = this.container.listen({ port: this.currentPort, host: this.host, autoaccept: false } as unknown as Parameters<Container['listen']>[0]) as Server;
+    const server = createServer((socket) => this.accept(socket));
+    server.listen({ port: this.currentPort, host: this.host });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       server.once('error', onError);
@@ -114,17 +143,6 @@ export class LocalHubServer implements LocalHub {
       });
     });
     server.on('error', () => undefined); // errors after listening (e.g. EMFILE) must not crash the host process
-    server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      coalesceWrites(socket);
-      socket.once('close', () => {
-        this.sockets.delete(socket);
-        // Whatever ended the socket, forget its connection (closes its consumer links).
-        for (const connection of this.connections) {
-          if ((connection as unknown as { socket?: Socket }).socket === socket) this.forget(connection);
-        }
-      });
-    });
     const address = server.address();
     if (address && typeof address === 'object') this.currentPort = address.port;
     this.server = server;
@@ -144,10 +162,42 @@ export class LocalHubServer implements LocalHub {
     }
     const deadline = Date.now() + GRACEFUL_CLOSE_MS;
     while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const socket of this.sockets) socket.destroy(new Error('The local hub stopped.'));
+    for (const socket of this.sockets.keys()) socket.destroy(new Error('The local hub stopped.'));
     for (const connection of this.connections) stateOf(connection).closed();
     this.connections.clear();
     await closed;
+  }
+
+  /**
+   * A new socket: refused at once beyond the connection caps; otherwise handed to rhea behind a guard
+   * that enforces the frame, byte, time and session limits.
+   */
+  private accept(socket: Socket): void {
+    socket.on('error', () => undefined);
+    if (this.sockets.size >= this.limits.maxConnections || localHubConnectionCount() >= this.limits.maxTotalConnections) {
+      this.refusedConnections += 1;
+      socket.destroy();
+      return;
+    }
+    const uncount = countConnection();
+    coalesceWrites(socket);
+    const connection = this.container.create_connection({
+      container_id: CONTAINER_ID,
+      max_frame_size: this.limits.maxFrameSize,
+      channel_max: this.limits.maxLinksPerConnection - 1,
+      idle_time_out: this.limits.idleTimeoutMs,
+      reconnect: false,
+      autoaccept: false,
+    } as unknown as Parameters<Container['create_connection']>[0]);
+    const guard = new ConnectionGuard(socket, connection, this.limits, this.stats);
+    this.sockets.set(socket, guard);
+    socket.once('close', () => {
+      uncount();
+      guard.dispose();
+      this.sockets.delete(socket);
+      // Whatever ended the socket, forget its connection (closes its consumer links).
+      this.forget(connection);
+    });
   }
 
   private wireEvents(): void {
@@ -186,7 +236,9 @@ export class LocalHubServer implements LocalHub {
     const sourceAddress = (sender.source as { address?: string } | undefined)?.address;
     const address = parseAddress(sourceAddress);
     echoTermini(sender);
+    this.limitLinks(sender.connection);
     if (address.kind === 'cbs' || address.kind === 'management') {
+      if (address.kind === 'management') this.authorizeManagement(sender.connection);
       registerReplyLink(sender);
       return;
     }
@@ -202,9 +254,11 @@ export class LocalHubServer implements LocalHub {
     const address = parseAddress(targetAddress);
     echoTermini(receiver);
     const connection = receiver.connection;
+    this.limitLinks(connection);
     if (address.kind === 'cbs' || address.kind === 'management') {
+      if (address.kind === 'management') this.authorizeManagement(connection);
       const handle = address.kind === 'cbs' ? handleCbsRequest : handleManagementRequest;
-      receiver.on('message', (ctx: EventContext) => {
+      onIncomingMessage(receiver, (ctx: EventContext) => {
         ctx.delivery?.accept();
         if (ctx.message) handle(this.context, connection, ctx.message);
       });
@@ -214,7 +268,21 @@ export class LocalHubServer implements LocalHub {
       throw new AmqpRefusal(CONDITION.notFound, `The local hub cannot publish to "${targetAddress ?? ''}": use "<hub>" or "<hub>/Partitions/<id>".`, 404);
     }
     this.authorize(connection, address);
-    servePublisher(receiver, resolvePublishTarget(this.context, address));
+    servePublisher(receiver, resolvePublishTarget(this.context, address), this.context.maxMessageSize);
+  }
+
+  /** Refuses a link beyond the connection's cap (a handful before authentication, `maxLinksPerConnection` after). */
+  private limitLinks(connection: Connection): void {
+    const max = this.sockets.get((connection as unknown as { socket: Socket }).socket)?.maxLinks ?? this.limits.maxLinksPerConnection;
+    if (linkCount(connection) > max) {
+      const before = stateOf(connection).authenticated ? '' : ' before a token is accepted on $cbs';
+      throw new AmqpRefusal(CONDITION.resourceLimitExceeded, `A connection may hold at most ${max} links${before}.`, 403);
+    }
+  }
+
+  /** `$management` needs a token accepted on `$cbs` first, as in Event Hubs (the client puts one for it). */
+  private authorizeManagement(connection: Connection): void {
+    if (!stateOf(connection).hasValidGrant()) throw unauthorized('Unauthorized access to $management: put a valid token on $cbs first.');
   }
 
   private authorize(connection: Connection, address: LinkAddress): void {
@@ -244,6 +312,14 @@ function coalesceWrites(socket: Socket): void {
     }
     return write(...args);
   };
+}
+
+/** Links rhea holds for a connection right now, the one being attached included. */
+function linkCount(connection: Connection): number {
+  const sessions = (connection as unknown as { local_channel_map: Record<string, { links?: Record<string, unknown> }> }).local_channel_map;
+  let count = 0;
+  for (const session of Object.values(sessions)) count += Object.keys(session.links ?? {}).length;
+  return count;
 }
 
 /** Answers an attach with the client's own source and target addresses, as a broker does. */

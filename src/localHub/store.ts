@@ -15,7 +15,8 @@ export type EventEncoder = (sequenceNumber: number, offset: number, enqueuedTime
 const COMPACT_AT = 4096;
 
 /**
- * The events of one partition, oldest first, bounded: beyond `maxEvents` the oldest are dropped.
+ * The events of one partition, oldest first, bounded: beyond `maxEvents` events or `maxBytes` encoded
+ * bytes the oldest are dropped (the newest event is always kept, even when it alone is over `maxBytes`).
  * Sequence numbers are contiguous, so look-up by sequence number is O(1); by offset or time, a binary search.
  */
 export class PartitionStore {
@@ -24,6 +25,7 @@ export class PartitionStore {
   private nextSequence = 0;
   private nextOffset = 0;
   private lastTime = 0;
+  private retainedBytes = 0;
   private readonly listeners = new Set<() => void>();
   private notifyQueued = false;
 
@@ -31,8 +33,15 @@ export class PartitionStore {
     readonly hubName: string,
     readonly partitionId: string,
     private readonly maxEvents: number,
+    private readonly maxBytes = Number.MAX_SAFE_INTEGER,
   ) {
     if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new RangeError('maxEventsPerPartition must be a whole number of at least 1.');
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError('maxBytesPerPartition must be a whole number of at least 1.');
+  }
+
+  /** Encoded bytes of the events retained right now. */
+  get bytes(): number {
+    return this.retainedBytes;
   }
 
   /** Events retained right now. */
@@ -68,8 +77,9 @@ export class PartitionStore {
     this.events.push(event);
     this.nextSequence += 1;
     this.nextOffset += encoded.length;
+    this.retainedBytes += encoded.length;
     this.lastTime = enqueuedTime;
-    if (this.size > this.maxEvents) this.dropOldest(this.size - this.maxEvents);
+    if (this.size > this.maxEvents || this.retainedBytes > this.maxBytes) this.dropOldest();
     this.scheduleNotify();
     return event;
   }
@@ -108,9 +118,14 @@ export class PartitionStore {
     return lo < this.events.length ? this.events[lo].sequenceNumber : this.nextSequence;
   }
 
-  private dropOldest(count: number): void {
-    for (let i = 0; i < count; i++) (this.events as Array<StoredEvent | undefined>)[this.head + i] = undefined;
-    this.head += count;
+  /** Drops the oldest events until both bounds hold (keeping the newest). */
+  private dropOldest(): void {
+    const events = this.events as Array<StoredEvent | undefined>;
+    while (this.size > 1 && (this.size > this.maxEvents || this.retainedBytes > this.maxBytes)) {
+      this.retainedBytes -= (events[this.head] as StoredEvent).encoded.length;
+      events[this.head] = undefined;
+      this.head += 1;
+    }
     if (this.head >= COMPACT_AT && this.head * 2 >= this.events.length) {
       this.events = this.events.slice(this.head);
       this.head = 0;

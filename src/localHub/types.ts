@@ -1,3 +1,5 @@
+import type { LocalHubLimits } from './limits';
+
 /**
  * The contract of the embedded local Event Hubs-compatible hub (implemented in this folder) that the
  * demo, the tests and the benchmarks use. Plain TypeScript: no `vscode` import.
@@ -13,6 +15,26 @@ export interface LocalHubOptions {
   readonly key?: string;
   /** Oldest events are dropped beyond this many per partition (default 100,000). */
   readonly maxEventsPerPartition?: number;
+  /** Oldest events are dropped beyond this many encoded bytes per partition (default 128 MiB). */
+  readonly maxBytesPerPartition?: number;
+  /** What one peer can make the hub hold (frame and message size, pre-authentication bytes, timeouts, caps); see limits.ts. */
+  readonly limits?: Partial<LocalHubLimits>;
+}
+
+/** Counters for tests and diagnostics (see `LocalHubServer.diagnostics()`). */
+export interface LocalHubDiagnostics {
+  /** Sockets open right now. */
+  readonly connections: number;
+  /** Bytes of incomplete frames held right now, over all connections. */
+  readonly bufferedInputBytes: number;
+  /** The most bytes of an incomplete frame held for one connection at any time. */
+  readonly peakBufferedInputBytes: number;
+  /** The most bytes of one incoming message held while its transfer frames arrived. */
+  readonly peakDeliveryBytes: number;
+  /** Sockets closed at once because of the connection caps. */
+  readonly refusedConnections: number;
+  /** Connections closed for breaking a limit (frame size, pre-authentication bytes, idle, authentication time, sessions). */
+  readonly closedForLimits: number;
 }
 
 export interface LocalHubDefinition {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DemoHubService, RunningDemo } from '../../demo/demoHubService';
+import { settings } from '../../vscodeGlue/settings';
 import type { HubCommandContext } from './context';
 
 /** VS Code side of the demo hub: the ephemeral namespace in the tree and the `defenderStream.demoRunning` context key. */
@@ -24,7 +25,7 @@ export class DemoHubGlue implements vscode.Disposable {
   }
 
   async start(): Promise<RunningDemo> {
-    const rate = vscode.workspace.getConfiguration('defenderStream').get<number>('demo.rate', 50);
+    const rate = configuredRate();
     const service = await this.getService();
     const demo = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the demo hub...' }, () => service.start({ rate }));
     this.ctx.services.log.info(`Demo hub listening on ${demo.entry.namespaceHost} with ${demo.entry.hubs.length} event hubs, ${rate} records/s`);
@@ -44,11 +45,16 @@ export class DemoHubGlue implements vscode.Disposable {
   }
 
   onRateChanged(): void {
-    const rate = vscode.workspace.getConfiguration('defenderStream').get<number>('demo.rate', 50);
+    const rate = configuredRate();
     this.service?.setRate(rate);
   }
 
   dispose(): void {
     void this.service?.stop();
   }
+}
+
+/** `defenderStream.demo.rate`, clamped to its declared range (a hand-edited settings.json can hold anything). */
+function configuredRate(): number {
+  return settings().demo.rate;
 }

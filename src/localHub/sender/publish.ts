@@ -5,10 +5,12 @@ import type { HubServerContext } from '../context';
 import { AmqpRefusal, CONDITION, entityNotFound } from '../errors';
 import { incomingEventEncoder } from '../eventEncoding';
 import type { HubModel } from '../hubModel';
+import { DEFAULT_LIMITS } from '../limits';
 import type { PartitionStore } from '../store';
+import { messageTooLarge, onIncomingMessage } from '../transferLimit';
 
-/** Largest message the hub accepts, as a Standard-tier namespace: 1 MiB. Advertised on the link. */
-export const MAX_MESSAGE_SIZE = 1024 * 1024;
+/** Largest message the hub accepts by default, as a Standard-tier namespace: 1 MiB. Advertised on the link. */
+export const MAX_MESSAGE_SIZE = DEFAULT_LIMITS.maxMessageSize;
 
 type PublishAddress = Extract<LinkAddress, { kind: 'publish' }>;
 
@@ -26,20 +28,20 @@ export function resolvePublishTarget(context: HubServerContext, address: Publish
 
 /**
  * Serves a client's sender link: every transfer (a single message or a batch of format 0x80013700) is
- * stored in one partition (the link's, the partition key's, or round robin) and accepted; a transfer too
- * large or not decodable is rejected with a clear condition.
+ * stored in one partition (the link's, the partition key's, or round robin) and accepted. A message
+ * larger than `maxMessageSize` (advertised on the link) is rejected with `amqp:link:message-size-exceeded`
+ * without being assembled (see transferLimit.ts); one that cannot be decoded is rejected too.
  */
-export function servePublisher(receiver: Receiver, target: { hub: HubModel; partition?: PartitionStore }): void {
+export function servePublisher(receiver: Receiver, target: { hub: HubModel; partition?: PartitionStore }, maxMessageSize = MAX_MESSAGE_SIZE): void {
   const local = (receiver as unknown as { local: { attach: Record<string, unknown> } }).local.attach;
-  local.max_message_size = MAX_MESSAGE_SIZE;
-  receiver.on('message', (ctx: EventContext) => {
+  local.max_message_size = maxMessageSize;
+  onIncomingMessage(receiver, (ctx: EventContext) => {
     const delivery = ctx.delivery as Delivery;
     try {
       const payload = ctx.message as unknown;
       const format = (ctx as unknown as { format?: number }).format;
-      if (Buffer.isBuffer(payload) && payload.length > MAX_MESSAGE_SIZE) {
-        throw new AmqpRefusal(CONDITION.messageSizeExceeded, `The message is ${payload.length} bytes; the limit is ${MAX_MESSAGE_SIZE}.`, 413);
-      }
+      // Normally cut while arriving (transferLimit.ts); checked again in case a message got here whole.
+      if (Buffer.isBuffer(payload) && payload.length > maxMessageSize) return void delivery.reject(messageTooLarge(payload.length, maxMessageSize, delivery.id));
       const { events, partitionKey: batchKey } = unpackTransfer(payload as Buffer, format);
       const encoders = events.map((e) => incomingEventEncoder(e, batchKey));
       const routingKey = batchKey ?? encoders.find((e) => e.partitionKey !== undefined)?.partitionKey;

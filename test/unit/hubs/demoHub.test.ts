@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildTarget } from '../../../src/config/targets';
 import { DemoHubService, DEMO_CONFIG_ID, DEMO_PER_TABLE, DEMO_SINGLE_HUB } from '../../../src/demo/demoHubService';
+import { clampDemoRate } from '../../../src/demo/demoRate';
 import { checkConnection } from '../../../src/hubs/connectionCheck';
 import { retainedEvents } from '../../../src/hubs/properties';
 
@@ -34,5 +35,26 @@ describe('demo hub service', () => {
     assert.deepEqual(changes, [true, false]);
     const after = await checkConnection(single, { checkConsumerGroup: false, deadlineMs: 5000 });
     assert.equal(after.ok, false);
+  });
+
+  it('clamps the rate to the setting\'s range (0 to 20,000 records/s) however it is given', async () => {
+    assert.deepEqual(
+      [1e9, 20_001, 20_000, 12.5, 0, -5, Number.NaN, Number.POSITIVE_INFINITY, '900', undefined].map(clampDemoRate),
+      [20_000, 20_000, 20_000, 12.5, 0, 0, 50, 50, 50, 50],
+    );
+    const demo = new DemoHubService();
+    try {
+      await demo.start({ rate: 0, seed: 3, backlogMessages: 0 });
+      demo.setRate(-10);
+      assert.equal(demo.currentRate, 0);
+      demo.setRate(Number.NaN);
+      assert.equal(demo.currentRate, 50);
+      demo.setRate(0);
+      await demo.stop();
+      await demo.start({ rate: 5_000_000, seed: 3, backlogMessages: 0 });
+      assert.equal(demo.currentRate, 20_000);
+    } finally {
+      await demo.stop();
+    }
   });
 });

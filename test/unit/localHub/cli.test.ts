@@ -69,11 +69,14 @@ describe('CLI: defender-stream local-hub', () => {
     ['an unknown table', ['--tables', 'DeviceProcesEvents']],
     ['--hubs with --per-table', ['--hubs', 'a', '--per-table']],
     ['a negative rate', ['--rate', '-1']],
+    ['a rate above 20,000', ['--rate', '20001']],
     ['a bad --bad-rate', ['--bad-rate', '2']],
   ] as const) {
     it(`exits 2 with the usage on ${label}`, async () => {
       const c = capture();
-      assert.equal(await runCli(['local-hub', ...args], c.io), 2);
+      // Already aborted: a command that wrongly accepted the arguments returns at once instead of serving.
+      const signal = AbortSignal.abort();
+      assert.equal(await runCli(['local-hub', ...args], { ...c.io, signal }), 2);
       assert.match(c.err(), /Usage: defender-stream local-hub/);
     });
   }
