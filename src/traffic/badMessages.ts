@@ -1,7 +1,6 @@
-import type { DefenderTrafficGenerator } from './generator';
 import { HOSTILE_STRINGS, veryLongString } from './hostileStrings';
 import type { Prng } from './prng';
-import type { BadMessageKind, GeneratedMessage } from './types';
+import type { BadMessageKind, GeneratedMessage, RecordSource } from './types';
 
 /** Size of the "oversized" message's big value: large, yet under the 1 MiB event limit. */
 export const OVERSIZED_VALUE_BYTES = 900_000;
@@ -10,7 +9,7 @@ export const OVERSIZED_VALUE_BYTES = 900_000;
  * A message a consumer must survive: not JSON, empty, truncated, without `records`, `records` not an
  * array, a record that is not an object, wrong value types, a huge record, hostile strings, an unknown table.
  */
-export function buildBadMessage(kind: BadMessageKind, gen: DefenderTrafficGenerator, rng: Prng): GeneratedMessage {
+export function buildBadMessage(kind: BadMessageKind, gen: RecordSource, rng: Prng): GeneratedMessage {
   switch (kind) {
     case 'not-json':
       return { bad: kind, records: 0, body: rng.pick(['this is not JSON {', 'records: [1, 2]', Buffer.from([0, 1, 2, 0xff, 0xfe, 0x62, 0x69, 0x6e])]) };

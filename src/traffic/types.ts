@@ -47,3 +47,10 @@ export const BAD_MESSAGE_KINDS = [
   'unknown-table',
 ] as const;
 export type BadMessageKind = (typeof BAD_MESSAGE_KINDS)[number];
+
+/** What a malformed message is built from: well-formed records and messages (the generator). */
+export interface RecordSource {
+  record(table?: string): GeneratedRecord;
+  records(count: number, table?: string): GeneratedRecord[];
+  message(): GeneratedMessage;
+}
