@@ -14,7 +14,7 @@ const AREA_ORDER = ['Trust boundary', 'Connection faults', 'Authentication', 'Ho
 
 /** Covered by other suites that do not write to the log; listed so the table is the whole picture. */
 const ELSEWHERE = [
-  ['Records with `<img onerror>`, `<script>`, `javascript:` URLs and bidi overrides rendered in the Live Tail webview (headless Chromium, real bundle, real CSP)', 'No dialog, no script runs, no CSP violation, no network request leaves the page', 'test/unit/webview/page.test.ts'],
+  ['Records with `<img onerror>`, `<script>`, `javascript:` URLs and bidi overrides rendered in the Live Tail webview (headless Chromium, real bundle, real CSP)', 'No dialog, no script runs, no CSP violation, no network request leaves the page', 'test/unit/liveTail/page.test.ts'],
   ['The same hostile record in the real VS Code (Live Tail panel)', 'Shown as text; no dialog', 'test/e2e/journeys (issue 6 journeys)'],
   ['Live Tail panel in the real VS Code on a hub that is stopped and started, loses its connections twice, then stays down past `defenderStream.tail.reconnectTimeout`', '"Reconnecting…" then "Live", every record counted exactly once; then "Failed" with the last error and Retry, which resumes with nothing skipped (the Tail to Editor document too, from its error message)', 'test/e2e/journeys/reliability.test.ts'],
   ['Closing the Live Tail panel, closing the Tail to Editor document, reloading the window (real VS Code)', 'The local hub reports 0 open receivers after each close; exactly one per partition after the reload (the old window\'s links are gone)', 'test/e2e/journeys/reliability.test.ts'],

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { createHubRegistry, registerHubs } from './commands/hubs';
-import { registerKqlCommands } from './commands/kql';
-import { registerEditorTail } from './commands/tail/editorTail';
-import { registerValidation } from './diagnostics/registerValidation';
-import type { Services } from './services';
-import { registerCommand } from './vscodeGlue/commands';
-import { showError } from './vscodeGlue/notify';
-import { registerFeatures } from './vscodeGlue/registerFeatures';
-import { registerLiveTail } from './webview/registerLiveTail';
-import { windowUserInput } from './vscodeGlue/userInput';
+import { createHubRegistry, registerHubs } from './vscode/hubs';
+import { registerKqlCommands } from './vscode/kql';
+import { registerEditorTail } from './vscode/editorTail/editorTail';
+import { registerValidation } from './vscode/validation/registerValidation';
+import type { Services } from './vscode/services';
+import { registerCommand } from './vscode/support/commands';
+import { showError } from './vscode/support/notify';
+import { registerFeatures } from './vscode/support/registerFeatures';
+import { registerLiveTail } from './vscode/liveTail/registerLiveTail';
+import { windowUserInput } from './vscode/support/userInput';
 
 /** Composition root: builds the services and registers every command, view and provider. */
 export function activate(context: vscode.ExtensionContext): void {

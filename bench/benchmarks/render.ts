@@ -8,8 +8,8 @@
  */
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
-import type { MeasuredRound } from '../../test/unit/webview/harness/api';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startHarness } from '../../test/unit/webview/harness/server';
+import type { MeasuredRound } from '../../test/unit/liveTail/harness/api';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startHarness } from '../../test/unit/liveTail/harness/server';
 import { median } from '../lib/stats';
 
 export interface RenderOptions {

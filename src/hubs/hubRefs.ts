@@ -1,5 +1,5 @@
 import { displayName } from '../config/entries';
-import { tableOfHub } from '../config/targets';
+import { tableOfHub } from './targets';
 import type { HubConfigEntry } from '../config/types';
 import type { HubRef } from './registry';
 

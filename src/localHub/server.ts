@@ -18,7 +18,7 @@ import type { LocalHubLimits } from './limits';
 import { handleManagementRequest } from './management';
 import { ConsumerLink, resolveConsumeTarget, startFilterOf } from './receiver';
 import { registerReplyLink } from './requestResponse';
-import { resolvePublishTarget, servePublisher } from './sender/publish';
+import { resolvePublishTarget, servePublisher } from './publish';
 import { onIncomingMessage } from './transferLimit';
 import type { LocalEvent, LocalHub, LocalHubDiagnostics, LocalHubOptions } from './types';
 

@@ -1,4 +1,4 @@
-import type { WireEntry } from '../../webview/protocol';
+import type { WireEntry } from '../../liveTail/shared/protocol';
 import { el } from './dom';
 import { prettyRecord } from './format';
 import { createButton } from './toolkit';

@@ -1,4 +1,4 @@
-import type { FilterSpec, WireEntry } from '../../webview/protocol';
+import type { FilterSpec, WireEntry } from '../../liveTail/shared/protocol';
 
 export interface PageFilter {
   readonly spec: FilterSpec;

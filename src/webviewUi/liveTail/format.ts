@@ -1,6 +1,6 @@
 /** Pure formatting for the page (numbers, times, the connection line). */
-import { prettyJsonText } from '../../webview/jsonText';
-import type { WireConnection } from '../../webview/protocol';
+import { prettyJsonText } from '../../liveTail/shared/jsonText';
+import type { WireConnection } from '../../liveTail/shared/protocol';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });

@@ -2,7 +2,7 @@
  * The Live Tail page. Everything is built with createElement/textContent (record data is never
  * markup); the only script is this bundle, loaded with the page's CSP nonce.
  */
-import { parsePersistedState, type BatchMessage, type FilterSpec, type HostToPage, type InitMessage, type PersistedPageState, type WireEntry } from '../../webview/protocol';
+import { parsePersistedState, type BatchMessage, type FilterSpec, type HostToPage, type InitMessage, type PersistedPageState, type WireEntry } from '../../liveTail/shared/protocol';
 import { DetailPane } from './detailPane';
 import { el } from './dom';
 import { EntryStore } from './entryStore';

@@ -1,4 +1,4 @@
-import type { WireStats, WireTableCount } from '../../webview/protocol';
+import type { WireStats, WireTableCount } from '../../liveTail/shared/protocol';
 import { el, setText } from './dom';
 import { formatCount } from './format';
 import { createButton, createCheckbox, type CheckboxControl } from './toolkit';

@@ -1,4 +1,4 @@
-import type { WireConnection, WireStats } from '../../webview/protocol';
+import type { WireConnection, WireStats } from '../../liveTail/shared/protocol';
 import { el, setText } from './dom';
 import { describeConnection, formatCount, formatRate } from './format';
 import { TableFilter } from './tableFilter';

@@ -1,4 +1,4 @@
-import type { WireEntry } from '../../webview/protocol';
+import type { WireEntry } from '../../liveTail/shared/protocol';
 import { el, setText } from './dom';
 import type { EntryStore } from './entryStore';
 import { formatTime } from './format';

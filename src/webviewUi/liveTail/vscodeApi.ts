@@ -1,4 +1,4 @@
-import type { PageToHost, PersistedPageState } from '../../webview/protocol';
+import type { PageToHost, PersistedPageState } from '../../liveTail/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -3,7 +3,7 @@ import { parseConnectionString } from '../../../src/core/connection/connectionSt
 import { secretKeyFor } from '../../../src/config/ids';
 import { decodeSecret, encodeSecret } from '../../../src/config/secret';
 import { HubConfigStore } from '../../../src/config/store';
-import { buildTarget, HubConfigError } from '../../../src/config/targets';
+import { buildTarget, HubConfigError } from '../../../src/hubs/targets';
 import type { HubConfigEntry } from '../../../src/config/types';
 import { MemorySecrets, MemorySettings } from './memoryPorts';
 

@@ -6,7 +6,7 @@ import { secretKeyFor } from '../../../src/config/ids';
 import { encodeSecret } from '../../../src/config/secret';
 import { endpointOf, isLoopbackHost } from '../../../src/config/secretBinding';
 import { HubConfigStore } from '../../../src/config/store';
-import { buildTarget, HubConfigError } from '../../../src/config/targets';
+import { buildTarget, HubConfigError } from '../../../src/hubs/targets';
 import type { HubConfigEntry } from '../../../src/config/types';
 import { checkConnection } from '../../../src/hubs/connectionCheck';
 import { readSettings } from '../../../src/config/settings';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { classifyConnectionError, errorLeaves, isPermanent, isReaderLimit, type ProblemContext } from '../../../src/hubs/errors';
-import { aggregateStatus } from '../../../src/views/hubStatus';
-import { partitionDescription } from '../../../src/views/format';
+import { aggregateStatus } from '../../../src/vscode/hubs/hubStatus';
+import { partitionDescription } from '../../../src/vscode/hubs/treeFormat';
 import { formatConnectionInfo } from '../../../src/config/connectionInfo';
 
 const ctx: ProblemContext = { namespaceHost: 'contoso-soc.servicebus.windows.net', hubName: 'defender-stream', consumerGroup: '$Default', keyName: 'Listen', authKind: 'connectionString', phase: 'hub' };

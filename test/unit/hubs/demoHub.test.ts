@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildTarget } from '../../../src/config/targets';
+import { buildTarget } from '../../../src/hubs/targets';
 import { DemoHubService, DEMO_CONFIG_ID, DEMO_PER_TABLE, DEMO_SINGLE_HUB } from '../../../src/demo/demoHubService';
 import { clampDemoRate } from '../../../src/demo/demoRate';
 import { checkConnection } from '../../../src/hubs/connectionCheck';

@@ -5,7 +5,7 @@ import { runCli } from '../../../src/cli/runCli';
 import { checkConnection } from '../../../src/hubs/connectionCheck';
 import { classifyConnectionError, describeProblem, problemContext } from '../../../src/hubs/errors';
 import type { HubTarget } from '../../../src/hubs/hubTarget';
-import { measureHub } from '../../../src/kql/measureHub';
+import { measureHub } from '../../../src/capacity/measureHub';
 import { startLocalHub, type LocalHubServer } from '../../../src/localHub/index';
 import { createTailSession } from '../../../src/tail/session';
 import { HUB, targetOf, waitFor } from './support';

@@ -5,8 +5,8 @@ import { EventHubConsumerClient, latestEventPosition } from '@azure/event-hubs';
 import { startLocalHub, type LocalHubServer } from '../../../src/localHub/index';
 import { createTailSession } from '../../../src/tail/session';
 import { recordSummary } from '../../../src/tail/summary';
-import { LiveTailController, type LiveTailHost } from '../../../src/webview/liveTailController';
-import type { HostToPage, NoticeMessage } from '../../../src/webview/protocol';
+import { LiveTailController, type LiveTailHost } from '../../../src/liveTail/liveTailController';
+import type { HostToPage, NoticeMessage } from '../../../src/liveTail/shared/protocol';
 import { HUB, targetOf, waitFor } from './support';
 
 describe('tail: notices in the Live Tail panel (local hub, real client)', function () {

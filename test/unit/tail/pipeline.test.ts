@@ -5,7 +5,7 @@ import { bufferBytesFromMegabytes, MAX_TRACKED_TABLES, TailPipeline, type Pipeli
 import { DefenderTrafficGenerator } from '../../../src/traffic/index';
 import { entryBytes, TextTailRecord } from '../../../src/tail/textRecord';
 import type { TailEntry } from '../../../src/tail/types';
-import { toWireStats } from '../../../src/webview/wire';
+import { toWireStats } from '../../../src/liveTail/wire';
 import { message, record } from './support';
 
 const at = new Date('2025-01-31T08:00:00Z');

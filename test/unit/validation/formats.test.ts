@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { summarize, validateText } from '../../../src/diagnostics/validateText';
+import { summarize, validateText } from '../../../src/vscode/validation/validateText';
 import { Prng } from '../../../src/traffic/index';
 import { isGuid, isIso8601, isRealString, isUtcIso8601 } from '../../../src/validation/formats';
 import { validate } from '../../../src/validation/validate';

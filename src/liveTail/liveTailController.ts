@@ -1,0 +1,315 @@
+import { redactError } from '../core/connection/redact';
+import { compileFilter } from '../core/filter/recordFilter';
+import { recordText } from '../tail/ndjson';
+import { entryBytes } from '../tail/textRecord';
+import type { TailEntry, TailNotice } from '../tail/types';
+import { BatchScheduler, realTimers, type Timers } from './batchScheduler';
+import { formatExport } from './exportFormat';
+import { prettyJsonText } from './shared/jsonText';
+import { parsePageMessage, type ExportFormat, type FilterSpec, type HostToPage, type PageToHost, type WireEntry } from './shared/protocol';
+import type { TailSource, Unsubscribe } from './tailSource';
+import { toWireConnection, toWireEntry, toWireStats, type Summarize } from './wire';
+
+/** What the controller asks of VS Code (implemented by LiveTailPanel; scripted in tests). */
+export interface LiveTailHost {
+  post(message: HostToPage): void;
+  copy(text: string): Promise<void>;
+  openJson(text: string): Promise<void>;
+  /** Runs the validator on one record's JSON; returns a message for the page when there is one. */
+  validate(text: string): Promise<string | undefined>;
+  insertGetschema(tables: readonly string[]): Promise<void>;
+  /** Asks where to save and writes `content()` there; `undefined` when the user cancelled. */
+  saveExport(format: ExportFormat, count: number, content: () => string): Promise<string | undefined>;
+}
+
+export interface LiveTailControllerOptions {
+  readonly hub: { readonly configId: string; readonly hubName: string };
+  readonly hubLabel: string;
+  readonly startPosition: string;
+  /** Entries the page keeps (the session's buffer size). */
+  readonly capacity: number;
+  /** Most bytes of entries the page keeps and that wait to be posted (the session's byte budget; default: no limit). */
+  readonly capacityBytes?: number;
+  readonly knownTables: readonly string[];
+  readonly host: LiveTailHost;
+  /** Creates and starts a new session; called again by Retry. */
+  readonly createSource: () => Promise<TailSource>;
+  readonly summarize: Summarize;
+  readonly timers?: Timers;
+  /** Default 100 ms: at most 10 posts a second. */
+  readonly intervalMs?: number;
+  readonly maxPerBatch?: number;
+  /** Bytes of entries per post at most (default 16 MiB; a larger entry goes alone). */
+  readonly maxBytesPerBatch?: number;
+  /** How often counts are refreshed when nothing else happens (default 1,000 ms). */
+  readonly statsIntervalMs?: number;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * The Live Tail panel without VS Code: connects one tail session to one page. Replays the session's
+ * buffer to a page that (re)loads (a hidden page is unloaded and says "ready" again when shown),
+ * batches posts, and answers the page's requests. The session is not filtered: the page filters what
+ * it shows, and export applies the same filter to the session's buffer.
+ */
+export class LiveTailController {
+  private readonly scheduler: BatchScheduler<TailEntry>;
+  private readonly timers: Timers;
+  private source: TailSource | undefined;
+  private subscriptions: Unsubscribe[] = [];
+  private statsTimer: unknown;
+  private pageReady = false;
+  private visible = true;
+  private paused = false;
+  private filter: FilterSpec = { tables: [], text: '' };
+  private disposed = false;
+  private startFailure: string | undefined;
+  /** The newest entry id the page got in a replay: entries the session emits later up to it are not sent twice. */
+  private replayedUpTo = 0;
+
+  constructor(private readonly o: LiveTailControllerOptions) {
+    this.timers = o.timers ?? realTimers;
+    this.scheduler = new BatchScheduler<TailEntry>({
+      intervalMs: o.intervalMs ?? 100,
+      maxPerBatch: o.maxPerBatch ?? 5000,
+      capacity: o.capacity,
+      capacityBytes: o.capacityBytes,
+      maxBytesPerBatch: o.maxBytesPerBatch ?? DEFAULT_MAX_BYTES_PER_BATCH,
+      sizeOf: entryBytes,
+      timers: this.timers,
+      flush: ({ reset, entries }) => this.postBatch(reset, entries),
+    });
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  get currentFilter(): FilterSpec {
+    return this.filter;
+  }
+
+  /** Creates and starts the session. A failure to start shows as the "failed" state with Retry. */
+  async start(): Promise<void> {
+    await this.stopSource();
+    if (this.disposed) return;
+    this.startFailure = undefined;
+    try {
+      const source = await this.o.createSource();
+      if (this.disposed) {
+        await source.stop();
+        return;
+      }
+      this.source = source;
+      this.subscriptions.push(
+        source.onEntries((entries) => this.pushNew(entries)),
+        source.onState(() => this.scheduler.touch()),
+        source.onStats(() => this.scheduler.touch()),
+      );
+      if (source.onNotice) this.subscriptions.push(source.onNotice((notice) => this.showNotice(notice)));
+      this.replayedUpTo = 0; // a new session numbers its entries from 1
+      this.replay(source.snapshot({}));
+      this.scheduleStatsTick();
+      this.scheduler.touch();
+    } catch (error) {
+      this.startFailure = redactError(error);
+      this.o.log?.(`Live tail could not start: ${this.startFailure}`);
+      this.scheduler.touch();
+    }
+  }
+
+  /** Retry: a source that failed reconnects and resumes where it was; one that never started starts again. */
+  async retry(): Promise<void> {
+    const source = this.source;
+    if (source?.reconnect && source.state.kind === 'failed') {
+      await source.reconnect();
+      this.scheduler.touch();
+      return;
+    }
+    await this.start();
+  }
+
+  /**
+   * Sends the page the session's buffer from scratch. The buffer can already hold entries the session
+   * has not emitted yet (they go out at its next emit, or on Resume): those are skipped when they come.
+   */
+  private replay(snapshot: readonly TailEntry[]): void {
+    if (snapshot.length > 0) this.replayedUpTo = Math.max(this.replayedUpTo, snapshot[snapshot.length - 1].id);
+    this.scheduler.replay(snapshot);
+  }
+
+  private pushNew(entries: readonly TailEntry[]): void {
+    const upTo = this.replayedUpTo;
+    if (entries.length === 0 || entries[entries.length - 1].id <= upTo) return;
+    this.scheduler.push(entries[0].id > upTo ? entries : entries.filter((e) => e.id > upTo));
+  }
+
+  /** The panel became visible or hidden. A hidden page is unloaded: it says "ready" again when shown. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (!visible) this.pageReady = false;
+    this.scheduler.setOpen(this.pageReady && this.visible);
+  }
+
+  /** A message from the page. */
+  async handleMessage(raw: unknown): Promise<void> {
+    const message = parsePageMessage(raw);
+    if (!message) {
+      this.o.log?.('Live tail: ignored an unexpected message from the page.');
+      return;
+    }
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      const text = redactError(error);
+      this.o.log?.(`Live tail: ${message.type} failed: ${text}`);
+      this.notice('error', text);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.scheduler.dispose();
+    await this.stopSource();
+  }
+
+  private async dispatch(message: PageToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.pageReady = true;
+        this.o.host.post({
+          type: 'init',
+          hub: { configId: this.o.hub.configId, hubName: this.o.hub.hubName },
+          hubLabel: this.o.hubLabel,
+          startPosition: this.o.startPosition,
+          capacity: this.o.capacity,
+          ...(this.o.capacityBytes !== undefined ? { capacityBytes: this.o.capacityBytes } : {}),
+          knownTables: this.o.knownTables,
+          paused: this.paused,
+        });
+        this.replay(this.source?.snapshot({}) ?? []);
+        this.scheduler.touch();
+        this.scheduler.setOpen(this.visible);
+        this.showLatestNotice();
+        return;
+      case 'pause':
+      case 'resume':
+        this.paused = message.type === 'pause';
+        this.scheduler.setHold(this.paused);
+        this.scheduler.touch();
+        return;
+      case 'clear':
+        this.source?.clear();
+        this.replay([]);
+        return;
+      case 'retry':
+        await this.retry();
+        return;
+      case 'filter':
+        this.filter = message.filter;
+        return;
+      case 'copy':
+        await this.o.host.copy(message.text);
+        return;
+      case 'openJson':
+        await this.o.host.openJson(prettyJson(message.text));
+        return;
+      case 'validate': {
+        const result = await this.o.host.validate(message.text);
+        if (result) this.notice('info', result);
+        return;
+      }
+      case 'insertGetschema':
+        await this.o.host.insertGetschema(message.tables.length > 0 ? message.tables : this.tablesInBuffer());
+        return;
+      case 'export': {
+        const records = this.filteredRecords();
+        if (records.length === 0) {
+          this.notice('info', 'No records match the current filter: nothing to export.');
+          return;
+        }
+        const where = await this.o.host.saveExport(message.format, records.length, () => formatExport(message.format, records));
+        if (where) this.notice('info', `Exported ${records.length} record${records.length === 1 ? '' : 's'} to ${where}.`);
+        return;
+      }
+    }
+  }
+
+  /** The JSON text (as received) of the records in the buffer that pass the page's current filter (the same rule the page applies). */
+  filteredRecords(): string[] {
+    const filter = compileFilter({ tables: this.filter.tables, text: this.filter.text, other: this.filter.other });
+    const out: string[] = [];
+    for (const entry of this.source?.snapshot({}) ?? []) if (entry.type === 'record' && filter.matches(entry)) out.push(recordText(entry));
+    return out;
+  }
+
+  private tablesInBuffer(): string[] {
+    const seen = new Set<string>();
+    for (const entry of this.source?.snapshot({}) ?? []) if (entry.type === 'record' && entry.table !== '') seen.add(entry.table);
+    return [...seen].sort();
+  }
+
+  private postBatch(reset: boolean, entries: TailEntry[]): void {
+    const wire: WireEntry[] = entries.map((e) => toWireEntry(e, this.o.summarize));
+    const source = this.source;
+    const connection = this.startFailure !== undefined
+      ? { kind: 'failed' as const, error: this.startFailure }
+      : source ? toWireConnection(source.state) : { kind: 'connecting' as const };
+    const stats = source
+      ? toWireStats(source.stats())
+      : { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] };
+    this.o.host.post({ type: 'batch', reset, entries: wire, stats, connection, paused: this.paused });
+  }
+
+  /** A page that (re)loads shows the session's newest notice (it shows one at a time). */
+  private showLatestNotice(): void {
+    const said = this.source?.notices;
+    if (said && said.length > 0) this.showNotice(said[said.length - 1]);
+  }
+
+  /** A session's notice: a warning (a partition it may not read, a recreated hub) shows like an error. */
+  private showNotice(notice: TailNotice): void {
+    this.notice(notice.level === 'warning' ? 'error' : 'info', notice.message);
+  }
+
+  private notice(level: 'info' | 'error', text: string): void {
+    if (this.pageReady) this.o.host.post({ type: 'notice', level, text });
+  }
+
+  private scheduleStatsTick(): void {
+    if (this.statsTimer !== undefined || this.disposed) return;
+    this.statsTimer = this.timers.setTimeout(() => {
+      this.statsTimer = undefined;
+      if (this.disposed || !this.source) return;
+      this.scheduler.touch();
+      this.scheduleStatsTick();
+    }, this.o.statsIntervalMs ?? 1000);
+  }
+
+  private async stopSource(): Promise<void> {
+    if (this.statsTimer !== undefined) this.timers.clearTimeout(this.statsTimer);
+    this.statsTimer = undefined;
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions = [];
+    const source = this.source;
+    this.source = undefined;
+    if (source) {
+      try {
+        await source.stop();
+      } catch (error) {
+        this.o.log?.(`Live tail: stopping the session failed: ${redactError(error)}`);
+      }
+    }
+  }
+}
+
+/**
+ * JSON text re-indented (2 spaces) with every value written as it was (nothing is parsed: see
+ * `prettyJsonText`); text that is not JSON is returned unchanged.
+ */
+export function prettyJson(text: string): string {
+  const pretty = prettyJsonText(text);
+  return pretty === undefined ? text : `${pretty}\n`;
+}
+
+const DEFAULT_MAX_BYTES_PER_BATCH = 16 * 1024 * 1024;

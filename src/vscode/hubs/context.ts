@@ -1,0 +1,28 @@
+import type * as vscode from 'vscode';
+import type { VsCodeHubRegistry } from './hubRegistry';
+import type { Services } from '../services';
+import { UserCancelledError } from '../support/userInput';
+import type { HubsTreeProvider } from './hubsTree';
+import type { TreeNode } from './treeNodes';
+
+/** What the hub commands share. */
+export interface HubCommandContext {
+  readonly services: Services;
+  readonly registry: VsCodeHubRegistry;
+  readonly tree: HubsTreeProvider;
+  readonly view?: vscode.TreeView<TreeNode>;
+}
+
+/** Stops the command quietly when a prompt was dismissed. */
+export function answered<T>(value: T | undefined): T {
+  if (value === undefined) throw new UserCancelledError();
+  return value;
+}
+
+/** `{configId, hubName?}` of a tree node or similar argument. */
+export function nodeRef(arg: unknown): { configId: string; hubName?: string } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const { configId, hubName, kind } = arg as { configId?: unknown; hubName?: unknown; kind?: unknown };
+  if (typeof configId !== 'string') return undefined;
+  return { configId, hubName: kind === 'namespace' || typeof hubName !== 'string' ? undefined : hubName };
+}

@@ -1,0 +1,15 @@
+import { getschemaTemplate } from '../../kql/getschemaQuery';
+import { tablesFromArgument } from '../../kql/contextTables';
+import type { UserInput } from '../support/userInput';
+import { insertQuery, type InsertedQuery } from './insertQuery';
+import { pickTables } from './pickTables';
+
+/**
+ * `defenderStream.insertGetschemaQuery`: pick tables (pre-selected from a per-table hub node or a tail's
+ * table filter) and insert one getschema query per table.
+ */
+export async function insertGetschemaQuery(input: UserInput, args: readonly unknown[]): Promise<InsertedQuery | undefined> {
+  const tables = await pickTables(input, tablesFromArgument(...args), 'Insert getschema Query');
+  if (!tables) return undefined;
+  return insertQuery(getschemaTemplate(tables));
+}

@@ -1,0 +1,134 @@
+import * as vscode from 'vscode';
+import { TABLE_NAMES } from '../../core/catalog/schemaCatalog';
+import type { Services } from '../services';
+import { buildPageHtml, makeNonce } from '../../liveTail/html';
+import { LiveTailController } from '../../liveTail/liveTailController';
+import { createLiveTailHost } from './liveTailHost';
+import type { TailSource } from '../../liveTail/tailSource';
+import type { Summarize } from '../../liveTail/wire';
+
+export const LIVE_TAIL_VIEW_TYPE = 'defenderStream.liveTail';
+
+export interface LiveTailPanelOptions {
+  readonly configId: string;
+  readonly hubName: string;
+  /** Title shown after "Live Tail: ". */
+  readonly hubLabel: string;
+  readonly startPosition: string;
+  readonly capacity: number;
+  /** Most bytes of entries the page keeps (the session's byte budget). */
+  readonly capacityBytes?: number;
+  readonly createSource: () => Promise<TailSource>;
+  readonly summarize: Summarize;
+  /** Called with the panel once it exists (e.g. for "reveal" from the status bar). */
+  readonly onCreated?: (panel: LiveTailPanel) => void;
+}
+
+/** Options every Live Tail webview is created with: scripts on, only our bundle and media folders loadable. */
+export function liveTailWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    // The page is unloaded when hidden (saves memory); it replays from the session's buffer when shown.
+    retainContextWhenHidden: false,
+  };
+}
+
+/** The "Live Tail: <hub>" panel: one webview, one controller, one tail session. */
+export class LiveTailPanel implements vscode.Disposable {
+  private static readonly open = new Map<string, LiveTailPanel>();
+  private readonly controller: LiveTailController;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  /** The panel tailing this hub, if one is open. */
+  static find(configId: string, hubName: string): LiveTailPanel | undefined {
+    return LiveTailPanel.open.get(key(configId, hubName));
+  }
+
+  /** Every open Live Tail panel. */
+  static all(): readonly LiveTailPanel[] {
+    return [...LiveTailPanel.open.values()];
+  }
+
+  /** Opens a new panel (beside the active editor) and starts the tail. */
+  static create(services: Services, options: LiveTailPanelOptions): LiveTailPanel {
+    const panel = vscode.window.createWebviewPanel(
+      LIVE_TAIL_VIEW_TYPE,
+      `Live Tail: ${options.hubLabel}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      liveTailWebviewOptions(services.context.extensionUri),
+    );
+    return new LiveTailPanel(services, panel, options);
+  }
+
+  /** Adopts a panel VS Code restored after a reload (see the serializer). */
+  static adopt(services: Services, panel: vscode.WebviewPanel, options: LiveTailPanelOptions): LiveTailPanel {
+    panel.webview.options = liveTailWebviewOptions(services.context.extensionUri);
+    panel.title = `Live Tail: ${options.hubLabel}`;
+    return new LiveTailPanel(services, panel, options);
+  }
+
+  private constructor(
+    services: Services,
+    readonly panel: vscode.WebviewPanel,
+    readonly options: LiveTailPanelOptions,
+  ) {
+    const k = key(options.configId, options.hubName);
+    LiveTailPanel.open.get(k)?.dispose();
+    LiveTailPanel.open.set(k, this);
+
+    this.controller = new LiveTailController({
+      hub: { configId: options.configId, hubName: options.hubName },
+      hubLabel: options.hubLabel,
+      startPosition: options.startPosition,
+      capacity: options.capacity,
+      capacityBytes: options.capacityBytes,
+      knownTables: TABLE_NAMES,
+      host: createLiveTailHost(services, panel.webview, options.hubName),
+      createSource: options.createSource,
+      summarize: options.summarize,
+      log: (m) => services.log.warn(m),
+    });
+
+    const extensionUri = services.context.extensionUri;
+    const webview = panel.webview;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+    // Set once: never reset on visibility changes (it would wipe the page).
+    webview.html = buildPageHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'liveTail.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'liveTail.css')).toString(),
+      title: `Live Tail: ${options.hubLabel}`,
+    });
+
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => void this.controller.handleMessage(m)),
+      panel.onDidChangeViewState((e) => this.controller.setVisible(e.webviewPanel.visible)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    options.onCreated?.(this);
+    this.controller.setVisible(panel.visible);
+    void this.controller.start();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const k = key(this.options.configId, this.options.hubName);
+    if (LiveTailPanel.open.get(k) === this) LiveTailPanel.open.delete(k);
+    void this.controller.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function key(configId: string, hubName: string): string {
+  return `${configId}\u0000${hubName}`;
+}

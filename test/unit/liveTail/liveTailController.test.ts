@@ -1,0 +1,398 @@
+import assert from 'node:assert/strict';
+import type { RecordFilterSpec } from '../../../src/core/filter/recordFilter';
+import { compileFilter } from '../../../src/core/filter/recordFilter';
+import { TailPipeline } from '../../../src/tail/pipeline';
+import { recordSummary } from '../../../src/tail/summary';
+import type { TailEntry, TailState, TailStats } from '../../../src/tail/types';
+import { LiveTailController, prettyJson, type LiveTailHost } from '../../../src/liveTail/liveTailController';
+import type { BatchMessage, ExportFormat, HostToPage } from '../../../src/liveTail/shared/protocol';
+import type { TailSource } from '../../../src/liveTail/tailSource';
+import { FakeTimers } from './fakeTimers';
+
+/** An in-memory stand-in for a tail session (the session itself is tested against the local hub). */
+class ScriptedSource implements TailSource {
+  state: TailState = { kind: 'connecting' };
+  reconnects = 0;
+  readonly buffer: TailEntry[] = [];
+  stopped = false;
+  cleared = 0;
+  private entryListeners: Array<(e: readonly TailEntry[]) => void> = [];
+  private stateListeners: Array<(s: TailState) => void> = [];
+  constructor(private readonly capacity = 100) {}
+  stats(): TailStats {
+    return { receivedEvents: 1, receivedRecords: this.buffer.length, receivedBytes: 0, shownRecords: 0, malformed: 0, malformedByReason: {}, dropped: 0, duplicates: 0, rate: 12.5, tables: [{ table: 'EmailEvents', known: true, records: 3, bytes: 0, rate: 1 }], lastSequenceNumbers: {} };
+  }
+  onEntries(l: (e: readonly TailEntry[]) => void) {
+    this.entryListeners.push(l);
+    return { dispose: () => (this.entryListeners = this.entryListeners.filter((x) => x !== l)) };
+  }
+  onState(l: (s: TailState) => void) {
+    this.stateListeners.push(l);
+    return { dispose: () => (this.stateListeners = this.stateListeners.filter((x) => x !== l)) };
+  }
+  onStats() {
+    return { dispose: () => undefined };
+  }
+  snapshot(filter?: RecordFilterSpec): TailEntry[] {
+    const f = compileFilter(filter);
+    return this.buffer.filter((e) => e.type === 'malformed' || f.matches(e));
+  }
+  clear(): void {
+    this.buffer.length = 0;
+    this.cleared++;
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+  }
+  /** Buffers entries without telling listeners yet (a session between its emits, or paused). */
+  keep(entries: TailEntry[]): void {
+    this.buffer.push(...entries);
+  }
+  /** Tells listeners about entries already buffered with keep(). */
+  deliver(entries: TailEntry[]): void {
+    for (const l of this.entryListeners) l(entries);
+  }
+  emit(entries: TailEntry[]): void {
+    for (const e of entries) {
+      this.buffer.push(e);
+      if (this.buffer.length > this.capacity) this.buffer.shift();
+    }
+    for (const l of this.entryListeners) l(entries);
+  }
+  setState(s: TailState): void {
+    this.state = s;
+    for (const l of this.stateListeners) l(s);
+  }
+}
+
+let nextId = 1;
+function record(table: string, props: Record<string, unknown> = {}): TailEntry {
+  const id = nextId++;
+  return { type: 'record', id, table, known: true, bytes: 100, partitionId: '0', sequenceNumber: id, enqueuedTime: Date.UTC(2026, 10, 25), record: { time: '2026-11-25T10:00:00Z', category: `AdvancedHunting-${table}`, properties: props } };
+}
+function malformed(): TailEntry {
+  const id = nextId++;
+  return { type: 'malformed', id, reason: 'not-json', message: 'The message body is not valid JSON.', preview: '{"rec', bytes: 5, partitionId: '1', sequenceNumber: id, enqueuedTime: Date.UTC(2026, 10, 25) };
+}
+
+/** A source that can reconnect in place, as a real session does. */
+class ReconnectingSource extends ScriptedSource {
+  async reconnect(): Promise<void> {
+    this.reconnects++;
+    this.setState({ kind: 'connecting' });
+  }
+}
+
+function setup(options: { failStart?: Error; reconnecting?: boolean } = {}) {
+  const timers = new FakeTimers();
+  const posted: HostToPage[] = [];
+  const calls: Array<[string, unknown]> = [];
+  const sources: ScriptedSource[] = [];
+  let saved: { format: ExportFormat; count: number; content: string } | undefined;
+  const host: LiveTailHost = {
+    post: (m) => posted.push(m),
+    copy: async (t) => void calls.push(['copy', t]),
+    openJson: async (t) => void calls.push(['openJson', t]),
+    validate: async (t) => (calls.push(['validate', t]), 'Validation: no findings.'),
+    insertGetschema: async (t) => void calls.push(['getschema', t]),
+    saveExport: async (format, count, content) => {
+      saved = { format, count, content: content() };
+      return '/tmp/out';
+    },
+  };
+  const controller = new LiveTailController({
+    hub: { configId: 'cfg', hubName: 'hub' },
+    hubLabel: 'NS / hub',
+    startPosition: 'from latest',
+    capacity: 100,
+    knownTables: ['EmailEvents', 'AlertInfo'],
+    host,
+    createSource: async () => {
+      if (options.failStart) throw options.failStart;
+      const s = options.reconnecting ? new ReconnectingSource() : new ScriptedSource();
+      sources.push(s);
+      return s;
+    },
+    summarize: (table, r) => `${table}:${JSON.stringify((r.properties as Record<string, unknown>).Subject ?? '')}`,
+    timers,
+  });
+  const batches = (): BatchMessage[] => posted.filter((m): m is BatchMessage => m.type === 'batch');
+  return { timers, posted, calls, sources, controller, batches, saved: () => saved };
+}
+
+describe('live tail controller (extension side of the panel)', () => {
+  it('sends init then replays the buffer when the page says ready, then batches new entries', async () => {
+    const t = setup();
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    source.emit([record('EmailEvents', { Subject: 'hello' })]);
+    t.timers.advance(1000);
+    assert.equal(t.posted.length, 0, 'nothing is posted before the page is ready');
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    assert.equal(t.posted[0]?.type, 'init');
+    assert.deepEqual((t.posted[0] as { hub: unknown }).hub, { configId: 'cfg', hubName: 'hub' });
+    const first = t.batches()[0] as BatchMessage;
+    assert.equal(first.reset, true);
+    assert.deepEqual(first.entries.map((e) => [e.kind, e.table, e.summary]), [['record', 'EmailEvents', 'EmailEvents:"hello"']]);
+    assert.equal(first.stats.rate, 12.5);
+    source.setState({ kind: 'live' });
+    source.emit([record('AlertInfo'), malformed()]);
+    t.timers.advance(100);
+    const last = t.batches().at(-1) as BatchMessage;
+    assert.equal(last.reset, false);
+    assert.deepEqual(last.connection, { kind: 'live' });
+    assert.deepEqual(last.entries.map((e) => e.kind), ['record', 'malformed']);
+    assert.equal(last.entries[1]?.json, '{"rec');
+    assert.equal(last.entries[1]?.reason, 'not-json');
+  });
+
+  it('stops posting while hidden and replays everything when the page loads again', async () => {
+    const t = setup();
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    t.controller.setVisible(false);
+    const before = t.posted.length;
+    source.emit([record('EmailEvents'), record('EmailEvents')]);
+    t.timers.advance(2000);
+    assert.equal(t.posted.length, before, 'a hidden page gets nothing');
+    t.controller.setVisible(true);
+    t.timers.advance(2000);
+    assert.equal(t.posted.length, before, 'nothing until the reloaded page says ready');
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    const replay = t.batches().at(-1) as BatchMessage;
+    assert.equal(replay.reset, true);
+    assert.equal(replay.entries.length, 2);
+  });
+
+  it('pause holds rows but keeps counts flowing; resume delivers what arrived; clear empties the session', async () => {
+    const t = setup();
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    await t.controller.handleMessage({ type: 'pause' });
+    source.emit([record('EmailEvents')]);
+    t.timers.advance(1500);
+    const paused = t.batches().slice(1);
+    assert.ok(paused.length > 0 && paused.every((b) => b.entries.length === 0 && b.paused));
+    await t.controller.handleMessage({ type: 'resume' });
+    t.timers.advance(100);
+    assert.equal((t.batches().at(-1) as BatchMessage).entries.length, 1);
+    await t.controller.handleMessage({ type: 'clear' });
+    t.timers.advance(100);
+    assert.equal(source.cleared, 1);
+    assert.deepEqual([(t.batches().at(-1) as BatchMessage).reset, (t.batches().at(-1) as BatchMessage).entries.length], [true, 0]);
+  });
+
+  it('exports the records that pass the page filter, without malformed messages', async () => {
+    const t = setup();
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    source.emit([record('EmailEvents', { Subject: 'keep me' }), record('AlertInfo', { Subject: 'keep me' }), record('EmailEvents', { Subject: 'other' }), malformed()]);
+    await t.controller.handleMessage({ type: 'ready' });
+    await t.controller.handleMessage({ type: 'filter', filter: { tables: ['EmailEvents'], text: 'KEEP' } });
+    await t.controller.handleMessage({ type: 'export', format: 'ndjson' });
+    const saved = t.saved();
+    assert.equal(saved?.count, 1);
+    assert.deepEqual(saved?.content.trim().split('\n').map((l) => JSON.parse(l).properties.Subject), ['keep me']);
+    const notice = t.posted.at(-1) as { type: string; text: string };
+    assert.deepEqual([notice.type, notice.text], ['notice', 'Exported 1 record to /tmp/out.']);
+    await t.controller.handleMessage({ type: 'filter', filter: { tables: [], text: '' } });
+    await t.controller.handleMessage({ type: 'export', format: 'eventHubsBody' });
+    assert.equal(JSON.parse(t.saved()?.content ?? '').records.length, 3);
+    await t.controller.handleMessage({ type: 'filter', filter: { tables: ['DeviceEvents'], text: '' } });
+    await t.controller.handleMessage({ type: 'export', format: 'ndjson' });
+    assert.match((t.posted.at(-1) as { text: string }).text, /nothing to export/);
+  });
+
+  it('forwards copy, open (pretty-printed), validate and getschema; getschema without a filter uses the tables in the buffer', async () => {
+    const t = setup();
+    await t.controller.start();
+    (t.sources[0] as ScriptedSource).emit([record('EmailEvents'), record('AlertInfo'), record('EmailEvents')]);
+    await t.controller.handleMessage({ type: 'ready' });
+    await t.controller.handleMessage({ type: 'copy', text: '{"a":1}' });
+    await t.controller.handleMessage({ type: 'openJson', text: '{"a":1}' });
+    await t.controller.handleMessage({ type: 'validate', text: '{"a":1}' });
+    await t.controller.handleMessage({ type: 'insertGetschema', tables: [] });
+    await t.controller.handleMessage({ type: 'insertGetschema', tables: ['EmailEvents'] });
+    assert.deepEqual(t.calls, [
+      ['copy', '{"a":1}'],
+      ['openJson', '{\n  "a": 1\n}\n'],
+      ['validate', '{"a":1}'],
+      ['getschema', ['AlertInfo', 'EmailEvents']],
+      ['getschema', ['EmailEvents']],
+    ]);
+    assert.equal((t.posted.find((m) => m.type === 'notice') as { text: string }).text, 'Validation: no findings.');
+  });
+
+  it('ignores unexpected page messages', async () => {
+    const t = setup();
+    await t.controller.start();
+    await t.controller.handleMessage({ type: 'export', format: 'ndjson', path: '/etc/passwd' });
+    await t.controller.handleMessage({ type: 'run', command: 'x' });
+    assert.equal(t.saved()?.count ?? 0, 0);
+  });
+
+  it('shows a start failure (redacted) as the failed state, and Retry starts a new session', async () => {
+    const t = setup({ failStart: new Error('connect failed: Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0c2VjcmV0c2VjcmV0') });
+    await t.controller.start();
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    const connection = (t.batches().at(-1) as BatchMessage).connection;
+    assert.equal(connection.kind, 'failed');
+    assert.doesNotMatch(JSON.stringify(t.posted), /c2VjcmV0c2VjcmV0c2VjcmV0/);
+  });
+
+  it('Retry stops the old session and replays the new one from scratch; dispose stops everything', async () => {
+    const t = setup();
+    await t.controller.start();
+    await t.controller.handleMessage({ type: 'ready' });
+    (t.sources[0] as ScriptedSource).setState({ kind: 'failed', error: 'gone' });
+    t.timers.advance(100);
+    await t.controller.handleMessage({ type: 'retry' });
+    t.timers.advance(100);
+    assert.equal(t.sources.length, 2);
+    assert.equal(t.sources[0]?.stopped, true);
+    assert.equal((t.batches().at(-1) as BatchMessage).reset, true);
+    await t.controller.dispose();
+    assert.equal(t.sources[1]?.stopped, true);
+    const count = t.posted.length;
+    t.timers.advance(5000);
+    assert.equal(t.posted.length, count);
+  });
+
+  it('Retry on a source that can reconnect resumes it in place: same source, rows kept, no reset', async () => {
+    const t = setup({ reconnecting: true });
+    await t.controller.start();
+    await t.controller.handleMessage({ type: 'ready' });
+    const source = t.sources[0] as ScriptedSource;
+    source.emit([record('EmailEvents', { Subject: 'before the failure' })]);
+    source.setState({ kind: 'failed', error: 'No connection for 60 s; last error: gone' });
+    t.timers.advance(100);
+    assert.equal((t.batches().at(-1) as BatchMessage).connection.kind, 'failed');
+    const before = t.batches().length;
+    await t.controller.handleMessage({ type: 'retry' });
+    t.timers.advance(100);
+    assert.equal(t.sources.length, 1);
+    assert.equal(source.reconnects, 1);
+    assert.equal(source.stopped, false);
+    const after = t.batches().slice(before);
+    assert.ok(after.length > 0 && after.every((b) => !b.reset), 'the page keeps its rows');
+    assert.equal(after.at(-1)?.connection.kind, 'connecting');
+    // A source that is not failed is not reconnected: Retry then starts afresh.
+    await t.controller.handleMessage({ type: 'retry' });
+    assert.equal(source.reconnects, 1);
+    assert.equal(t.sources.length, 2);
+  });
+
+  it('a page that (re)loads between the session buffering entries and emitting them gets each entry once', async () => {
+    const t = setup();
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    source.emit([record('EmailEvents', { Subject: 'a' })]);
+    const held = [record('EmailEvents', { Subject: 'b' }), record('EmailEvents', { Subject: 'c' })];
+    source.keep(held); // buffered, not emitted yet
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    const later = record('EmailEvents', { Subject: 'd' });
+    source.keep([later]);
+    source.deliver([...held, later]); // the session's next emit
+    t.timers.advance(100);
+    const ids = t.batches().flatMap((b) => b.entries.map((e) => e.id));
+    assert.deepEqual(ids, [...new Set(ids)], 'no entry was sent twice');
+    assert.equal(ids.length, 4);
+    assert.deepEqual(t.batches().at(-1)?.entries.map((e) => e.summary), ['EmailEvents:"d"']);
+  });
+
+  it('pretty-prints JSON and leaves other text alone', () => {
+    assert.equal(prettyJson('[1]'), '[\n  1\n]\n');
+    assert.equal(prettyJson('not json'), 'not json');
+  });
+
+  it('re-indents without parsing: every number, literal and escape stays as written', () => {
+    const text = '{"a":[1e999,12345678901234567890123,-0,1.0,1E+2],"b":"caf\\u00e9 \\" {[,:]}","c":{},"d":[],"e":true,"f":null}';
+    assert.equal(
+      prettyJson(text),
+      '{\n  "a": [\n    1e999,\n    12345678901234567890123,\n    -0,\n    1.0,\n    1E+2\n  ],\n  "b": "caf\\u00e9 \\" {[,:]}",\n  "c": {},\n  "d": [],\n  "e": true,\n  "f": null\n}\n',
+    );
+    assert.equal(prettyJson(JSON.stringify({ x: [1, { y: 'z' }] })), `${JSON.stringify({ x: [1, { y: 'z' }] }, null, 2)}\n`, 'the layout of JSON.stringify');
+    for (const broken of ['{"a":1', '{"a":1}}', '"open', '1 2', '{"a":1} x', '[1,<b>]', '']) assert.equal(prettyJson(broken), broken);
+  });
+
+  describe('records leave the extension as received (issue #14, finding 10)', () => {
+    // Values a parse would change: 1e999 (null), an integer above 2^53 (rounded), -0 (0), 1.0 (1), an escape (decoded).
+    const RECORD = '{"time":"2026-11-25T10:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9","Note":"a  b"}}';
+    const VALUES = ['1e999', '12345678901234567890123', '-0', '1.0', '"caf\\u00e9"'];
+
+    /** A real pipeline behind the panel, fed one Event Hubs body as bytes. */
+    function pipelineSource(): TailSource & { pipeline: TailPipeline } {
+      const pipeline = new TailPipeline();
+      pipeline.ingest('0', [{ sequenceNumber: 1, enqueuedTimeUtc: new Date(0), body: Buffer.from(`{"records":[${RECORD}, ${RECORD.replace('DeviceEvents', 'EmailEvents')}]}`, 'utf8') }]);
+      return {
+        pipeline,
+        state: { kind: 'live' },
+        stats: () => pipeline.stats(),
+        onEntries: () => ({ dispose: () => undefined }),
+        onState: () => ({ dispose: () => undefined }),
+        onStats: () => ({ dispose: () => undefined }),
+        snapshot: (filter) => pipeline.snapshot(filter),
+        clear: () => pipeline.clear(),
+        stop: async () => undefined,
+      };
+    }
+
+    async function setupWithPipeline() {
+      const timers = new FakeTimers();
+      const posted: HostToPage[] = [];
+      const opened: string[] = [];
+      const saved: string[] = [];
+      const controller = new LiveTailController({
+        hub: { configId: 'cfg', hubName: 'hub' },
+        hubLabel: 'NS / hub',
+        startPosition: 'from latest',
+        capacity: 100,
+        knownTables: [],
+        host: {
+          post: (m) => posted.push(m),
+          copy: async () => undefined,
+          openJson: async (t) => void opened.push(t),
+          validate: async () => undefined,
+          insertGetschema: async () => undefined,
+          saveExport: async (_format, _count, content) => (saved.push(content()), '/tmp/out'),
+        },
+        createSource: async () => pipelineSource(),
+        summarize: recordSummary,
+        timers,
+      });
+      await controller.start();
+      await controller.handleMessage({ type: 'ready' });
+      timers.advance(100);
+      return { controller, posted, opened, saved };
+    }
+
+    it('exports NDJSON and a message body with the bytes of each record as received', async () => {
+      const t = await setupWithPipeline();
+      await t.controller.handleMessage({ type: 'filter', filter: { tables: ['DeviceEvents'], text: '' } });
+      await t.controller.handleMessage({ type: 'export', format: 'ndjson' });
+      assert.equal(t.saved[0], `${RECORD}\n`);
+      await t.controller.handleMessage({ type: 'export', format: 'eventHubsBody' });
+      assert.equal(t.saved[1], `{"records":[${RECORD}]}\n`);
+      for (const value of VALUES) assert.ok(t.saved[1]?.includes(value), value);
+    });
+
+    it('sends the page the record as received, and opens it in an editor re-indented with the same values', async () => {
+      const t = await setupWithPipeline();
+      const entry = (t.posted.find((m) => m.type === 'batch') as BatchMessage).entries[0];
+      assert.equal(entry?.json, RECORD);
+      await t.controller.handleMessage({ type: 'openJson', text: entry?.json });
+      const opened = t.opened[0] as string;
+      for (const [key, value] of [['Inf', '1e999'], ['Big', '12345678901234567890123'], ['NegZero', '-0'], ['One', '1.0'], ['Name', '"caf\\u00e9"'], ['Note', '"a  b"']]) {
+        assert.ok(opened.includes(`\n    "${key}": ${value}`), `${key}: ${value} in\n${opened}`);
+      }
+    });
+  });
+});
