@@ -4,8 +4,7 @@ import type { HubTarget } from './hubTarget';
  * Where features find event hubs (configured ones and the demo hub). Exposed as `services.hubs`.
  *
  * Shape for the tail / KQL / capacity helpers:
- *   const target = await services.hubs.resolveTarget(nodeArg);  // undefined: cancelled or nothing configured
- *   if (!target) return;
+ *   const target = await services.hubs.resolveTarget(nodeArg);  // rejects with a cancellation when the user backs out
  *   // target.hubName, target.table (per-table hubs), target.configId, target.auth (secret merged in)
  *
  * `nodeOrArg` may be: a tree node of the hubs view (a `HubRef`-like object with `configId` and `hubName`,
@@ -14,7 +13,7 @@ import type { HubTarget } from './hubTarget';
  * configured and demo hub).
  */
 export interface HubRegistry {
-  resolveTarget(nodeOrArg?: unknown): Promise<HubTarget | undefined>;
+  resolveTarget(nodeOrArg?: unknown): Promise<HubTarget>;
   /** Every hub known right now (configured + demo), without secrets. */
   listHubs(): Promise<readonly HubRef[]>;
   /** Opens the target of one hub (merges the secret or credential in); throws a clear error when it cannot. */

@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
 import { showError, showInfo, showWarning } from '../support/notify';
-import { TABLE_NAMES } from '../../core/catalog/schemaCatalog';
 import { redactError } from '../../core/connection/redact';
 import type { Services } from '../services';
 import { recordNdjsonLine } from '../../tail/ndjson';
 import { tailRegistry } from '../../tail/registry';
 import { createTailSession } from '../../tail/session';
-import { describeStart, START_CHOICES, startPositionFromSetting } from '../../tail/startSetting';
-import type { StartPosition, TailDisposable, TailEntry, TailSession } from '../../tail/types';
+import { describeStart } from '../../tail/startSetting';
+import type { TailDisposable, TailEntry, TailSession } from '../../tail/types';
 import { registerCommand } from '../support/commands';
 import { settings } from '../support/settings';
-import { UserCancelledError } from '../support/userInput';
+import { pickStartPosition, pickTables } from '../support/pickers';
 import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
 import { registerTailStatusBar } from './statusBar';
 
@@ -47,9 +46,8 @@ export function registerEditorTail(services: Services): void {
 
   registerCommand(context, log, 'defenderStream.tailToEditor', async (nodeOrArg?: unknown) => {
     const target = await services.hubs.resolveTarget(nodeOrArg);
-    if (!target) return;
-    const tables = target.table ? [] : await pickTables(services);
-    const start = await pickStart(services);
+    const tables = target.table ? [] : await pickTables(services.input, { title: 'Tail to Editor: tables', noneMeansAll: true });
+    const start = await pickStartPosition(services.input, settings().tail.startPosition, 'Tail to Editor: start from');
     const { editorTail, tail } = settings();
     const { maxLines } = editorTail;
     const { bufferBytes, maxBatchSize, reconnectTimeoutMs: failAfterMs } = tail;
@@ -122,26 +120,4 @@ function isStillOpen(uri: vscode.Uri): boolean {
 function firstMalformed(entries: readonly TailEntry[]): string {
   const first = entries.find((e) => e.type === 'malformed');
   return first && first.type === 'malformed' ? `p${first.partitionId}#${first.sequenceNumber} ${first.reason}: ${first.message}` : '';
-}
-
-async function pickTables(services: Services): Promise<string[]> {
-  const items = TABLE_NAMES.map((name) => ({ label: name }));
-  const picked = await services.input.showQuickPick(items, {
-    canPickMany: true,
-    title: 'Tail to Editor: tables',
-    placeHolder: 'Tables to show (pick none for every table)',
-  });
-  if (picked === undefined) throw new UserCancelledError();
-  return picked.map((p) => p.label);
-}
-
-async function pickStart(services: Services): Promise<StartPosition> {
-  const setting = settings().tail.startPosition;
-  if (setting !== 'ask') return startPositionFromSetting(setting);
-  const picked = await services.input.showQuickPick(
-    START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),
-    { title: 'Tail to Editor: start from' },
-  );
-  if (picked === undefined) throw new UserCancelledError();
-  return startPositionFromSetting(picked.setting);
 }

@@ -1,7 +1,7 @@
 import { displayName } from '../../config/entries';
 import { newEntryId } from '../../config/ids';
 import type { HubConfigEntry, HubSecret } from '../../config/types';
-import { answered, type HubCommandContext } from './context';
+import { type HubCommandContext } from './context';
 import { askConnectionString, askConsumerGroup, askHubs, askLabel, askNamespace, checkBeforeSaving } from './steps';
 
 /**
@@ -10,15 +10,13 @@ import { askConnectionString, askConsumerGroup, askHubs, askLabel, askNamespace,
  */
 export async function addHub(ctx: HubCommandContext): Promise<HubConfigEntry> {
   const { input, log } = ctx.services;
-  const auth = answered(
-    await input.showQuickPick(
+  const auth = (await input.showQuickPick(
       [
         { label: '$(key) Connection string', description: 'Shared access policy with Listen rights', authKind: 'connectionString' as const },
         { label: '$(account) Microsoft Entra ID', description: 'Your Microsoft account in VS Code, Azure CLI, environment or managed identity', authKind: 'entraId' as const },
       ],
       { title: 'Add Event Hub', placeHolder: 'How do you sign in to the Event Hubs namespace?' },
-    ),
-  ).authKind;
+    )).authKind;
 
   let namespaceHost: string;
   let secret: HubSecret | undefined;

@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
 import type { VsCodeHubRegistry } from './hubRegistry';
 import type { Services } from '../services';
-import { UserCancelledError } from '../support/userInput';
 import type { HubsTreeProvider } from './hubsTree';
 import type { TreeNode } from './treeNodes';
 
@@ -11,12 +10,6 @@ export interface HubCommandContext {
   readonly registry: VsCodeHubRegistry;
   readonly tree: HubsTreeProvider;
   readonly view?: vscode.TreeView<TreeNode>;
-}
-
-/** Stops the command quietly when a prompt was dismissed. */
-export function answered<T>(value: T | undefined): T {
-  if (value === undefined) throw new UserCancelledError();
-  return value;
 }
 
 /** `{configId, hubName?}` of a tree node or similar argument. */

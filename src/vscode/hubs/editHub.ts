@@ -1,7 +1,7 @@
 import { displayName } from '../../config/entries';
 import type { HubConfigEntry, HubSecret } from '../../config/types';
 import { HubConfigError } from '../../hubs/targets';
-import { answered, nodeRef, type HubCommandContext } from './context';
+import { nodeRef, type HubCommandContext } from './context';
 import { askConnectionString, askConsumerGroup, askHubs, askLabel, askNamespace, checkBeforeSaving } from './steps';
 
 /** Picks a configured entry: from the tree node, else by quick pick. */
@@ -14,20 +14,17 @@ export async function pickEntry(ctx: HubCommandContext, arg: unknown, placeHolde
   }
   const { entries } = ctx.registry.snapshot();
   if (entries.length === 0) throw new HubConfigError('No Event Hubs are configured. Use "Add Event Hub..." first.');
-  return answered(
-    await ctx.services.input.showQuickPick(
+  return (await ctx.services.input.showQuickPick(
       entries.map((e) => ({ label: displayName(e), description: `${e.namespaceHost} · ${e.hubs.join(', ')}`, entry: e })),
       { placeHolder },
-    ),
-  ).entry;
+    )).entry;
 }
 
 /** "Edit Event Hub...": change one part of an entry; connection-relevant changes are checked before saving. */
 export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<HubConfigEntry> {
   const entry = await pickEntry(ctx, arg, 'Event hub to edit');
   const title = `Edit ${displayName(entry)}`;
-  const what = answered(
-    await ctx.services.input.showQuickPick(
+  const what = (await ctx.services.input.showQuickPick(
       [
         { label: 'Label', description: displayName(entry), field: 'label' as const },
         { label: 'Event hubs', description: entry.hubs.join(', '), field: 'hubs' as const },
@@ -39,8 +36,7 @@ export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<Hu
         },
       ],
       { title, placeHolder: 'What do you want to change?' },
-    ),
-  ).field;
+    )).field;
 
   let next: HubConfigEntry = entry;
   let secret: HubSecret | undefined;

@@ -3,6 +3,7 @@ import type { ParsedSettings } from '../../config/entries';
 import { HubConfigStore } from '../../config/store';
 import { buildTarget, HubConfigError } from '../../hubs/targets';
 import type { HubConfigEntry, HubSecret } from '../../config/types';
+import { UserCancelledError } from '../support/cancel';
 import type { UserInput } from '../support/userInput';
 import { hubsSettingsPort } from '../support/settings';
 import { createEntraCredential } from './entraCredential';
@@ -90,7 +91,7 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
     return buildTarget(entry, hubName, secret, () => this.credential);
   }
 
-  async resolveTarget(nodeOrArg?: unknown): Promise<HubTarget | undefined> {
+  async resolveTarget(nodeOrArg?: unknown): Promise<HubTarget> {
     if (isHubTarget(nodeOrArg)) return nodeOrArg;
     const ref = refArgument(nodeOrArg);
     if (ref?.hubName) return this.targetFor({ configId: ref.configId, hubName: ref.hubName });
@@ -100,7 +101,7 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
       const choice = await this.input.showWarningMessage('No Event Hubs are configured yet.', { modal: false }, 'Add Event Hub...', 'Start Demo Hub');
       if (choice === 'Add Event Hub...') await vscode.commands.executeCommand('defenderStream.addHub');
       if (choice === 'Start Demo Hub') await vscode.commands.executeCommand('defenderStream.startDemoHub');
-      return undefined;
+      throw new UserCancelledError(); // the command that asked for a hub ends; the one chosen runs instead
     }
     if (candidates.length === 1) return this.targetFor(candidates[0]);
     const picked = await this.input.showQuickPick(
@@ -112,7 +113,6 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
       })),
       { title: 'Choose an event hub', placeHolder: 'Event hub', matchOnDescription: true },
     );
-    if (!picked) return undefined;
     this.log.debug(`Chose hub ${picked.ref.namespaceLabel} / ${picked.ref.hubName}`);
     return this.targetFor(picked.ref);
   }

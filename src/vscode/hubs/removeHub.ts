@@ -11,14 +11,12 @@ export async function removeHub(ctx: HubCommandContext, arg?: unknown): Promise<
   const hubName = nodeRef(arg)?.hubName;
   const name = displayName(entry);
   if (hubName && entry.hubs.length > 1) {
-    const choice = await ctx.services.input.showWarningMessage(`Remove event hub "${hubName}" from "${name}"? The other ${entry.hubs.length - 1} hub(s) stay.`, { modal: false }, 'Remove Hub');
-    if (choice !== 'Remove Hub') return false;
+    await ctx.services.input.showWarningMessage(`Remove event hub "${hubName}" from "${name}"? The other ${entry.hubs.length - 1} hub(s) stay.`, { modal: false }, 'Remove Hub');
     await ctx.registry.store.update({ ...entry, hubs: entry.hubs.filter((h) => h !== hubName) });
     ctx.services.log.info(`Removed hub ${hubName} from "${name}"`);
   } else {
     const detail = entry.auth === 'connectionString' ? ' Its key is deleted from VS Code secret storage.' : '';
-    const choice = await ctx.services.input.showWarningMessage(`Remove "${name}" (${entry.namespaceHost})?${detail}`, { modal: false }, 'Remove');
-    if (choice !== 'Remove') return false;
+    await ctx.services.input.showWarningMessage(`Remove "${name}" (${entry.namespaceHost})?${detail}`, { modal: false }, 'Remove');
     await ctx.registry.store.remove(entry.id);
     ctx.services.log.info(`Removed "${name}" and its stored key`);
   }

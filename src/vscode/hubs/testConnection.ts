@@ -14,9 +14,7 @@ export async function testConnection(ctx: HubCommandContext, arg?: unknown): Pro
     if (!found) throw new Error('This namespace is no longer configured.');
     targets = await Promise.all(found.entry.hubs.map((hubName) => ctx.registry.targetFor({ configId: ref.configId, hubName })));
   } else {
-    const target = await ctx.registry.resolveTarget(arg);
-    if (!target) return [];
-    targets = [target];
+    targets = [await ctx.registry.resolveTarget(arg)];
   }
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Testing the connection to ${targets.length === 1 ? targets[0].hubName : `${targets.length} event hubs`}...` },

@@ -6,7 +6,7 @@ import type { QueryTemplate } from '../../kql/snippet';
 import type { UserInput } from '../support/userInput';
 import { insertQuery, type InsertedQuery } from './insertQuery';
 import type { LastMeasurement, MeasurementState } from './measurementState';
-import { pickTables } from './pickTables';
+import { pickTables } from '../support/pickers';
 
 /** Pass `{ useMeasurement: true }` to insert the measured variant without a prompt (the report's offer). */
 export interface CapacityQueryArgument {
@@ -41,12 +41,10 @@ export async function insertCapacityQuery(input: UserInput, state: MeasurementSt
     );
   }
   const choice = await input.showQuickPick(items, { title: 'Insert Capacity Estimation Query', placeHolder: 'Which tables should the query cover?' });
-  if (!choice) return undefined;
   let tables: string[] | undefined;
   if (choice.scope === 'chosen' || choice.scope === 'measuredChosen') {
     const defaults = preselected.length > 0 ? preselected : choice.scope === 'measuredChosen' && last ? last.plan.tables.map((t) => t.table) : [];
-    tables = await pickTables(input, defaults, 'Capacity estimation: tables');
-    if (!tables) return undefined;
+    tables = await pickTables(input, { title: 'Capacity estimation: tables', preselected: defaults });
   }
   const template = (choice.scope === 'measured' || choice.scope === 'measuredChosen') && last ? measuredTemplate(last, tables) : capacityTemplate({ tables });
   return insertQuery(template);

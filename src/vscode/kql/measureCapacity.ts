@@ -35,9 +35,7 @@ export interface MeasureCapacityOutcome {
  */
 export async function measureCapacity(services: Services, state: MeasurementState, args: readonly unknown[]): Promise<MeasureCapacityOutcome | undefined> {
   const target = await services.hubs.resolveTarget(args[0]);
-  if (!target) return undefined;
   const duration = await services.input.showQuickPick(DURATIONS, { title: `Measure Capacity: ${target.label}`, placeHolder: 'How long should the hub be measured?' });
-  if (!duration) return undefined;
   const { maxBatchSize } = settings().tail;
 
   services.log.info(`Measuring capacity of ${target.label} for ${duration.label}`);

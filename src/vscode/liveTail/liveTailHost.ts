@@ -39,7 +39,6 @@ export function createLiveTailHost(services: Services, webview: vscode.Webview, 
         filters: defaults.filters,
         ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, defaults.fileName) } : {}),
       });
-      if (!uri) return undefined;
       await vscode.workspace.fs.writeFile(uri, Buffer.from(content(), 'utf8'));
       services.log.info(`Live tail: exported ${count} records to ${uri.fsPath}`);
       return uri.scheme === 'file' ? uri.fsPath : uri.toString();

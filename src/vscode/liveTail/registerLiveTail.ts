@@ -3,25 +3,15 @@ import type { HubTarget } from '../../hubs/hubTarget';
 import type { Services } from '../services';
 import { tailRegistry } from '../../tail/registry';
 import { createTailSession } from '../../tail/session';
-import { START_CHOICES, describeStart, startPositionFromSetting } from '../../tail/startSetting';
+import { describeStart, startPositionFromSetting } from '../../tail/startSetting';
 import { recordSummary } from '../../tail/summary';
 import type { StartPosition } from '../../tail/types';
 import { registerCommand } from '../support/commands';
 import { settings } from '../support/settings';
-import { UserCancelledError } from '../support/userInput';
+import { pickStartPosition } from '../support/pickers';
 import { LIVE_TAIL_VIEW_TYPE, LiveTailPanel, type LiveTailPanelOptions } from './liveTailPanel';
 import { parsePersistedState } from '../../liveTail/shared/protocol';
 import type { TailSource } from '../../liveTail/tailSource';
-
-async function chooseStart(services: Services, setting: string): Promise<StartPosition> {
-  if (setting !== 'ask') return startPositionFromSetting(setting);
-  const pick = await services.input.showQuickPick(
-    START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),
-    { title: 'Start the live tail from', placeHolder: 'Where should the tail start reading?' },
-  );
-  if (!pick) throw new UserCancelledError();
-  return startPositionFromSetting(pick.setting);
-}
 
 /**
  * Panel options for one hub. `target` resolves the hub (with its secret) each time a session starts,
@@ -82,13 +72,12 @@ export function registerLiveTail(services: Services): void {
 
   registerCommand(context, log, 'defenderStream.startLiveTail', async (nodeOrArg?: unknown) => {
     const target = await services.hubs.resolveTarget(nodeOrArg);
-    if (!target) return undefined;
     const open = LiveTailPanel.find(target.configId, target.hubName);
     if (open) {
       open.reveal();
       return undefined;
     }
-    const start = await chooseStart(services, settings().tail.startPosition);
+    const start = await pickStartPosition(services.input, settings().tail.startPosition, 'Start the live tail from');
     const ref = { configId: target.configId, hubName: target.hubName };
     let first: HubTarget | undefined = target;
     LiveTailPanel.create(

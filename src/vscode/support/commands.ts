@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { redactError } from '../../core/connection/redact';
 import { showError } from './notify';
-import { UserCancelledError } from './userInput';
+import { UserCancelledError } from './cancel';
 
 /**
  * The one error path of every command: failures are logged (redacted) to the "Defender Stream"

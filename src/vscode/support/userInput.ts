@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { orCancel } from './cancel';
 import { showWarning } from './notify';
 
 /**
@@ -6,25 +7,22 @@ import { showWarning } from './notify';
  * an unexpected prompt fails a test instead of hanging.
  */
 export interface UserInput {
-  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & { canPickMany: true }): Promise<T[] | undefined>;
-  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options?: vscode.QuickPickOptions): Promise<T | undefined>;
-  showInputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
-  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Promise<string | undefined>;
-  showSaveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & { canPickMany: true }): Promise<T[]>;
+  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options?: vscode.QuickPickOptions): Promise<T>;
+  showInputBox(options: vscode.InputBoxOptions): Promise<string>;
+  /** A warning with choices: the one picked (dismissing it cancels). */
+  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Promise<string>;
+  showSaveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri>;
 }
 
-/** The real prompts of the VS Code window. */
+/**
+ * The real prompts of the VS Code window. Each one answers with a value, or rejects with
+ * `UserCancelledError` when the user dismisses it: the one command error path ends the command
+ * quietly, so no handler checks for `undefined`.
+ */
 export const windowUserInput: UserInput = {
-  showQuickPick: ((items: never, options?: vscode.QuickPickOptions) => vscode.window.showQuickPick(items, options)) as UserInput['showQuickPick'],
-  showInputBox: (options) => Promise.resolve(vscode.window.showInputBox(options)),
-  showWarningMessage: (message, options, ...items) => Promise.resolve(showWarning(message, options, ...items)),
-  showSaveDialog: (options) => Promise.resolve(vscode.window.showSaveDialog(options)),
+  showQuickPick: ((items: never, options?: vscode.QuickPickOptions) => Promise.resolve(vscode.window.showQuickPick(items, options)).then(orCancel)) as UserInput['showQuickPick'],
+  showInputBox: (options) => Promise.resolve(vscode.window.showInputBox(options)).then(orCancel),
+  showWarningMessage: (message, options, ...items) => Promise.resolve(showWarning(message, options, ...items)).then(orCancel),
+  showSaveDialog: (options) => Promise.resolve(vscode.window.showSaveDialog(options)).then(orCancel),
 };
-
-/** Thrown when the user dismisses a prompt: the command stops quietly. */
-export class UserCancelledError extends Error {
-  constructor() {
-    super('Cancelled by the user.');
-    this.name = 'UserCancelledError';
-  }
-}

@@ -1,0 +1,52 @@
+// The one table picker and the one start-position picker, with a scripted UserInput (the glue's
+// prompts interface): dismissing rejects with the one cancellation error.
+import assert from 'node:assert/strict';
+import { TABLES } from '../../../src/core/catalog/schemaCatalog';
+import { orCancel, UserCancelledError } from '../../../src/vscode/support/cancel';
+import { pickStartPosition, pickTables } from '../../../src/vscode/support/pickers';
+import type { UserInput } from '../../../src/vscode/support/userInput';
+
+/** Answers quick picks with `answer(items)`; `undefined` is a dismissal, as in VS Code. Any other prompt fails. */
+function scripted(answer: (items: Array<{ label: string; picked?: boolean }>, options: { canPickMany?: boolean; title?: string }) => unknown): UserInput & { asked: string[] } {
+  const asked: string[] = [];
+  const fail = () => Promise.reject(new Error('unexpected prompt'));
+  return {
+    asked,
+    showQuickPick: (async (items: unknown, options: { canPickMany?: boolean; title?: string }) => {
+      asked.push(options.title ?? '');
+      return orCancel(answer((await items) as Array<{ label: string; picked?: boolean }>, options));
+    }) as UserInput['showQuickPick'],
+    showInputBox: fail,
+    showWarningMessage: fail,
+    showSaveDialog: fail,
+  };
+}
+
+describe('vscode glue: the one table picker and start-position picker', () => {
+  it('offers every catalog table with the preselected ones checked, and returns the picked names', async () => {
+    let offered: Array<{ label: string; picked?: boolean }> = [];
+    const input = scripted((items) => {
+      offered = items;
+      return items.filter((i) => i.label === 'EmailEvents' || i.label === 'AlertInfo');
+    });
+    const picked = await pickTables(input, { title: 'T', preselected: ['AlertInfo'] });
+    assert.deepEqual(picked.sort(), ['AlertInfo', 'EmailEvents']);
+    assert.equal(offered.length, TABLES.length);
+    assert.deepEqual(offered.filter((o) => o.picked).map((o) => o.label), ['AlertInfo']);
+  });
+
+  it('dismissing rejects with UserCancelledError; picking none cancels unless none means all', async () => {
+    await assert.rejects(pickTables(scripted(() => undefined), { title: 'T' }), UserCancelledError);
+    await assert.rejects(pickTables(scripted(() => []), { title: 'T' }), UserCancelledError);
+    assert.deepEqual(await pickTables(scripted(() => []), { title: 'T', noneMeansAll: true }), []);
+  });
+
+  it('asks for a start position only when the setting is "ask"', async () => {
+    const never = scripted(() => assert.fail('no prompt expected'));
+    assert.deepEqual(await pickStartPosition(never, 'earliest', 'S'), { kind: 'earliest' });
+    const input = scripted((items) => items.find((i) => i.label === 'Earliest'));
+    assert.deepEqual(await pickStartPosition(input, 'ask', 'Start from'), { kind: 'earliest' });
+    assert.deepEqual(input.asked, ['Start from']);
+    await assert.rejects(pickStartPosition(scripted(() => undefined), 'ask', 'S'), UserCancelledError);
+  });
+});
