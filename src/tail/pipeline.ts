@@ -5,6 +5,7 @@ import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core
 import { RingBuffer } from '../core/filter/ringBuffer';
 import { ByteArena } from './byteArena';
 import { RateMeter } from './rateMeter';
+import { receivedRecordTexts } from './receivedRecordTexts';
 import { entryBytes, TextTailRecord } from './textRecord';
 import type { TailEntry, TailStats, TableStats } from './types';
 
@@ -166,12 +167,13 @@ export class TailPipeline {
       this.receivedBytes += result.bytes;
       const decoded = result.records;
       records += decoded.length;
+      const texts = typeof body === 'string' || body instanceof Uint8Array ? receivedRecordTexts(bodyText(body), decoded.length) : undefined;
       for (let i = 0; i < decoded.length; i++) {
         const r = decoded[i];
         const other = this.count(r.table, r.known, r.bytes, touched).other;
         if (keepAll || (filter.matchesTable(r.table, other) && filter.matchesText(r))) {
           this.shownRecords++;
-          this.keep({ type: 'record', id: this.nextId++, table: r.table, known: r.known, other, record: r.record, bytes: r.bytes, partitionId, sequenceNumber, enqueuedTime });
+          this.keep({ type: 'record', id: this.nextId++, table: r.table, known: r.known, other, record: r.record, json: texts?.[i], bytes: r.bytes, partitionId, sequenceNumber, enqueuedTime });
           added++;
         }
       }
@@ -307,4 +309,9 @@ export function malformedMatches(spec: RecordFilterSpec, entry: { reason: string
   if (!spec.text) return true;
   const needle = spec.text.toLowerCase();
   return entry.reason.toLowerCase().includes(needle) || entry.message.toLowerCase().includes(needle) || entry.preview.toLowerCase().includes(needle);
+}
+
+/** A body that decodeMessage read as text (bytes are UTF-8). */
+function bodyText(body: string | Uint8Array): string {
+  return typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }

@@ -49,5 +49,5 @@ export class TextTailRecord implements TailRecord {
  */
 export function entryBytes(entry: TailEntry): number {
   if (entry.type === 'malformed') return entry.preview.length + entry.message.length + entry.reason.length;
-  return (entry instanceof TextTailRecord ? entry.textBytes : entry.bytes) + entry.table.length;
+  return (entry instanceof TextTailRecord ? entry.textBytes : entry.bytes + (entry.json?.length ?? 0)) + entry.table.length;
 }

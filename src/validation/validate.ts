@@ -1,7 +1,7 @@
 import { MAX_RECORD_DEPTH } from '../core/decode/decodeMessage';
 import { checkDocument } from './checkDocument';
 import { CODES } from './codes';
-import { MAX_NESTING_DEPTH, tooDeepAt } from './depth';
+import { MAX_NESTING_DEPTH, tooDeepAt } from '../core/decode/jsonDepth';
 import { locate } from './locate';
 import { LineIndex, rangeOf, utf8Length, type OffsetMapper } from './positions';
 import { syntaxError } from './syntax';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { visit } from 'jsonc-parser';
 import { Prng } from '../../../src/traffic/index';
-import { MAX_NESTING_DEPTH, tooDeepAt } from '../../../src/validation/depth';
+import { MAX_NESTING_DEPTH, tooDeepAt } from '../../../src/core/decode/jsonDepth';
 import { validate, type Finding } from '../../../src/validation/validate';
 import { record } from './helpers';
 

@@ -1,4 +1,4 @@
-import { MAX_RECORD_DEPTH } from '../core/decode/decodeMessage';
+import { MAX_RECORD_DEPTH } from './decodeMessage';
 
 /**
  * Objects and arrays may nest this deep in one validated unit (a document or an NDJSON line): a message
