@@ -6,7 +6,7 @@ import type { TailEntry, TailNotice } from '../tail/types';
 import { BatchScheduler, realTimers, type Timers } from './batchScheduler';
 import { formatExport } from './exportFormat';
 import { prettyJsonText } from './shared/jsonText';
-import { parsePageMessage, type ExportFormat, type FilterSpec, type HostToPage, type PageToHost, type WireEntry } from './shared/protocol';
+import { parsePageMessage, type ExportFormat, type FilterSpec, type HostToPage, type InitMessage, type PageToHost, type WireEntry } from './shared/protocol';
 import type { TailSource, Unsubscribe } from './tailSource';
 import { toWireConnection, toWireEntry, toWireStats, type Summarize } from './wire';
 
@@ -22,15 +22,8 @@ export interface LiveTailHost {
   saveExport(format: ExportFormat, count: number, content: () => string): Promise<string | undefined>;
 }
 
-export interface LiveTailControllerOptions {
-  readonly hub: { readonly configId: string; readonly hubName: string };
-  readonly hubLabel: string;
-  readonly startPosition: string;
-  /** Entries the page keeps (the session's buffer size). */
-  readonly capacity: number;
-  /** Most bytes of entries the page keeps and that wait to be posted (the session's byte budget; default: no limit). */
-  readonly capacityBytes?: number;
-  readonly knownTables: readonly string[];
+/** What the page is told at init (see `InitMessage`); `capacityBytes` also bounds what waits to be posted. */
+export interface LiveTailControllerOptions extends Omit<InitMessage, 'type' | 'paused'> {
   readonly host: LiveTailHost;
   /** Creates and starts a new session; called again by Retry. */
   readonly createSource: () => Promise<TailSource>;

@@ -369,12 +369,7 @@ class LiveTailSession implements TailSession {
   /** Closes every subscription and the client (its checkpoints belong to the old hub), then connects again. */
   private async restart(): Promise<void> {
     this.generation++;
-    const subscriptions = [...this.subscriptions.values()];
-    this.subscriptions.clear();
-    const client = this.client;
-    this.client = undefined;
-    await Promise.all(subscriptions.map((s) => s.close().catch(() => undefined)));
-    await client?.close().catch(() => undefined);
+    await this.closeClient();
     if (!this.closed) void this.connect();
   }
 
@@ -556,6 +551,11 @@ class LiveTailSession implements TailSession {
     this.refreshTimer = undefined;
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.emitTimer = undefined;
+    await this.closeClient();
+  }
+
+  /** Closes every subscription, then the client. */
+  private async closeClient(): Promise<void> {
     const subscriptions = [...this.subscriptions.values()];
     this.subscriptions.clear();
     const client = this.client;

@@ -11,16 +11,7 @@ const ENVELOPE_FIELDS = ['time', 'tenantId', 'category', 'properties'];
  */
 export function checkDocument(value: unknown, standalone: boolean, out: RawFinding[]): void {
   if (Array.isArray(value)) {
-    if (standalone) {
-      out.push({
-        path: [],
-        anchor: 'start',
-        severity: CODES.notWrapped.severity,
-        code: CODES.notWrapped.code,
-        message: 'An array of records: an Event Hubs message carries them as {"records": [...]}.',
-        fix: { kind: 'wrap', title: 'Wrap in {"records": [...]}' },
-      });
-    }
+    if (standalone) out.push(notWrapped('An array of records: an Event Hubs message carries them as {"records": [...]}.'));
     for (let i = 0; i < value.length; i++) checkRecord(value[i], [i], out);
     return;
   }
@@ -61,15 +52,11 @@ export function checkDocument(value: unknown, standalone: boolean, out: RawFindi
     });
     return;
   }
-  if (standalone) {
-    out.push({
-      path: [],
-      anchor: 'start',
-      severity: CODES.notWrapped.severity,
-      code: CODES.notWrapped.code,
-      message: 'A bare record: an Event Hubs message carries records as {"records": [...]}.',
-      fix: { kind: 'wrap', title: 'Wrap in {"records": [...]}' },
-    });
-  }
+  if (standalone) out.push(notWrapped('A bare record: an Event Hubs message carries records as {"records": [...]}.'));
   checkRecord(value, [], out);
+}
+
+/** A record or an array of records where a message is expected, with the quick fix that wraps it. */
+function notWrapped(message: string): RawFinding {
+  return { path: [], anchor: 'start', severity: CODES.notWrapped.severity, code: CODES.notWrapped.code, message, fix: { kind: 'wrap', title: 'Wrap in {"records": [...]}' } };
 }
