@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
-import { RingBuffer } from '../../core/filter/ringBuffer';
 
 export const EDITOR_TAIL_SCHEME = 'defender-stream-tail';
 const UPDATE_INTERVAL_MS = 250;
 
+/** What a document shows: a running editor tail (src/tail/editorTailController.ts). */
+export interface TailDocumentSource {
+  text(): string;
+  dispose(): unknown;
+}
+
 interface TailDocument {
-  readonly lines: RingBuffer<string>;
+  readonly source: TailDocumentSource;
   dirty: boolean;
 }
 
 /**
- * Read-only NDJSON documents of running tails (`defender-stream-tail:` URIs). Lines are appended in
- * memory and the editor is told to re-read at most ~4 times a second; each keeps its newest `maxLines`.
+ * Read-only NDJSON documents of running tails (`defender-stream-tail:` URIs). Each shows its tail's
+ * text; the editor is told to re-read it at most ~4 times a second, and only when lines came.
  */
 export class EditorTailDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly documents = new Map<string, TailDocument>();
@@ -25,33 +30,32 @@ export class EditorTailDocuments implements vscode.TextDocumentContentProvider, 
   }
 
   /** A fresh URI for a tail of `hubName` (only safe characters of the name are kept). */
-  create(hubName: string, maxLines: number): vscode.Uri {
+  newUri(hubName: string): vscode.Uri {
     const safe = hubName.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'hub';
-    const uri = vscode.Uri.from({ scheme: EDITOR_TAIL_SCHEME, path: `/${safe} (tail ${++this.counter}).ndjson` });
-    this.documents.set(uri.toString(), { lines: new RingBuffer<string>(Math.max(1, maxLines)), dirty: false });
-    return uri;
+    return vscode.Uri.from({ scheme: EDITOR_TAIL_SCHEME, path: `/${safe} (tail ${++this.counter}).ndjson` });
   }
 
-  append(uri: vscode.Uri, lines: readonly string[]): void {
+  /** The document at `uri` shows `source` until it is closed. */
+  open(uri: vscode.Uri, source: TailDocumentSource): void {
+    this.documents.set(uri.toString(), { source, dirty: false });
+  }
+
+  /** The source has new text: the editor re-reads it at the next refresh. */
+  markChanged(uri: vscode.Uri): void {
     const doc = this.documents.get(uri.toString());
-    if (!doc || lines.length === 0) return;
-    const start = Math.max(0, lines.length - doc.lines.capacity);
-    for (let i = start; i < lines.length; i++) doc.lines.push(lines[i]);
-    doc.dirty = true;
+    if (doc) doc.dirty = true;
   }
 
-  forget(uri: vscode.Uri): void {
-    this.documents.delete(uri.toString());
-  }
-
-  has(uri: vscode.Uri): boolean {
-    return this.documents.has(uri.toString());
+  /** The document closed: its tail stops. */
+  close(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const doc = this.documents.get(key);
+    this.documents.delete(key);
+    doc?.source.dispose();
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const doc = this.documents.get(uri.toString());
-    if (!doc) return '';
-    return doc.lines.size === 0 ? '' : `${doc.lines.toArray().join('\n')}\n`;
+    return this.documents.get(uri.toString())?.source.text() ?? '';
   }
 
   private publish(): void {
@@ -64,7 +68,7 @@ export class EditorTailDocuments implements vscode.TextDocumentContentProvider, 
 
   dispose(): void {
     clearInterval(this.timer);
+    for (const key of [...this.documents.keys()]) this.close(vscode.Uri.parse(key));
     this.changed.dispose();
-    this.documents.clear();
   }
 }

@@ -3,12 +3,13 @@ import { displayName } from '../../config/entries';
 import { redact } from '../../core/connection/redact';
 import { readHubProperties } from '../../hubs/connectionCheck';
 import { ConnectionCheckError } from '../../hubs/errors';
+import { hubKey } from '../../hubs/hubKey';
 import { hubRefsOf } from '../../hubs/hubRefs';
 import { sortPartitionIds, type PartitionInfo } from '../../hubs/properties';
 import type { VsCodeHubRegistry } from './hubRegistry';
 import { hubDescription, hubTooltip, partitionDescription, partitionLabel, partitionTooltip, shortProblem } from './treeFormat';
 import { aggregateStatus, infoOf, type Aggregate, type HubStatus } from './hubStatus';
-import { hubKey, type HubNode, type NamespaceNode, type TreeNode } from './treeNodes';
+import type { HubNode, NamespaceNode, TreeNode } from './treeNodes';
 
 export const HUBS_VIEW_ID = 'defenderStream.hubs';
 

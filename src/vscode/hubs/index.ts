@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { hubKey } from './treeNodes';
+import { hubKey } from '../../hubs/hubKey';
 import { HubsTreeProvider, HUBS_VIEW_ID } from './hubsTree';
 import type { VsCodeHubRegistry } from './hubRegistry';
 import type { Services } from '../services';

@@ -35,7 +35,3 @@ export interface MessageNode {
   /** Command run on click, e.g. open settings. */
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: unknown[] };
 }
-
-export function hubKey(configId: string, hubName: string): string {
-  return `${configId}/${hubName.toLowerCase()}`;
-}

@@ -6,6 +6,7 @@ import { LiveTailController } from '../../liveTail/liveTailController';
 import { createLiveTailHost } from './liveTailHost';
 import type { TailSource } from '../../liveTail/tailSource';
 import type { Summarize } from '../../liveTail/wire';
+import { tailRegistry, type TailRegistration } from '../../tail/registry';
 
 export const LIVE_TAIL_VIEW_TYPE = 'defenderStream.liveTail';
 
@@ -20,7 +21,7 @@ export interface LiveTailPanelOptions {
   readonly capacityBytes?: number;
   readonly createSource: () => Promise<TailSource>;
   readonly summarize: Summarize;
-  /** Called with the panel once it exists (e.g. for "reveal" from the status bar). */
+  /** Called with the panel once it exists, before its first session is created. */
   readonly onCreated?: (panel: LiveTailPanel) => void;
 }
 
@@ -35,22 +36,16 @@ export function liveTailWebviewOptions(extensionUri: vscode.Uri): vscode.Webview
   };
 }
 
-/** The "Live Tail: <hub>" panel: one webview, one controller, one tail session. */
+/**
+ * The "Live Tail: <hub>" panel: one webview, one controller, one tail session. It is registered in the
+ * tail registry (src/tail/registry.ts) while open: that is where the panel open on a hub is found.
+ */
 export class LiveTailPanel implements vscode.Disposable {
-  private static readonly open = new Map<string, LiveTailPanel>();
   private readonly controller: LiveTailController;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Its entry in the tail registry; the panel's session is set on it when created. */
+  readonly tail: TailRegistration;
   private disposed = false;
-
-  /** The panel tailing this hub, if one is open. */
-  static find(configId: string, hubName: string): LiveTailPanel | undefined {
-    return LiveTailPanel.open.get(key(configId, hubName));
-  }
-
-  /** Every open Live Tail panel. */
-  static all(): readonly LiveTailPanel[] {
-    return [...LiveTailPanel.open.values()];
-  }
 
   /** Opens a new panel (beside the active editor) and starts the tail. */
   static create(services: Services, options: LiveTailPanelOptions): LiveTailPanel {
@@ -75,9 +70,9 @@ export class LiveTailPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly options: LiveTailPanelOptions,
   ) {
-    const k = key(options.configId, options.hubName);
-    LiveTailPanel.open.get(k)?.dispose();
-    LiveTailPanel.open.set(k, this);
+    // One panel per hub: one restored for a hub that already has one replaces it.
+    tailRegistry.find(options.configId, options.hubName, 'panel')?.close();
+    this.tail = tailRegistry.add({ kind: 'panel', configId: options.configId, hubName: options.hubName, reveal: () => this.reveal(), close: () => this.dispose() });
 
     this.controller = new LiveTailController({
       hub: { configId: options.configId, hubName: options.hubName },
@@ -121,14 +116,9 @@ export class LiveTailPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const k = key(this.options.configId, this.options.hubName);
-    if (LiveTailPanel.open.get(k) === this) LiveTailPanel.open.delete(k);
+    this.tail.dispose();
     void this.controller.dispose();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
-}
-
-function key(configId: string, hubName: string): string {
-  return `${configId}\u0000${hubName}`;
 }

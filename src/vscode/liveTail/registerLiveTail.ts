@@ -27,8 +27,8 @@ function panelOptions(
   let panel: LiveTailPanel | undefined;
   const createSource = async (): Promise<TailSource> => {
     const session = createTailSession(await target(), { start, bufferSize: tail.bufferSize, bufferBytes: tail.bufferBytes, maxBatchSize: tail.maxBatchSize, failAfterMs: tail.reconnectTimeoutMs });
-    const registration = tailRegistry.add({ session, kind: 'panel', reveal: () => panel?.reveal() });
-    // The registry drops a tail whose session stops; disposing here covers a panel closed first (or failed).
+    // The panel's entry in the tail registry follows this session (the status bar counts it while it runs).
+    panel?.tail.setSession(session);
     return {
       get state() {
         return session.state;
@@ -45,10 +45,7 @@ function panelOptions(
       clear: () => session.clear(),
       // The hub is resolved again, so a key fixed meanwhile is used.
       reconnect: async () => session.reconnect(await target()),
-      stop: async () => {
-        registration.dispose();
-        await session.stop();
-      },
+      stop: async () => session.stop(),
     };
   };
   return {
@@ -72,7 +69,7 @@ export function registerLiveTail(services: Services): void {
 
   registerCommand(context, log, 'defenderStream.startLiveTail', async (nodeOrArg?: unknown) => {
     const target = await services.hubs.resolveTarget(nodeOrArg);
-    const open = LiveTailPanel.find(target.configId, target.hubName);
+    const open = tailRegistry.find(target.configId, target.hubName, 'panel');
     if (open) {
       open.reveal();
       return undefined;
@@ -108,6 +105,6 @@ export function registerLiveTail(services: Services): void {
         LiveTailPanel.adopt(services, panel, panelOptions(ref, hubLabel, start, () => services.hubs.targetFor(ref)));
       },
     }),
-    { dispose: () => LiveTailPanel.all().forEach((p) => p.dispose()) },
+    { dispose: () => tailRegistry.all('panel').forEach((p) => p.close()) },
   );
 }

@@ -1,0 +1,195 @@
+import { redactError } from '../core/connection/redact';
+import { RingBuffer } from '../core/filter/ringBuffer';
+import type { HubTarget } from '../hubs/hubTarget';
+import { recordNdjsonLine } from './ndjson';
+import type { TailRegistration, TailRegistry } from './registry';
+import { createTailSession } from './session';
+import { describeStart } from './startSetting';
+import type { StartPosition, TailDisposable, TailEntry, TailSession, TailSessionTuning, TailState } from './types';
+
+/**
+ * The most bytes of NDJSON a Tail to Editor document holds, whatever `editorTail.maxLines` allows: a record
+ * can be up to 1 MB, so 5,000 lines could be 5 GB. A fixed cap rather than the tail's `bufferMegabytes`
+ * (256 MiB by default), because a document is not a buffer: its whole text is handed to the editor again at
+ * each refresh (up to 4 a second) and VS Code keeps copies of it; 64 MiB is already far past the size at
+ * which VS Code turns off its large-file features. A smaller `bufferMegabytes` still lowers it (the glue
+ * passes the lesser of the two), as it bounds the session's own buffer too.
+ */
+export const EDITOR_TAIL_MAX_BYTES = 64 * 1024 * 1024;
+
+export const RETRY = 'Retry';
+
+/** What the controller asks of VS Code (implemented in src/vscode/editorTail/; scripted in tests). */
+export interface EditorTailPorts {
+  /** New lines are in `text()`: the editor should read the document again (soon). */
+  changed(): void;
+  /** Brings the document to the front (the status bar's click). */
+  reveal(): void;
+  /** An error notification with these buttons; resolves with the one chosen (`undefined` when dismissed). */
+  showError(message: string, ...buttons: string[]): PromiseLike<string | undefined>;
+  /** A notice of the session (a shared consumer group, a partition it may not read, a recreated hub). */
+  showNotice(level: 'info' | 'warning', message: string): void;
+  /** The hub resolved again for Retry, so a key fixed meanwhile is used. */
+  resolveTarget(): Promise<HubTarget>;
+  readonly log: EditorTailLog;
+}
+
+export interface EditorTailLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface EditorTailOptions {
+  readonly target: HubTarget;
+  /** Tables whose records are written (none: every table). */
+  readonly tables: readonly string[];
+  readonly start: StartPosition;
+  /** Newest lines the document keeps (`editorTail.maxLines`). */
+  readonly maxLines: number;
+  /** Most bytes (UTF-8, newlines included) the document keeps; at most `EDITOR_TAIL_MAX_BYTES`. */
+  readonly maxBytes?: number;
+  readonly maxBatchSize?: number;
+  /** Continuous failure after which the tail gives up and offers Retry (`tail.reconnectTimeoutMs`). */
+  readonly failAfterMs?: number;
+  /** Extra knobs of the session (tests). */
+  readonly tuning?: Omit<TailSessionTuning, 'failAfterMs'>;
+  /** Where the tail is registered while its document is open (the status bar counts it there). */
+  readonly registry: TailRegistry;
+  readonly ports: EditorTailPorts;
+}
+
+/**
+ * Tail to Editor without VS Code: one tail session whose filtered records become NDJSON lines of one
+ * read-only document, of which the newest `maxLines` within `maxBytes` are kept. Says the session's
+ * notices, offers Retry when the session gives up (which resumes where it was, keeping the lines), and
+ * stops the session when the document closes (`dispose`).
+ */
+export class EditorTailController {
+  readonly session: TailSession;
+  private readonly lines: RingBuffer<string>;
+  private readonly registration: TailRegistration;
+  private readonly subscriptions: TailDisposable[];
+  private readonly label: string;
+  private disposed = false;
+
+  constructor(private readonly o: EditorTailOptions) {
+    const maxLines = Math.max(1, Math.floor(o.maxLines));
+    const maxBytes = Math.min(o.maxBytes ?? EDITOR_TAIL_MAX_BYTES, EDITOR_TAIL_MAX_BYTES);
+    this.lines = new RingBuffer<string>(maxLines, maxBytes);
+    this.label = o.target.label;
+    // The session's buffer holds what arrives between two emits: the bytes the document would keep, and
+    // room for malformed messages besides the records (they are entries too, but write no line).
+    this.session = createTailSession(o.target, {
+      ...o.tuning,
+      start: o.start,
+      filter: { tables: [...o.tables] },
+      bufferSize: 2 * maxLines,
+      bufferBytes: maxBytes,
+      maxBatchSize: o.maxBatchSize,
+      failAfterMs: o.failAfterMs,
+    });
+    const what = o.tables.length > 0 ? o.tables.join(', ') : 'all tables';
+    o.ports.log.info(`Tail to Editor: ${this.label}, ${what}, ${describeStart(o.start)}`);
+    this.subscriptions = [
+      this.session.onEntries((entries) => this.append(entries)),
+      this.session.onState((state) => this.stateChanged(state)),
+      // Said once each: a shared consumer group, a partition Event Hubs will not let the tail read, new partitions, a recreated hub.
+      this.session.onNotice((notice) => {
+        const said = `Tail to Editor (${this.label}): ${notice.message}`;
+        if (notice.level === 'warning') o.ports.log.warn(said);
+        else o.ports.log.info(said);
+        o.ports.showNotice(notice.level, `Tail of ${o.target.hubName}: ${notice.message}`);
+      }),
+    ];
+    this.registration = o.registry.add({
+      kind: 'editor',
+      configId: o.target.configId,
+      hubName: o.target.hubName,
+      session: this.session,
+      reveal: () => o.ports.reveal(),
+      close: () => void this.dispose(),
+    });
+  }
+
+  /** The document's text: its lines, each ending with a newline. */
+  text(): string {
+    return this.lines.size === 0 ? '' : `${this.lines.toArray().join('\n')}\n`;
+  }
+
+  /** The document's lines, oldest first. */
+  documentLines(): string[] {
+    return this.lines.toArray();
+  }
+
+  /** The document's size in bytes (UTF-8, newlines included). */
+  get documentBytes(): number {
+    return this.lines.weight;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Retry after the session gave up: connects again and resumes where it was, keeping the lines. */
+  async retry(): Promise<void> {
+    if (this.disposed || this.session.state.kind !== 'failed') return; // closed meanwhile, or already retried
+    const { ports, target } = this.o;
+    try {
+      const fresh = await ports.resolveTarget();
+      if (this.disposed || this.session.state.kind !== 'failed') return;
+      await this.session.reconnect(fresh);
+      ports.log.info(`Tail to Editor (${this.label}): reconnecting after Retry.`);
+    } catch (error) {
+      void ports.showError(`Tail of ${target.hubName} could not reconnect: ${redactError(error)}`);
+    }
+  }
+
+  /** The document closed: stops the session (no receiver stays open) and leaves the registry. Idempotent. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    // A session that failed stays "failed" when stopped: the registration goes here, not on a state change.
+    this.registration.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.lines.clear();
+    try {
+      await this.session.stop();
+    } catch (error) {
+      this.o.ports.log.warn(`Tail to Editor (${this.label}): stopping the session failed: ${redactError(error)}`);
+    }
+  }
+
+  private append(entries: readonly TailEntry[]): void {
+    if (this.disposed) return;
+    let added = 0;
+    let firstMalformed: TailEntry | undefined;
+    let malformed = 0;
+    for (const entry of entries) {
+      if (entry.type === 'record') {
+        const line = recordNdjsonLine(entry);
+        this.lines.push(line, Buffer.byteLength(line, 'utf8') + 1);
+        added++;
+      } else {
+        malformed++;
+        firstMalformed ??= entry;
+      }
+    }
+    if (added > 0) this.o.ports.changed();
+    if (firstMalformed?.type === 'malformed') {
+      const m = firstMalformed;
+      this.o.ports.log.warn(`Tail to Editor (${this.label}): ${malformed} malformed message(s); the first: p${m.partitionId}#${m.sequenceNumber} ${m.reason}: ${m.message}`);
+    }
+  }
+
+  private stateChanged(state: TailState): void {
+    if (this.disposed) return;
+    const { ports, target } = this.o;
+    if (state.kind === 'failed') {
+      ports.log.error(`Tail to Editor (${this.label}) failed: ${state.error}`);
+      void Promise.resolve(ports.showError(`Tail of ${target.hubName} stopped: ${state.error}`, RETRY)).then((choice) => (choice === RETRY ? this.retry() : undefined));
+    } else if (state.kind === 'reconnecting') {
+      ports.log.warn(`Tail to Editor (${this.label}) reconnecting: ${state.lastError}`);
+    }
+  }
+}
