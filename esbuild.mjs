@@ -49,7 +49,9 @@ const lazyModulesPlugin = {
     build.onResolve({ filter: /.*/ }, (args) => {
       // Type-only and static imports are erased or kept as in the source; only the dynamic ones move out.
       if (args.kind !== 'dynamic-import') return undefined;
-      const lazy = LAZY_PACKAGES[args.path] ?? (args.path.startsWith('.') ? lazyFileByPath.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '')) : undefined);
+      const lazy =
+        LAZY_PACKAGES[args.path] ??
+        (args.path.startsWith('.') ? lazyFileByPath.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '')) : undefined);
       return lazy ? { path: `./lazy/${lazy.name}.js`, external: true } : undefined;
     });
   },

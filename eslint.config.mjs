@@ -44,7 +44,10 @@ export default defineConfig(
   {
     files: ['src/vscode/**/*.ts', 'src/extension.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@vscode/webview-ui-toolkit', message: 'Only src/webviewUi/liveTail/toolkit.ts loads the UI toolkit.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@vscode/webview-ui-toolkit', message: 'Only src/webviewUi/liveTail/toolkit.ts loads the UI toolkit.' }] },
+      ],
     },
   },
   {
@@ -55,8 +58,14 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { regex: '^(?!\\.{1,2}/)', message: 'The webview UI imports only its own files and what it shares with the host (src/liveTail/shared/).' },
-            { regex: '^\\.\\./\\.\\./(?!liveTail/shared/[A-Za-z]+$)', message: 'The webview UI imports only its own files and what it shares with the host (src/liveTail/shared/).' },
+            {
+              regex: '^(?!\\.{1,2}/)',
+              message: 'The webview UI imports only its own files and what it shares with the host (src/liveTail/shared/).',
+            },
+            {
+              regex: '^\\.\\./\\.\\./(?!liveTail/shared/[A-Za-z]+$)',
+              message: 'The webview UI imports only its own files and what it shares with the host (src/liveTail/shared/).',
+            },
           ],
         },
       ],
@@ -69,8 +78,14 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { regex: '^(?!\\.{1,2}/|@vscode/webview-ui-toolkit$)', message: 'The toolkit module imports the UI toolkit and the page\'s own files only.' },
-            { regex: '^\\.\\./\\.\\./(?!liveTail/shared/[A-Za-z]+$)', message: 'The webview UI imports only its own files and what it shares with the host (src/liveTail/shared/).' },
+            {
+              regex: '^(?!\\.{1,2}/|@vscode/webview-ui-toolkit$)',
+              message: "The toolkit module imports the UI toolkit and the page's own files only.",
+            },
+            {
+              regex: '^\\.\\./\\.\\./(?!liveTail/shared/[A-Za-z]+$)',
+              message: 'The webview UI imports only its own files and what it shares with the host (src/liveTail/shared/).',
+            },
           ],
         },
       ],
@@ -80,7 +95,10 @@ export default defineConfig(
     // What the page and the host share is self-contained, so the page cannot pull host code in through it.
     files: ['src/liveTail/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/liveTail/shared/ imports only its own files: the webview page bundles it.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'src/liveTail/shared/ imports only its own files: the webview page bundles it.' }] },
+      ],
     },
   },
   {

@@ -59,10 +59,14 @@ if (only) for (const id of only) if (!ids.includes(id)) console.log(`[bench] no 
 
 function runOne(id) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'lib', 'runOne.mjs'), path.join(dir, `${id}.ts`), smoke ? '--smoke' : '--full'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'bench', 'lib', 'runOne.mjs'), path.join(dir, `${id}.ts`), smoke ? '--smoke' : '--full'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let result;
     let buffered = '';
     child.stdout.on('data', (chunk) => {
@@ -140,7 +144,12 @@ const md = [
   '',
   '| Benchmark | Result | Spread | Target |',
   '| --- | --- | --- | --- |',
-  ...shown.map((id) => `| ${id} | ${summaryOf(results[id]).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')} | ${spreadOf(results[id])} | ${results[id]?.target ?? ''} |`),
+  ...shown.map(
+    (id) =>
+      `| ${id} | ${summaryOf(results[id])
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\|/g, '\\|')} | ${spreadOf(results[id])} | ${results[id]?.target ?? ''} |`,
+  ),
   '',
 ];
 writeFileSync(path.join(outDir, 'results.md'), md.join('\n'));
@@ -154,10 +163,15 @@ if (!smoke && outAt < 0 && existsSync(readme)) {
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a >= 0 && b > a) {
-    const table = md.filter((line) => !line.startsWith('# ')).join('\n').trim();
+    const table = md
+      .filter((line) => !line.startsWith('# '))
+      .join('\n')
+      .trim();
     writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
     console.log('[bench] updated the table in README.md');
   }
 }
-console.log(`[bench] ${ids.length} benchmarks in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${path.relative(root, resultsFile) || resultsFile} and results.md`);
+console.log(
+  `[bench] ${ids.length} benchmarks in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${path.relative(root, resultsFile) || resultsFile} and results.md`,
+);
 process.exit(Object.values(results).some((r) => r && r.error) ? 1 : 0);

@@ -14,7 +14,20 @@ const out = path.join(root, 'src/core/decode/messageScan.wasm.generated.ts');
 async function compileMessageScan() {
   let binary;
   const { error, stderr } = await asc.main(
-    [source, '--optimizeLevel', '3', '--shrinkLevel', '0', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--outFile', 'messageScan.wasm'],
+    [
+      source,
+      '--optimizeLevel',
+      '3',
+      '--shrinkLevel',
+      '0',
+      '--runtime',
+      'stub',
+      '--noAssert',
+      '--enable',
+      'simd',
+      '--outFile',
+      'messageScan.wasm',
+    ],
     {
       readFile: (name, baseDir) => {
         try {

@@ -144,7 +144,12 @@ if (duration > 0) setTimeout(() => void stop(0), duration * 1000).unref();
 
 if (code) {
   console.log(`[demo] opening VS Code with the extension (${code} --extensionDevelopmentPath=${root})...`);
-  const child = spawn(code, [`--extensionDevelopmentPath=${root}`], { cwd: root, stdio: 'ignore', detached: true, shell: process.platform === 'win32' });
+  const child = spawn(code, [`--extensionDevelopmentPath=${root}`], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+    shell: process.platform === 'win32',
+  });
   child.on('error', (error) => console.error(`[demo] could not start VS Code: ${error.message}`));
   child.unref();
   console.log('[demo] In VS Code, run "Defender Stream: Start Demo Hub" from the Command Palette (or the Event Hubs view),');

@@ -35,7 +35,9 @@ rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 run([path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), ...vsceArgs]);
 
 const { size, files, problems } = checkVsix(path.join(root, out));
-console.log(`[package] wrote ${out}: ${(size / 1024).toFixed(1)} KB (${(size / 1024 / 1024).toFixed(2)} MB of ${MAX_VSIX_BYTES / 1024 / 1024} MB allowed), ${files.length} files`);
+console.log(
+  `[package] wrote ${out}: ${(size / 1024).toFixed(1)} KB (${(size / 1024 / 1024).toFixed(2)} MB of ${MAX_VSIX_BYTES / 1024 / 1024} MB allowed), ${files.length} files`,
+);
 if (problems.length > 0) {
   for (const problem of problems) console.error(`[package] ${problem}`);
   console.error(`[package] failed: ${out} is not fit to ship`);

@@ -10,15 +10,39 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The order of the sections (areas not listed come after, alphabetically). */
-const AREA_ORDER = ['Trust boundary', 'Connection faults', 'Authentication', 'Hostile and malformed data', 'Validator fuzzing', 'Secrets', 'Resource hygiene'];
+const AREA_ORDER = [
+  'Trust boundary',
+  'Connection faults',
+  'Authentication',
+  'Hostile and malformed data',
+  'Validator fuzzing',
+  'Secrets',
+  'Resource hygiene',
+];
 
 /** Covered by other suites that do not write to the log; listed so the table is the whole picture. */
 const ELSEWHERE = [
-  ['Records with `<img onerror>`, `<script>`, `javascript:` URLs and bidi overrides rendered in the Live Tail webview (headless Chromium, real bundle, real CSP)', 'No dialog, no script runs, no CSP violation, no network request leaves the page', 'test/unit/liveTail/page.test.ts'],
+  [
+    'Records with `<img onerror>`, `<script>`, `javascript:` URLs and bidi overrides rendered in the Live Tail webview (headless Chromium, real bundle, real CSP)',
+    'No dialog, no script runs, no CSP violation, no network request leaves the page',
+    'test/unit/liveTail/page.test.ts',
+  ],
   ['The same hostile record in the real VS Code (Live Tail panel)', 'Shown as text; no dialog', 'test/e2e/journeys (issue 6 journeys)'],
-  ['Live Tail panel in the real VS Code on a hub that is stopped and started, loses its connections twice, then stays down past `defenderStream.tail.reconnectTimeout`', '"Reconnecting…" then "Live", every record counted exactly once; then "Failed" with the last error and Retry, which resumes with nothing skipped (the Tail to Editor document too, from its error message)', 'test/e2e/journeys/reliability.test.ts'],
-  ['Closing the Live Tail panel, closing the Tail to Editor document, reloading the window (real VS Code)', 'The local hub reports 0 open receivers after each close; exactly one per partition after the reload (the old window\'s links are gone)', 'test/e2e/journeys/reliability.test.ts'],
-  ['Adding, using and removing a hub in the real VS Code; grep of settings.json, the log channel and the VSIX for the key', 'Key absent everywhere; secret deleted on removal', 'test/e2e/journeys (issue 5 journeys)'],
+  [
+    'Live Tail panel in the real VS Code on a hub that is stopped and started, loses its connections twice, then stays down past `defenderStream.tail.reconnectTimeout`',
+    '"Reconnecting…" then "Live", every record counted exactly once; then "Failed" with the last error and Retry, which resumes with nothing skipped (the Tail to Editor document too, from its error message)',
+    'test/e2e/journeys/reliability.test.ts',
+  ],
+  [
+    'Closing the Live Tail panel, closing the Tail to Editor document, reloading the window (real VS Code)',
+    "The local hub reports 0 open receivers after each close; exactly one per partition after the reload (the old window's links are gone)",
+    'test/e2e/journeys/reliability.test.ts',
+  ],
+  [
+    'Adding, using and removing a hub in the real VS Code; grep of settings.json, the log channel and the VSIX for the key',
+    'Key absent everywhere; secret deleted on removal',
+    'test/e2e/journeys (issue 5 journeys)',
+  ],
 ];
 
 function cell(text) {
@@ -50,7 +74,7 @@ export function renderReport(log) {
     '     run `npm run test:unit` (or the reliability tests alone) and this file is rewritten. -->',
     '',
     'Every row is a fault injected or a hostile input fed through the real code paths (the real',
-    '`@azure/event-hubs` client against the project\'s local hub, the tail session, the CLI, the validator,',
+    "`@azure/event-hubs` client against the project's local hub, the tail session, the CLI, the validator,",
     'the configuration model), counted by the test that tried it. "Result" is that test\'s outcome in the',
     'run that produced this file. Tests: `test/unit/reliability/`.',
     '',
@@ -60,7 +84,9 @@ export function renderReport(log) {
   for (const area of areas) {
     lines.push(`## ${area}`, '', '| Fault or input | Times tried | Outcome | Result | Test |', '| --- | ---: | --- | --- | --- |');
     for (const e of byArea.get(area)) {
-      lines.push(`| ${cell(e.fault)} | ${Number(e.times).toLocaleString('en-US')} | ${cell(e.outcome)} | ${STATUS[e.status] ?? cell(e.status)} | ${cell(e.test)} (\`${cell(e.file)}\`) |`);
+      lines.push(
+        `| ${cell(e.fault)} | ${Number(e.times).toLocaleString('en-US')} | ${cell(e.outcome)} | ${STATUS[e.status] ?? cell(e.status)} | ${cell(e.test)} (\`${cell(e.file)}\`) |`,
+      );
     }
     lines.push('');
   }

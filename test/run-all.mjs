@@ -72,6 +72,7 @@ if (wanted('e2e')) {
 
 rmSync(tmp, { recursive: true, force: true });
 console.log('');
-for (const s of suites) console.log(`[test] ${s.name}: ${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} pending` : ''}`);
+for (const s of suites)
+  console.log(`[test] ${s.name}: ${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} pending` : ''}`);
 console.log(`${totals.passes} passed, ${totals.failures} failed`);
 process.exit(totals.failures === 0 && totals.passes > 0 ? 0 : 1);

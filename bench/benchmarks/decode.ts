@@ -96,7 +96,16 @@ export async function run(options: DecodeOptions = {}): Promise<DecodeResult> {
   }
   const v = median(value);
   const b = median(baseline);
-  return { value: Math.round(v), baseline: Math.round(b), ratio: v / b, unit: 'records/s', records: corpus.records, bytes: corpus.bytes, spread: { value, baseline }, target: '≥ 0.7× baseline' };
+  return {
+    value: Math.round(v),
+    baseline: Math.round(b),
+    ratio: v / b,
+    unit: 'records/s',
+    records: corpus.records,
+    bytes: corpus.bytes,
+    spread: { value, baseline },
+    target: '≥ 0.7× baseline',
+  };
 }
 
 // `node --import tsx bench/benchmarks/decode.ts` runs it alone.

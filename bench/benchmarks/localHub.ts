@@ -17,7 +17,13 @@ const HUB = 'bench-local-hub';
 const PARTITIONS = 4;
 const MAX_BATCH_SIZE = 500;
 /** Tables whose generated records are about 1 KB. */
-const KB_TABLES = ['DeviceFileCertificateInfo', 'IdentityLogonEvents', 'IdentityQueryEvents', 'IdentityDirectoryEvents', 'DeviceNetworkInfo'];
+const KB_TABLES = [
+  'DeviceFileCertificateInfo',
+  'IdentityLogonEvents',
+  'IdentityQueryEvents',
+  'IdentityDirectoryEvents',
+  'DeviceNetworkInfo',
+];
 
 export interface LocalHubBenchOptions {
   /** Events per round (default 20,000). */
@@ -57,7 +63,10 @@ async function serveHub(): Promise<void> {
 
 async function startHubProcess(): Promise<{ child: ChildProcess; connectionString: string }> {
   const file = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', file, '--serve-hub'], { cwd: path.resolve(path.dirname(file), '..', '..'), stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', file, '--serve-hub'], {
+    cwd: path.resolve(path.dirname(file), '..', '..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`The bench hub exited early (code ${code}).`)));
@@ -88,14 +97,26 @@ export async function run(options: LocalHubBenchOptions = {}): Promise<LocalHubB
     for (let r = 0; r <= rounds; r++) {
       const before = await Promise.all(Array.from({ length: PARTITIONS }, (_, p) => producer.getPartitionProperties(String(p))));
       const sendSeconds = await sendRound(producer, bodies);
-      const receiveSeconds = await receiveRound(consumer, before.map((p) => p.lastEnqueuedSequenceNumber), events);
+      const receiveSeconds = await receiveRound(
+        consumer,
+        before.map((p) => p.lastEnqueuedSequenceNumber),
+        events,
+      );
       if (r === 0) continue; // warm-up
       sendRates.push(events / sendSeconds);
       receiveRates.push(events / receiveSeconds);
     }
     const mb = bytes / (1024 * 1024);
-    const send = { eventsPerSecond: Math.round(median(sendRates)), mbPerSecond: round2((median(sendRates) * mb) / events), spread: sendRates.map(Math.round) };
-    const receive = { eventsPerSecond: Math.round(median(receiveRates)), mbPerSecond: round2((median(receiveRates) * mb) / events), spread: receiveRates.map(Math.round) };
+    const send = {
+      eventsPerSecond: Math.round(median(sendRates)),
+      mbPerSecond: round2((median(sendRates) * mb) / events),
+      spread: sendRates.map(Math.round),
+    };
+    const receive = {
+      eventsPerSecond: Math.round(median(receiveRates)),
+      mbPerSecond: round2((median(receiveRates) * mb) / events),
+      spread: receiveRates.map(Math.round),
+    };
     const s = spread(receiveRates);
     return {
       value: receive.eventsPerSecond,

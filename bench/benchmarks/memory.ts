@@ -74,7 +74,14 @@ export async function run(options: MemoryBenchOptions = {}) {
   const ready = JSON.parse(await nextLine()) as { connectionString: string; port: number };
   const { createTailSession } = await import('../../src/tail/session');
   const session = createTailSession(
-    { configId: 'bench', label: 'bench', namespaceHost: `127.0.0.1:${ready.port}`, hubName: HUB, consumerGroup: '$Default', auth: { kind: 'connectionString', connectionString: ready.connectionString } },
+    {
+      configId: 'bench',
+      label: 'bench',
+      namespaceHost: `127.0.0.1:${ready.port}`,
+      hubName: HUB,
+      consumerGroup: '$Default',
+      auth: { kind: 'connectionString', connectionString: ready.connectionString },
+    },
     { start: { kind: 'earliest' }, bufferSize, maxBatchSize: 300 },
   );
   let shown = 0;

@@ -64,7 +64,12 @@ export async function run(options: RenderOptions = {}) {
       value: p95FrameMs,
       unit: 'ms p95 frame',
       spread: p95.map((v) => Number(v.toFixed(1))),
-      rounds: results.map((r) => ({ ...r, p95FrameMs: Number(r.p95FrameMs.toFixed(1)), maxFrameMs: Number(r.maxFrameMs.toFixed(1)), longestTaskMs: Number(r.longestTaskMs.toFixed(1)) })),
+      rounds: results.map((r) => ({
+        ...r,
+        p95FrameMs: Number(r.p95FrameMs.toFixed(1)),
+        maxFrameMs: Number(r.maxFrameMs.toFixed(1)),
+        longestTaskMs: Number(r.longestTaskMs.toFixed(1)),
+      })),
       rate,
       buffered,
       seconds: rounds * roundSeconds,

@@ -57,14 +57,24 @@ function vscodeModule(): object {
 
 function fakeContext() {
   const store = new Map<string, unknown>();
-  const memento = { get: (k: string, d?: unknown) => (store.has(k) ? store.get(k) : d), update: async (k: string, v: unknown) => void store.set(k, v), keys: () => [...store.keys()], setKeysForSync() {} };
+  const memento = {
+    get: (k: string, d?: unknown) => (store.has(k) ? store.get(k) : d),
+    update: async (k: string, v: unknown) => void store.set(k, v),
+    keys: () => [...store.keys()],
+    setKeysForSync() {},
+  };
   return {
     subscriptions: [] as Array<{ dispose(): unknown }>,
     extensionUri: permissive('extensionUri'),
     extensionPath: root,
     globalState: memento,
     workspaceState: memento,
-    secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
+    secrets: {
+      get: async () => undefined,
+      store: async () => undefined,
+      delete: async () => undefined,
+      onDidChange: () => ({ dispose() {} }),
+    },
     extension: { packageJSON: JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) },
     asAbsolutePath: (p: string) => path.join(root, p),
     storageUri: undefined,
@@ -113,7 +123,10 @@ export const smokeOptions: StartupBenchOptions = { rounds: 3, packageVsix: false
 export async function run(options: StartupBenchOptions = {}) {
   const rounds = options.rounds ?? 15;
   if (options.packageVsix ?? true) {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (r.status !== 0) throw new Error('npm run package failed');
   } else if (!existsSync(path.join(root, 'dist', 'extension.js'))) {
     spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });

@@ -76,7 +76,11 @@ async function serveHub(events: number): Promise<void> {
   const all = await bodies(events);
   const perPartition = Math.ceil(events / PARTITIONS);
   for (let p = 0; p < PARTITIONS; p++) {
-    hub.append(HUB, all.slice(p * perPartition, (p + 1) * perPartition).map((body) => ({ body })), String(p));
+    hub.append(
+      HUB,
+      all.slice(p * perPartition, (p + 1) * perPartition).map((body) => ({ body })),
+      String(p),
+    );
   }
   process.stdout.write(`${JSON.stringify({ connectionString: hub.connectionStringFor(HUB), port: hub.port })}\n`);
   process.stdin.resume();
@@ -86,7 +90,10 @@ async function serveHub(events: number): Promise<void> {
 async function startHubProcess(events: number): Promise<{ child: ChildProcess; connectionString: string; port: number }> {
   const file = fileURLToPath(import.meta.url);
   const root = path.resolve(path.dirname(file), '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', file, '--serve-hub', String(events)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', file, '--serve-hub', String(events)], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -153,7 +160,12 @@ async function bareRound(connectionString: string, total: number): Promise<Round
       },
       processError: async () => undefined,
     },
-    { startPosition: earliestEventPosition, maxBatchSize: MAX_BATCH_SIZE, maxWaitTimeInSeconds: MAX_WAIT_SECONDS, skipParsingBodyAsJson: true },
+    {
+      startPosition: earliestEventPosition,
+      maxBatchSize: MAX_BATCH_SIZE,
+      maxWaitTimeInSeconds: MAX_WAIT_SECONDS,
+      skipParsingBodyAsJson: true,
+    },
   );
   try {
     return await measure(total, () => count);
@@ -166,8 +178,21 @@ async function bareRound(connectionString: string, total: number): Promise<Round
 async function sessionRound(connectionString: string, port: number, total: number): Promise<Round> {
   const { createTailSession } = await import('../../src/tail/session');
   const session = createTailSession(
-    { configId: 'bench', label: 'bench', namespaceHost: `127.0.0.1:${port}`, hubName: HUB, consumerGroup: '$Default', auth: { kind: 'connectionString', connectionString } },
-    { start: { kind: 'earliest' }, filter: { tables: FILTER_TABLES }, bufferSize: 10_000, maxBatchSize: MAX_BATCH_SIZE, maxWaitTimeInSeconds: MAX_WAIT_SECONDS },
+    {
+      configId: 'bench',
+      label: 'bench',
+      namespaceHost: `127.0.0.1:${port}`,
+      hubName: HUB,
+      consumerGroup: '$Default',
+      auth: { kind: 'connectionString', connectionString },
+    },
+    {
+      start: { kind: 'earliest' },
+      filter: { tables: FILTER_TABLES },
+      bufferSize: 10_000,
+      maxBatchSize: MAX_BATCH_SIZE,
+      maxWaitTimeInSeconds: MAX_WAIT_SECONDS,
+    },
   );
   let shown = 0;
   session.onEntries((entries) => (shown += entries.length)); // a listener, as the panel would have

@@ -25,11 +25,16 @@ export const DEFAULT_HEADROOM = 1.25;
 
 export function resolvedOptions(options: CapacityOptions = {}): Required<CapacityOptions> {
   const headroom = options.headroom ?? DEFAULT_HEADROOM;
-  if (!Number.isFinite(headroom) || headroom < 1 || headroom > 10) throw new Error(`The headroom factor must be between 1 and 10 (got ${headroom}).`);
+  if (!Number.isFinite(headroom) || headroom < 1 || headroom > 10)
+    throw new Error(`The headroom factor must be between 1 and 10 (got ${headroom}).`);
   const minPartitions = options.minPartitions ?? 4;
   const minPartitionsPerTableHub = options.minPartitionsPerTableHub ?? 2;
-  for (const [name, value] of [['minPartitions', minPartitions], ['minPartitionsPerTableHub', minPartitionsPerTableHub]] as const) {
-    if (!Number.isInteger(value) || value < 1 || value > STANDARD_TIER.maxPartitions) throw new Error(`${name} must be a whole number from 1 to ${STANDARD_TIER.maxPartitions}.`);
+  for (const [name, value] of [
+    ['minPartitions', minPartitions],
+    ['minPartitionsPerTableHub', minPartitionsPerTableHub],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > STANDARD_TIER.maxPartitions)
+      throw new Error(`${name} must be a whole number from 1 to ${STANDARD_TIER.maxPartitions}.`);
   }
   return { headroom, minPartitions, minPartitionsPerTableHub };
 }

@@ -71,6 +71,14 @@ export class CapacityMeter {
     const tables = [...this.tallies.entries()]
       .map(([table, t]) => ({ table, records: t.records, events: t.events, bytes: t.bytes, seconds }))
       .sort((a, b) => b.bytes - a.bytes || a.table.localeCompare(b.table));
-    return { seconds, tables, events: this.events, records: this.records, bytes: this.bytes, malformedEvents: this.malformedEvents, malformedBytes: this.malformedBytes };
+    return {
+      seconds,
+      tables,
+      events: this.events,
+      records: this.records,
+      bytes: this.bytes,
+      malformedEvents: this.malformedEvents,
+      malformedBytes: this.malformedBytes,
+    };
   }
 }

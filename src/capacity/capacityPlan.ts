@@ -1,5 +1,14 @@
 import { resolvedOptions, STANDARD_TIER, type CapacityOptions } from './capacityLimits';
-import { suggestedPartitions, sumLoads, tableRate, throughputUnits, type Load, type TableMeasurement, type TableRate, type ThroughputSizing } from './capacityMath';
+import {
+  suggestedPartitions,
+  sumLoads,
+  tableRate,
+  throughputUnits,
+  type Load,
+  type TableMeasurement,
+  type TableRate,
+  type ThroughputSizing,
+} from './capacityMath';
 
 /** Single-hub mode: every table into one event hub of one namespace. */
 export interface SingleHubPlan {
@@ -41,7 +50,11 @@ export function planCapacity(measurements: readonly TableMeasurement[], options?
     options: resolved,
     tables,
     total,
-    singleHub: { load: total, sizing: throughputUnits(total, resolved), partitions: suggestedPartitions(total, resolved.minPartitions, resolved) },
+    singleHub: {
+      load: total,
+      sizing: throughputUnits(total, resolved),
+      partitions: suggestedPartitions(total, resolved.minPartitions, resolved),
+    },
     perTable: planPerTable(tables, resolved),
   };
 }
@@ -53,7 +66,11 @@ export function planCapacity(measurements: readonly TableMeasurement[], options?
  */
 export function planPerTable(tables: readonly TableRate[], options?: CapacityOptions): PerTablePlan {
   const resolved = resolvedOptions(options);
-  const partitions = tables.map((t) => ({ table: t.table, partitions: suggestedPartitions(t, resolved.minPartitionsPerTableHub, resolved), sizing: throughputUnits(t, resolved) }));
+  const partitions = tables.map((t) => ({
+    table: t.table,
+    partitions: suggestedPartitions(t, resolved.minPartitionsPerTableHub, resolved),
+    sizing: throughputUnits(t, resolved),
+  }));
   if (tables.length === 0) return { namespaces: [], partitions };
   const ordered = [...tables].sort((a, b) => weight(b) - weight(a) || a.table.localeCompare(b.table));
   let count = Math.ceil(tables.length / STANDARD_TIER.maxHubsPerNamespace);
@@ -70,7 +87,10 @@ export function planPerTable(tables: readonly TableRate[], options?: CapacityOpt
 
 /** Load in throughput-unit terms (the binding one of bytes and events). */
 function weight(load: Load): number {
-  return Math.max(load.bytesPerSecond / STANDARD_TIER.ingressBytesPerSecondPerTU, load.eventsPerSecond / STANDARD_TIER.ingressEventsPerSecondPerTU);
+  return Math.max(
+    load.bytesPerSecond / STANDARD_TIER.ingressBytesPerSecondPerTU,
+    load.eventsPerSecond / STANDARD_TIER.ingressEventsPerSecondPerTU,
+  );
 }
 
 function assign(ordered: readonly TableRate[], count: number): TableRate[][] {

@@ -40,7 +40,11 @@ export function capacityReport(input: ReportInput): string {
   if (m.records === 0) {
     lines.push('**No records arrived during the measurement.** Is Defender streaming to this hub right now? Try a longer duration.', '');
   }
-  if (m.malformedEvents > 0) lines.push(`${formatNumber(m.malformedEvents, 0)} events could not be read as Defender records; their bytes count toward the single-hub load only.`, '');
+  if (m.malformedEvents > 0)
+    lines.push(
+      `${formatNumber(m.malformedEvents, 0)} events could not be read as Defender records; their bytes count toward the single-hub load only.`,
+      '',
+    );
 
   lines.push('## Per table', '');
   const perTablePartitions = new Map(plan.perTable.partitions.map((p) => [p.table, p]));
@@ -49,7 +53,15 @@ export function capacityReport(input: ReportInput): string {
       ['Table', 'Records/s', 'Events/s', 'MB/s', 'Avg record (bytes)', 'TUs (own hub)', 'Partitions (own hub)'],
       plan.tables.map((t) => {
         const p = perTablePartitions.get(t.table);
-        return [mdCode(t.table), formatNumber(t.recordsPerSecond), formatNumber(t.eventsPerSecond), formatNumber(t.mbPerSecond, 4), formatNumber(t.avgRecordBytes, 0), p ? tus(p.sizing) : '–', p ? String(p.partitions) : '–'];
+        return [
+          mdCode(t.table),
+          formatNumber(t.recordsPerSecond),
+          formatNumber(t.eventsPerSecond),
+          formatNumber(t.mbPerSecond, 4),
+          formatNumber(t.avgRecordBytes, 0),
+          p ? tus(p.sizing) : '–',
+          p ? String(p.partitions) : '–',
+        ];
       }),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -65,7 +77,11 @@ export function capacityReport(input: ReportInput): string {
     `- Partitions: **${single.partitions}**`,
     '',
   );
-  if (single.sizing.exceedsStandard) lines.push(`One Standard namespace provides at most ${STANDARD_TIER.maxThroughputUnits} throughput units: consider the Premium or Dedicated tier, or per-table mode over several namespaces.`, '');
+  if (single.sizing.exceedsStandard)
+    lines.push(
+      `One Standard namespace provides at most ${STANDARD_TIER.maxThroughputUnits} throughput units: consider the Premium or Dedicated tier, or per-table mode over several namespaces.`,
+      '',
+    );
 
   const perTable = plan.perTable;
   lines.push('## Per-table mode', '');

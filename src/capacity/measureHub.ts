@@ -63,10 +63,22 @@ export async function measureHub(target: HubTarget, options: MeasureHubOptions):
         },
         processError: async (error, context) => run.error(error, context.partitionId),
       },
-      { startPosition: latestEventPosition, maxBatchSize: options.maxBatchSize ?? 300, maxWaitTimeInSeconds: 1, skipParsingBodyAsJson: true },
+      {
+        startPosition: latestEventPosition,
+        maxBatchSize: options.maxBatchSize ?? 300,
+        maxWaitTimeInSeconds: 1,
+        skipParsingBodyAsJson: true,
+      },
     );
     const outcome = await run.done;
-    return { ...outcome.measurement, hubLabel: target.label, hubName: target.hubName, partitionCount: partitionIds.length, cancelled: outcome.cancelled, startedAt: outcome.startedAt };
+    return {
+      ...outcome.measurement,
+      hubLabel: target.label,
+      hubName: target.hubName,
+      partitionCount: partitionIds.length,
+      cancelled: outcome.cancelled,
+      startedAt: outcome.startedAt,
+    };
   } finally {
     await closeQuietly(subscription, client);
   }
@@ -120,7 +132,12 @@ class MeasurementRun {
     signal?.addEventListener('abort', () => this.finish(true), { once: true });
     this.timers.push(
       setTimeout(() => {
-        if (this.startedMono === 0) this.fail(new Error(`Could not start reading every partition within ${Math.round((options.connectTimeoutMs ?? 30_000) / 1000)} s${this.lastError ? `: ${this.describe(this.lastError).message}` : '.'}`));
+        if (this.startedMono === 0)
+          this.fail(
+            new Error(
+              `Could not start reading every partition within ${Math.round((options.connectTimeoutMs ?? 30_000) / 1000)} s${this.lastError ? `: ${this.describe(this.lastError).message}` : '.'}`,
+            ),
+          );
       }, options.connectTimeoutMs ?? 30_000),
       setInterval(() => this.report(), options.progressIntervalMs ?? 500),
     );

@@ -27,7 +27,10 @@ export function parseArgs(args: readonly string[], spec: Record<string, 'value' 
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
     const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
-    if (!kind) throw new UsageError(mayEcho(name) ? `unknown option "--${name}".` : 'an unknown option was given (not repeated here: it may hold a secret).');
+    if (!kind)
+      throw new UsageError(
+        mayEcho(name) ? `unknown option "--${name}".` : 'an unknown option was given (not repeated here: it may hold a secret).',
+      );
     if (kind === 'flag') {
       if (eq > 0) throw new UsageError(`"--${name}" takes no value.`);
       options.set(name, true);
@@ -44,6 +47,7 @@ export function intOption(args: ParsedArgs, name: string, fallback: number, min 
   const raw = args.options.get(name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (raw === true || raw.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`"--${name}" needs a whole number of at least ${min}.`);
+  if (raw === true || raw.trim() === '' || !Number.isInteger(n) || n < min)
+    throw new UsageError(`"--${name}" needs a whole number of at least ${min}.`);
   return n;
 }

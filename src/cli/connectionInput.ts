@@ -7,8 +7,7 @@ export const CONNECTION_STRING_ENV = 'DEFENDER_STREAM_CONNECTION_STRING';
 export const FROM_STDIN = '-';
 const MAX_LENGTH = 64 * 1024;
 
-export const COMMAND_LINE_WARNING =
-  `defender-stream: warning: a connection string or key on the command line can be read by other users in process listings and stays in your shell history; set ${CONNECTION_STRING_ENV} or use "--connection-string -" to give it on stdin.\n`;
+export const COMMAND_LINE_WARNING = `defender-stream: warning: a connection string or key on the command line can be read by other users in process listings and stays in your shell history; set ${CONNECTION_STRING_ENV} or use "--connection-string -" to give it on stdin.\n`;
 
 const SECRET_LIKE = /Shared[ _-]?Access[ _-]?(?:Key(?![ _-]?Name)|Signature)|\bsig=|Endpoint\s*=\s*sb:\/\//i;
 
@@ -52,11 +51,13 @@ export function readSecretLine(input: SecretInput, prompt: CliIo['stderr'], sign
           continue;
         }
         text += ch;
-        if (text.length > MAX_LENGTH) return finish(new UsageError(`the first line of stdin is longer than ${MAX_LENGTH / 1024} KiB: it is not a connection string.`));
+        if (text.length > MAX_LENGTH)
+          return finish(new UsageError(`the first line of stdin is longer than ${MAX_LENGTH / 1024} KiB: it is not a connection string.`));
       }
     };
     const onEnd = (): void => finish();
-    const onError = (error: Error): void => finish(new Error(`cannot read stdin (${(error as NodeJS.ErrnoException).code ?? error.name}).`));
+    const onError = (error: Error): void =>
+      finish(new Error(`cannot read stdin (${(error as NodeJS.ErrnoException).code ?? error.name}).`));
     const onAbort = (): void => finish(new Error('cancelled: no connection string was read.'));
     if (signal?.aborted) return onAbort();
     if (tty) {
@@ -78,11 +79,15 @@ export function readSecretLine(input: SecretInput, prompt: CliIo['stderr'], sign
  */
 export function connectionStringFrom(option: string | undefined, env: NodeJS.ProcessEnv, stdinText?: string): string {
   if (option === FROM_STDIN) {
-    if (stdinText === undefined || stdinText.trim() === '') throw new UsageError('"--connection-string -" reads the connection string from stdin, and stdin had none.');
+    if (stdinText === undefined || stdinText.trim() === '')
+      throw new UsageError('"--connection-string -" reads the connection string from stdin, and stdin had none.');
     return stdinText;
   }
   const text = option ?? env[CONNECTION_STRING_ENV];
-  if (text === undefined || text.trim() === '') throw new UsageError(`give the connection string in ${CONNECTION_STRING_ENV}, on stdin with "--connection-string -", or with --connection-string.`);
+  if (text === undefined || text.trim() === '')
+    throw new UsageError(
+      `give the connection string in ${CONNECTION_STRING_ENV}, on stdin with "--connection-string -", or with --connection-string.`,
+    );
   return text;
 }
 

@@ -71,7 +71,10 @@ export function parseLocalHubOptions(args: ParsedArgs): LocalHubCliOptions {
   const list = (name: string): string[] | undefined => {
     const raw = args.options.get(name);
     if (raw === undefined || raw === true) return undefined;
-    const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (items.length === 0) throw new UsageError(`"--${name}" needs at least one name.`);
     return items;
   };
@@ -84,11 +87,13 @@ export function parseLocalHubOptions(args: ParsedArgs): LocalHubCliOptions {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   for (const hub of hubs ?? []) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/.test(hub)) throw new UsageError(`"${hub}" is not a valid event hub name (letters, digits, ".", "_", "-").`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/.test(hub))
+      throw new UsageError(`"${hub}" is not a valid event hub name (letters, digits, ".", "_", "-").`);
   }
   const badRaw = args.options.get('bad-rate');
   const badRate = badRaw === undefined ? 0 : Number(badRaw);
-  if (badRaw === true || !Number.isFinite(badRate) || badRate < 0 || badRate > 1) throw new UsageError('"--bad-rate" needs a fraction from 0 to 1.');
+  if (badRaw === true || !Number.isFinite(badRate) || badRate < 0 || badRate > 1)
+    throw new UsageError('"--bad-rate" needs a fraction from 0 to 1.');
   return { port, hubs: hubs ?? [DEFAULT_LOCAL_HUB_NAME], perTable, partitions, rate, tables, seed, badRate };
 }
 
@@ -99,7 +104,8 @@ async function runLocalHub(rawArgs: readonly string[], io: CliIo): Promise<numbe
   try {
     hub = await startLocalHub({ port: options.port, hubs: hubNames.map((name) => ({ name, partitionCount: options.partitions })) });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${options.port} is already in use; pick another with --port or omit it for a free one.`);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`port ${options.port} is already in use; pick another with --port or omit it for a free one.`);
     throw error;
   }
   let traffic: TrafficHandle | undefined;

@@ -28,5 +28,9 @@ export function redactingWriter(target: Writer, keepLocalHubConnectionStrings = 
 
 /** The CLI's one output path: stdout and stderr redacted (see CliCommand.showsLocalHubConnectionStrings). */
 export function redactingIo(io: CliIo, command?: CliCommand): CliIo {
-  return { ...io, stdout: redactingWriter(io.stdout, command?.showsLocalHubConnectionStrings === true), stderr: redactingWriter(io.stderr) };
+  return {
+    ...io,
+    stdout: redactingWriter(io.stdout, command?.showsLocalHubConnectionStrings === true),
+    stderr: redactingWriter(io.stderr),
+  };
 }

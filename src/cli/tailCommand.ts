@@ -73,7 +73,9 @@ export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
   const parsed = parseArgs(args, SPEC);
   if (parsed.positionals.length > 0) {
     const first = parsed.positionals[0];
-    throw new UsageError(mayEcho(first) ? `unexpected argument "${first}".` : 'unexpected argument (not repeated here: it may hold a secret).');
+    throw new UsageError(
+      mayEcho(first) ? `unexpected argument "${first}".` : 'unexpected argument (not repeated here: it may hold a secret).',
+    );
   }
   const connectionString = connectionStringFrom(stringOption(parsed, 'connection-string'), env, stdinText);
   let cs;
@@ -102,7 +104,17 @@ export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
   const grep = stringOption(parsed, 'grep');
   const tablesText = stringOption(parsed, 'tables');
   const tables = tablesText === undefined ? undefined : parseTables(tablesText);
-  return { target, start: parseFrom(stringOption(parsed, 'from') ?? 'latest'), tables, grep, limit, durationMs, json, maxBatchSize, bufferBytes };
+  return {
+    target,
+    start: parseFrom(stringOption(parsed, 'from') ?? 'latest'),
+    tables,
+    grep,
+    limit,
+    durationMs,
+    json,
+    maxBatchSize,
+    bufferBytes,
+  };
 }
 
 function stringOption(parsed: ParsedArgs, name: string): string | undefined {
@@ -126,7 +138,9 @@ export function parseFrom(text: string, now = Date.now()): StartPosition {
     const time = Date.parse(value);
     if (!Number.isNaN(time)) return { kind: 'time', enqueuedAfter: new Date(time) };
   }
-  throw new UsageError(`"--from" must be latest, earliest, an ISO time (2025-01-31T08:00:00Z) or a duration ago (15m, 2h)${mayEcho(value) ? `, not "${value}"` : ''}.`);
+  throw new UsageError(
+    `"--from" must be latest, earliest, an ISO time (2025-01-31T08:00:00Z) or a duration ago (15m, 2h)${mayEcho(value) ? `, not "${value}"` : ''}.`,
+  );
 }
 
 function parseTables(text: string): string[] {
@@ -165,7 +179,11 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
     const out: string[] = [];
     for (const entry of entries) {
       if (entry.type === 'malformed') {
-        io.stderr.write(terminalSafe(`malformed message p${entry.partitionId}#${entry.sequenceNumber} (${entry.reason}): ${entry.message} ${entry.preview}`) + '\n');
+        io.stderr.write(
+          terminalSafe(
+            `malformed message p${entry.partitionId}#${entry.sequenceNumber} (${entry.reason}): ${entry.message} ${entry.preview}`,
+          ) + '\n',
+        );
         continue;
       }
       out.push(options.json ? recordNdjsonLine(entry) : textLine(entry));
@@ -209,14 +227,25 @@ function textLine(entry: Extract<TailEntry, { type: 'record' }>): string {
   const record = entry.record; // read once: a record kept as text is parsed on each read
   const time = recordTime(record) || new Date(entry.enqueuedTime).toISOString();
   const table = entry.table || '(no category)';
-  return terminalSafe(`${time.slice(0, 24).padEnd(24)} ${table.padEnd(26)} ${recordSummary(entry.table, record)}  [p${entry.partitionId}#${entry.sequenceNumber}]`);
+  return terminalSafe(
+    `${time.slice(0, 24).padEnd(24)} ${table.padEnd(26)} ${recordSummary(entry.table, record)}  [p${entry.partitionId}#${entry.sequenceNumber}]`,
+  );
 }
 
 /** The exit summary: totals, records per table and malformed messages per reason. */
 export function summaryText(stats: TailStats): string {
-  const lines = [`-- ${stats.receivedRecords} records in ${stats.receivedEvents} events (${stats.receivedBytes} bytes), ${stats.shownRecords} shown, ${stats.malformed} malformed`];
-  for (const t of stats.tables) lines.push(`   ${terminalSafe(t.table || '(no category)').padEnd(28)} ${String(t.records).padStart(8)} records ${String(Math.round(t.bytes)).padStart(10)} bytes${t.known ? '' : '  (not a documented table)'}`);
-  if (stats.other) lines.push(`   ${'(other tables)'.padEnd(28)} ${String(stats.other.records).padStart(8)} records ${String(Math.round(stats.other.bytes)).padStart(10)} bytes  (not counted one by one)`);
-  for (const [reason, count] of Object.entries(stats.malformedByReason)) lines.push(`   malformed: ${reason.padEnd(17)} ${String(count).padStart(8)}`);
+  const lines = [
+    `-- ${stats.receivedRecords} records in ${stats.receivedEvents} events (${stats.receivedBytes} bytes), ${stats.shownRecords} shown, ${stats.malformed} malformed`,
+  ];
+  for (const t of stats.tables)
+    lines.push(
+      `   ${terminalSafe(t.table || '(no category)').padEnd(28)} ${String(t.records).padStart(8)} records ${String(Math.round(t.bytes)).padStart(10)} bytes${t.known ? '' : '  (not a documented table)'}`,
+    );
+  if (stats.other)
+    lines.push(
+      `   ${'(other tables)'.padEnd(28)} ${String(stats.other.records).padStart(8)} records ${String(Math.round(stats.other.bytes)).padStart(10)} bytes  (not counted one by one)`,
+    );
+  for (const [reason, count] of Object.entries(stats.malformedByReason))
+    lines.push(`   malformed: ${reason.padEnd(17)} ${String(count).padStart(8)}`);
   return lines.join('\n') + '\n';
 }

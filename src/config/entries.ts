@@ -65,7 +65,9 @@ function parseEntry(item: unknown, index: number): (Omit<HubConfigEntry, 'id'> &
   const secretField = Object.keys(item).some((k) => SECRET_FIELD.test(k));
   if (secretField || SECRET_VALUE.test(JSON.stringify(item).replace(/"sharedAccessKeyName"/g, ''))) {
     // A key pasted into settings is never used from there: secrets belong in secret storage only.
-    return fail('contains what looks like a key or connection string. Remove it from settings and use "Edit Event Hub..." to enter the key.');
+    return fail(
+      'contains what looks like a key or connection string. Remove it from settings and use "Edit Event Hub..." to enter the key.',
+    );
   }
   let id: string | undefined;
   if (item.id !== undefined) {
@@ -73,9 +75,11 @@ function parseEntry(item: unknown, index: number): (Omit<HubConfigEntry, 'id'> &
     id = item.id.trim();
   }
   const label = item.label;
-  if (label !== undefined && (typeof label !== 'string' || checkLabel(label))) return fail(`"label" ${typeof label === 'string' ? checkLabel(label) : 'must be a string.'}`, id);
+  if (label !== undefined && (typeof label !== 'string' || checkLabel(label)))
+    return fail(`"label" ${typeof label === 'string' ? checkLabel(label) : 'must be a string.'}`, id);
 
-  if (typeof item.namespaceHost !== 'string' || item.namespaceHost.trim() === '') return fail('"namespaceHost" is missing (e.g. "contoso.servicebus.windows.net").', id);
+  if (typeof item.namespaceHost !== 'string' || item.namespaceHost.trim() === '')
+    return fail('"namespaceHost" is missing (e.g. "contoso.servicebus.windows.net").', id);
   let namespaceHost: string;
   try {
     namespaceHost = parseNamespaceInput(item.namespaceHost).host;
@@ -112,7 +116,8 @@ function parseEntry(item: unknown, index: number): (Omit<HubConfigEntry, 'id'> &
     if (problem) return fail(problem, id);
     sharedAccessKeyName = item.sharedAccessKeyName.trim();
   }
-  if (item.useDevelopmentEmulator !== undefined && typeof item.useDevelopmentEmulator !== 'boolean') return fail('"useDevelopmentEmulator" must be true or false.', id);
+  if (item.useDevelopmentEmulator !== undefined && typeof item.useDevelopmentEmulator !== 'boolean')
+    return fail('"useDevelopmentEmulator" must be true or false.', id);
   return {
     id,
     label: typeof label === 'string' && label.trim() !== '' ? label.trim() : undefined,

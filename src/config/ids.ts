@@ -23,7 +23,11 @@ function slug(text: string): string {
 }
 
 /** A fresh id for a new entry: "<namespace>-<6 hex>", unique among `existing`. */
-export function newEntryId(namespaceHost: string, existing: Iterable<string>, random: () => string = () => randomBytes(3).toString('hex')): string {
+export function newEntryId(
+  namespaceHost: string,
+  existing: Iterable<string>,
+  random: () => string = () => randomBytes(3).toString('hex'),
+): string {
   const taken = new Set(existing);
   for (let i = 0; i < 100; i++) {
     const id = `${slug(namespaceHost)}-${random()}`;

@@ -16,7 +16,10 @@ export function decodeSecret(stored: string | undefined): HubSecret | undefined 
       const key = typeof parsed.sharedAccessKey === 'string' ? parsed.sharedAccessKey : undefined;
       const signature = typeof parsed.sharedAccessSignature === 'string' ? parsed.sharedAccessSignature : undefined;
       const endpoint = typeof parsed.endpoint === 'string' ? parsed.endpoint : undefined;
-      if (key || signature) return endpoint === undefined ? { sharedAccessKey: key, sharedAccessSignature: signature } : { sharedAccessKey: key, sharedAccessSignature: signature, endpoint };
+      if (key || signature)
+        return endpoint === undefined
+          ? { sharedAccessKey: key, sharedAccessSignature: signature }
+          : { sharedAccessKey: key, sharedAccessSignature: signature, endpoint };
       return undefined;
     } catch {
       return undefined;

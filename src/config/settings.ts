@@ -83,7 +83,9 @@ export function readSettings(source: SettingsSource): ExtensionSettings {
     editorTail: { maxLines: num(NUMBER_SETTINGS.editorTailMaxLines) },
     validation: {
       enabled: typeof enabled === 'boolean' ? enabled : true,
-      include: Array.isArray(include) ? include.filter((g): g is string => typeof g === 'string' && g.length > 0 && g.length <= 1000).slice(0, 100) : DEFAULT_INCLUDE,
+      include: Array.isArray(include)
+        ? include.filter((g): g is string => typeof g === 'string' && g.length > 0 && g.length <= 1000).slice(0, 100)
+        : DEFAULT_INCLUDE,
     },
     demo: { rate: num(NUMBER_SETTINGS.demoRate) },
   };

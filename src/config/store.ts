@@ -98,6 +98,12 @@ export class HubConfigStore {
     const raw = this.rawArray();
     const { missingIds } = parseSettings(raw);
     for (const [index, derived] of missingIds) if (derived === id) return index;
-    return raw.findIndex((item) => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string' && (item as { id: string }).id.trim() === id);
+    return raw.findIndex(
+      (item) =>
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as { id?: unknown }).id === 'string' &&
+        (item as { id: string }).id.trim() === id,
+    );
   }
 }

@@ -18,4 +18,3 @@ export function userSettingsPort(configuration: () => UserConfiguration, key: st
     write: (entries) => configuration().update(key, entries, true),
   };
 }
-

@@ -12,7 +12,8 @@ const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
 export function checkConsumerGroup(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return 'Enter a consumer group, e.g. $Default.';
-  if (!CONSUMER_GROUP.test(v)) return `${quotedOr(v, 'This')} is not a valid consumer group name (1-50 letters, digits, ".", "-", "_", starting and ending with a letter or digit; or $Default).`;
+  if (!CONSUMER_GROUP.test(v))
+    return `${quotedOr(v, 'This')} is not a valid consumer group name (1-50 letters, digits, ".", "-", "_", starting and ending with a letter or digit; or $Default).`;
   return undefined;
 }
 
@@ -35,7 +36,8 @@ export function checkLabel(value: string): string | undefined {
 export function checkKeyName(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return 'Enter the name of the shared access policy, e.g. RootManageSharedAccessKey.';
-  if (!KEY_NAME.test(v)) return `${quotedOr(v, 'This')} is not a valid shared access policy name (letters, digits, ".", "-", "_"; a key goes in the connection string, not here).`;
+  if (!KEY_NAME.test(v))
+    return `${quotedOr(v, 'This')} is not a valid shared access policy name (letters, digits, ".", "-", "_"; a key goes in the connection string, not here).`;
   return undefined;
 }
 

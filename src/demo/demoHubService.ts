@@ -139,10 +139,16 @@ export class DemoHubService {
 function writeBacklog(hub: LocalHub, messages: number, seed: number | string): void {
   if (messages <= 0) return;
   const single = new DefenderTrafficGenerator({ seed: `${seed}:backlog` });
-  hub.append(DEMO_SINGLE_HUB, Array.from({ length: messages }, () => ({ body: single.message().body })));
+  hub.append(
+    DEMO_SINGLE_HUB,
+    Array.from({ length: messages }, () => ({ body: single.message().body })),
+  );
   const perTable = new DefenderTrafficGenerator({ seed: `${seed}:backlog-tables`, tables: [...DEMO_PER_TABLE] });
   for (const table of DEMO_PER_TABLE) {
     const hubName = getTable(table)?.hubName as string;
-    hub.append(hubName, Array.from({ length: Math.ceil(messages / 2) }, () => ({ body: perTable.message(table).body })));
+    hub.append(
+      hubName,
+      Array.from({ length: Math.ceil(messages / 2) }, () => ({ body: perTable.message(table).body })),
+    );
   }
 }

@@ -9,7 +9,10 @@ export async function loadEventHubs(): Promise<typeof import('@azure/event-hubs'
   return import('@azure/event-hubs');
 }
 
-export async function createConsumerClient(target: HubTarget, options: EventHubConsumerClientOptions = {}): Promise<EventHubConsumerClient> {
+export async function createConsumerClient(
+  target: HubTarget,
+  options: EventHubConsumerClientOptions = {},
+): Promise<EventHubConsumerClient> {
   const { EventHubConsumerClient } = await loadEventHubs();
   if (target.auth.kind === 'connectionString') {
     return new EventHubConsumerClient(target.consumerGroup, target.auth.connectionString, target.hubName, options);

@@ -73,7 +73,10 @@ function openReceiver(client: EventHubConsumerClient, partitionId: string, signa
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
-      void subscription.close().catch(() => undefined).then(() => (error === undefined ? resolve() : reject(error)));
+      void subscription
+        .close()
+        .catch(() => undefined)
+        .then(() => (error === undefined ? resolve() : reject(error)));
     };
     const onAbort = () => {
       const e = new Error(`The check did not finish within ${Math.round(deadlineMs / 1000)} s.`);

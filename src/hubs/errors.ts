@@ -41,7 +41,18 @@ export interface ProblemContext {
 }
 
 /** Failures that retrying cannot mend: a reader (tail, measurement) stops at once and says why. */
-const PERMANENT: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['wrongKey', 'expiredToken', 'unknownKeyName', 'missingRights', 'entraDenied', 'entraCredential', 'unknownHub', 'unknownConsumerGroup', 'configuration', 'badArgument']);
+const PERMANENT: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
+  'wrongKey',
+  'expiredToken',
+  'unknownKeyName',
+  'missingRights',
+  'entraDenied',
+  'entraCredential',
+  'unknownHub',
+  'unknownConsumerGroup',
+  'configuration',
+  'badArgument',
+]);
 
 export function isPermanent(code: ProblemCode): boolean {
   return PERMANENT.has(code);
@@ -89,7 +100,12 @@ export function problemContext(target: HubTarget, phase: ProblemContext['phase']
  * The one wording of an Event Hubs failure for a target, redacted: the connection check, the tree, the
  * tail (panel, editor, CLI) and Measure Capacity all show this.
  */
-export function describeProblem(error: unknown, target: HubTarget, phase: ProblemContext['phase'], timeoutSeconds?: number): ConnectionProblem {
+export function describeProblem(
+  error: unknown,
+  target: HubTarget,
+  phase: ProblemContext['phase'],
+  timeoutSeconds?: number,
+): ConnectionProblem {
   const problem = classifyConnectionError(error, problemContext(target, phase, timeoutSeconds));
   return { code: problem.code, message: redact(problem.message) };
 }
@@ -115,7 +131,15 @@ export function errorLeaves(error: unknown, out: Leaf[] = [], depth = 0): Leaf[]
     out.push({ name: '', code: '', message: String(error) });
     return out;
   }
-  const e = error as { name?: unknown; code?: unknown; message?: unknown; errors?: unknown; cause?: unknown; condition?: unknown; description?: unknown };
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    errors?: unknown;
+    cause?: unknown;
+    condition?: unknown;
+    description?: unknown;
+  };
   const children = Array.isArray(e.errors) ? e.errors : [];
   const message = typeof e.message === 'string' ? e.message : typeof e.description === 'string' ? e.description : '';
   if (message !== '' || children.length === 0) {
@@ -130,7 +154,8 @@ export function errorLeaves(error: unknown, out: Leaf[] = [], depth = 0): Leaf[]
   return out;
 }
 
-const KEY_NAME_HINT = /no shared access policy|(policy|authorization rule|key ?name|skn)\b.*\b(not found|could not be found|does not exist|unknown)|unknown (policy|key ?name)/i;
+const KEY_NAME_HINT =
+  /no shared access policy|(policy|authorization rule|key ?name|skn)\b.*\b(not found|could not be found|does not exist|unknown)|unknown (policy|key ?name)/i;
 const CLAIM_HINT = /'?(listen|manage|send)'? claim/i;
 const READER_LIMIT = /maximum number of (allowed )?receivers|receivers? per partition/i;
 const READER_TAKEN_OVER = /\bepoch\b.*\breceiver|\breceiver\b.*\bepoch\b/i;
@@ -147,53 +172,136 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
   const policy = ctx.keyName ? `"${ctx.keyName}"` : 'named in the connection string';
 
   if (has((l) => /ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(l.code) || /getaddrinfo (ENOTFOUND|EAI_AGAIN)/.test(l.message))) {
-    return { code: 'hostNotFound', message: `The host "${hostOnly}" could not be found (DNS lookup failed). Check the namespace name and the cloud (e.g. .servicebus.windows.net, .servicebus.usgovcloudapi.net).` };
+    return {
+      code: 'hostNotFound',
+      message: `The host "${hostOnly}" could not be found (DNS lookup failed). Check the namespace name and the cloud (e.g. .servicebus.windows.net, .servicebus.usgovcloudapi.net).`,
+    };
   }
   if (has((l) => l.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(l.message))) {
-    return { code: 'connectionRefused', message: `The connection to ${host} was refused: nothing accepts connections on that port. Check the host and port (Event Hubs uses 5671; a local hub its own port).` };
+    return {
+      code: 'connectionRefused',
+      message: `The connection to ${host} was refused: nothing accepts connections on that port. Check the host and port (Event Hubs uses 5671; a local hub its own port).`,
+    };
   }
-  if (has((l) => l.code === 'QuotaExceededError' || l.name === 'QuotaExceededError' || l.code === 'amqp:resource-limit-exceeded' || l.code === 'com.microsoft:quota-exceeded' || READER_LIMIT.test(l.message))) {
-    return { code: 'readerLimit', message: `Event Hubs refused another reader: consumer group "${group}" already has 5 readers on this partition of "${ctx.hubName}", the most it allows (QuotaExceededError). The tail shares these readers with every other application that reads the hub with that consumer group, such as the production consumer. ${OWN_CONSUMER_GROUP_ADVICE}` };
+  if (
+    has(
+      (l) =>
+        l.code === 'QuotaExceededError' ||
+        l.name === 'QuotaExceededError' ||
+        l.code === 'amqp:resource-limit-exceeded' ||
+        l.code === 'com.microsoft:quota-exceeded' ||
+        READER_LIMIT.test(l.message),
+    )
+  ) {
+    return {
+      code: 'readerLimit',
+      message: `Event Hubs refused another reader: consumer group "${group}" already has 5 readers on this partition of "${ctx.hubName}", the most it allows (QuotaExceededError). The tail shares these readers with every other application that reads the hub with that consumer group, such as the production consumer. ${OWN_CONSUMER_GROUP_ADVICE}`,
+    };
   }
-  if (has((l) => l.code === 'ReceiverDisconnectedError' || l.name === 'ReceiverDisconnectedError' || l.code === 'amqp:link:stolen' || READER_TAKEN_OVER.test(l.message))) {
-    return { code: 'readerTakenOver', message: `Another application reads this partition of "${ctx.hubName}" exclusively: its reader has an owner level (epoch) on consumer group "${group}", so Event Hubs disconnects every other reader of that group (ReceiverDisconnectedError). The tail shares the consumer group with that application, such as the production consumer, and never takes a partition from it. ${OWN_CONSUMER_GROUP_ADVICE}` };
+  if (
+    has(
+      (l) =>
+        l.code === 'ReceiverDisconnectedError' ||
+        l.name === 'ReceiverDisconnectedError' ||
+        l.code === 'amqp:link:stolen' ||
+        READER_TAKEN_OVER.test(l.message),
+    )
+  ) {
+    return {
+      code: 'readerTakenOver',
+      message: `Another application reads this partition of "${ctx.hubName}" exclusively: its reader has an owner level (epoch) on consumer group "${group}", so Event Hubs disconnects every other reader of that group (ReceiverDisconnectedError). The tail shares the consumer group with that application, such as the production consumer, and never takes a partition from it. ${OWN_CONSUMER_GROUP_ADVICE}`,
+    };
   }
-  const credential = has((l) => /CredentialUnavailable|AuthenticationRequired|AuthenticationError/.test(l.name) || /Entra ID credential|az login/i.test(l.message));
+  const credential = has(
+    (l) =>
+      /CredentialUnavailable|AuthenticationRequired|AuthenticationError/.test(l.name) || /Entra ID credential|az login/i.test(l.message),
+  );
   if (credential) {
     return { code: 'entraCredential', message: `Could not get a Microsoft Entra ID token: ${firstSentence(credential.message)}` };
   }
-  const unauthorized = has((l) => l.name === 'UnauthorizedError' || l.code === 'UnauthorizedError' || l.code === 'amqp:unauthorized-access' || UNAUTHORIZED.test(l.message));
+  const unauthorized = has(
+    (l) =>
+      l.name === 'UnauthorizedError' ||
+      l.code === 'UnauthorizedError' ||
+      l.code === 'amqp:unauthorized-access' ||
+      UNAUTHORIZED.test(l.message),
+  );
   if (unauthorized) {
     const text = leaves.map((l) => l.message).join(' ');
     if (ctx.authKind === 'tokenCredential') {
-      return { code: 'entraDenied', message: `Access was denied (401) to ${ctx.hubName} on ${hostOnly}. Your account needs the "Azure Event Hubs Data Receiver" role on the namespace or hub.` };
+      return {
+        code: 'entraDenied',
+        message: `Access was denied (401) to ${ctx.hubName} on ${hostOnly}. Your account needs the "Azure Event Hubs Data Receiver" role on the namespace or hub.`,
+      };
     }
     if (/token (has )?expired|expired token|\bexpired\b/i.test(text)) {
-      return { code: 'expiredToken', message: 'The shared access signature has expired (401). Create a new SAS token (or use the policy\'s key) and enter the connection string again.' };
+      return {
+        code: 'expiredToken',
+        message:
+          "The shared access signature has expired (401). Create a new SAS token (or use the policy's key) and enter the connection string again.",
+      };
     }
     if (KEY_NAME_HINT.test(text)) {
-      return { code: 'unknownKeyName', message: `The shared access policy ${ctx.keyName ? `${policy} ` : ''}does not exist on ${hostOnly} (401). Check "SharedAccessKeyName" in the connection string.` };
+      return {
+        code: 'unknownKeyName',
+        message: `The shared access policy ${ctx.keyName ? `${policy} ` : ''}does not exist on ${hostOnly} (401). Check "SharedAccessKeyName" in the connection string.`,
+      };
     }
     if (CLAIM_HINT.test(text)) {
-      return { code: 'missingRights', message: `The policy ${policy} lacks the "Listen" right on ${ctx.hubName} (401). Use a policy with Listen (or Manage).` };
+      return {
+        code: 'missingRights',
+        message: `The policy ${policy} lacks the "Listen" right on ${ctx.hubName} (401). Use a policy with Listen (or Manage).`,
+      };
     }
-    return { code: 'wrongKey', message: `The key was rejected (401). Check the SharedAccessKey of policy ${policy}: copy the connection string again from the portal.` };
+    return {
+      code: 'wrongKey',
+      message: `The key was rejected (401). Check the SharedAccessKey of policy ${policy}: copy the connection string again from the portal.`,
+    };
   }
-  const notFound = has((l) => l.code === 'MessagingEntityNotFoundError' || l.code === 'amqp:not-found' || /could not be found|not found|does not exist/i.test(l.message));
+  const notFound = has(
+    (l) =>
+      l.code === 'MessagingEntityNotFoundError' ||
+      l.code === 'amqp:not-found' ||
+      /could not be found|not found|does not exist/i.test(l.message),
+  );
   if (notFound) {
     const mentionsGroup = /consumer ?groups?/i.test(notFound.message);
     if (ctx.phase === 'consumerGroup' || mentionsGroup) {
-      return { code: 'unknownConsumerGroup', message: `The consumer group "${ctx.consumerGroup ?? '$Default'}" does not exist on event hub "${ctx.hubName}". Create it in the portal or use $Default.` };
+      return {
+        code: 'unknownConsumerGroup',
+        message: `The consumer group "${ctx.consumerGroup ?? '$Default'}" does not exist on event hub "${ctx.hubName}". Create it in the portal or use $Default.`,
+      };
     }
-    return { code: 'unknownHub', message: `The event hub "${ctx.hubName}" does not exist in namespace ${hostOnly}. Check the hub name (per-table hubs are named insights-logs-advancedhunting-<table>).` };
+    return {
+      code: 'unknownHub',
+      message: `The event hub "${ctx.hubName}" does not exist in namespace ${hostOnly}. Check the hub name (per-table hubs are named insights-logs-advancedhunting-<table>).`,
+    };
   }
-  const argument = has((l) => /^(ArgumentOutOfRangeError|ArgumentError)$/.test(l.code) || /^(ArgumentOutOfRangeError|ArgumentError)$/.test(l.name) || /^com\.microsoft:argument-(out-of-range|error)$/.test(l.code));
+  const argument = has(
+    (l) =>
+      /^(ArgumentOutOfRangeError|ArgumentError)$/.test(l.code) ||
+      /^(ArgumentOutOfRangeError|ArgumentError)$/.test(l.name) ||
+      /^com\.microsoft:argument-(out-of-range|error)$/.test(l.code),
+  );
   if (argument) {
-    return { code: 'badArgument', message: `Event Hubs rejected a start position or another argument for "${ctx.hubName}": ${firstSentence(argument.message || argument.code)}` };
+    return {
+      code: 'badArgument',
+      message: `Event Hubs rejected a start position or another argument for "${ctx.hubName}": ${firstSentence(argument.message || argument.code)}`,
+    };
   }
-  if (has((l) => /AbortError|OperationTimeoutError|TimeoutError/.test(l.name) || /ETIMEDOUT|OperationTimeoutError|com\.microsoft:timeout/.test(l.code) || /timed? ?out/i.test(l.message))) {
+  if (
+    has(
+      (l) =>
+        /AbortError|OperationTimeoutError|TimeoutError/.test(l.name) ||
+        /ETIMEDOUT|OperationTimeoutError|com\.microsoft:timeout/.test(l.code) ||
+        /timed? ?out/i.test(l.message),
+    )
+  ) {
     const within = ctx.timeoutSeconds ? ` within ${ctx.timeoutSeconds} s` : '';
-    return { code: 'timeout', message: `No answer from ${host}${within}. Check the network, a proxy or firewall (AMQP uses port 5671), and the host name.` };
+    return {
+      code: 'timeout',
+      message: `No answer from ${host}${within}. Check the network, a proxy or firewall (AMQP uses port 5671), and the host name.`,
+    };
   }
   const first = leaves.find((l) => l.message !== '') ?? leaves[0];
   const detail = first ? firstSentence(first.message || first.name || first.code) : 'unknown error';

@@ -43,7 +43,9 @@ export async function probePerTableHubs(
   });
   await Promise.all(workers);
   return {
-    found: names.filter((n) => results.get(n.hubName) !== undefined).map((n) => ({ ...n, partitionCount: results.get(n.hubName) as number })),
+    found: names
+      .filter((n) => results.get(n.hubName) !== undefined)
+      .map((n) => ({ ...n, partitionCount: results.get(n.hubName) as number })),
     missing: names.filter((n) => results.get(n.hubName) === undefined).map((n) => n.hubName),
   };
 }

@@ -41,7 +41,9 @@ export function connectionStringFor(entry: HubConfigEntry, hubName: string, secr
     return text;
   }
   if (!entry.sharedAccessKeyName) {
-    throw new HubConfigError(`"${name}" has no "sharedAccessKeyName" in settings. Use "Edit Event Hub..." to enter the connection string again.`);
+    throw new HubConfigError(
+      `"${name}" has no "sharedAccessKeyName" in settings. Use "Edit Event Hub..." to enter the connection string again.`,
+    );
   }
   return formatConnectionString({
     host: entry.namespaceHost,

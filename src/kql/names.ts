@@ -29,6 +29,7 @@ export function assertTimespan(value: string): string {
 }
 
 export function assertBytes(value: number): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`The record size must be a positive whole number of bytes (got ${value}).`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`The record size must be a positive whole number of bytes (got ${value}).`);
   return value;
 }

@@ -36,10 +36,14 @@ export function formatExport(format: ExportFormat, records: Iterable<ExportRecor
 }
 
 /** Save-dialog defaults for a format. */
-export function exportFileDefaults(format: ExportFormat, hubName: string, now: Date): { fileName: string; filters: Record<string, string[]> } {
+export function exportFileDefaults(
+  format: ExportFormat,
+  hubName: string,
+  now: Date,
+): { fileName: string; filters: Record<string, string[]> } {
   const safeHub = hubName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'tail';
   const stamp = now.toISOString().replace(/[:.]/g, '-').slice(0, 19);
   return format === 'ndjson'
-    ? { fileName: `${safeHub}-${stamp}.defender.ndjson`, filters: { 'NDJSON': ['ndjson', 'jsonl'], 'All files': ['*'] } }
-    : { fileName: `${safeHub}-${stamp}.defender.json`, filters: { 'JSON': ['json'], 'All files': ['*'] } };
+    ? { fileName: `${safeHub}-${stamp}.defender.ndjson`, filters: { NDJSON: ['ndjson', 'jsonl'], 'All files': ['*'] } }
+    : { fileName: `${safeHub}-${stamp}.defender.json`, filters: { JSON: ['json'], 'All files': ['*'] } };
 }

@@ -8,7 +8,10 @@ export function describeFindings(findings: readonly unknown[]): string {
     else if (severity === 'warning') warnings++;
   }
   if (findings.length === 0) return 'Validation: no findings.';
-  const parts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const parts = [
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
   const other = findings.length - errors - warnings;
   if (other) parts.push(`${other} info${other === 1 ? '' : 's'}`);
   return `Validation: ${parts.join(', ')} (see Problems).`;

@@ -6,7 +6,15 @@ import type { TailEntry, TailNotice } from '../tail/types';
 import { BatchScheduler, realTimers, type Timers } from './batchScheduler';
 import { formatExport } from './exportFormat';
 import { prettyJsonText } from './shared/jsonText';
-import { parsePageMessage, type ExportFormat, type FilterSpec, type HostToPage, type InitMessage, type PageToHost, type WireEntry } from './shared/protocol';
+import {
+  parsePageMessage,
+  type ExportFormat,
+  type FilterSpec,
+  type HostToPage,
+  type InitMessage,
+  type PageToHost,
+  type WireEntry,
+} from './shared/protocol';
 import type { TailSource, Unsubscribe } from './tailSource';
 import { toWireConnection, toWireEntry, toWireStats, type Summarize } from './wire';
 
@@ -245,9 +253,12 @@ export class LiveTailController {
   private postBatch(reset: boolean, entries: TailEntry[]): void {
     const wire: WireEntry[] = entries.map((e) => toWireEntry(e, this.o.summarize));
     const source = this.source;
-    const connection = this.startFailure !== undefined
-      ? { kind: 'failed' as const, error: this.startFailure }
-      : source ? toWireConnection(source.state) : { kind: 'connecting' as const };
+    const connection =
+      this.startFailure !== undefined
+        ? { kind: 'failed' as const, error: this.startFailure }
+        : source
+          ? toWireConnection(source.state)
+          : { kind: 'connecting' as const };
     const stats = source
       ? toWireStats(source.stats())
       : { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] };

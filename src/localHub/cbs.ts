@@ -20,7 +20,10 @@ export function putToken(context: HubServerContext, connection: Connection, requ
   if (props.operation !== 'put-token') return { statusCode: 400, description: `Unsupported $cbs operation "${String(props.operation)}".` };
   const audience = typeof props.name === 'string' ? props.name : '';
   if (props.type !== SAS_TOKEN_TYPE) {
-    return { statusCode: 401, description: `The local hub accepts only shared access signatures, not tokens of type "${String(props.type)}".` };
+    return {
+      statusCode: 401,
+      description: `The local hub accepts only shared access signatures, not tokens of type "${String(props.type)}".`,
+    };
   }
   const token = typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
   const verdict = verifySasToken(token, context.keyName, context.key);

@@ -66,9 +66,13 @@ export class ConnectionGuard {
     };
     this.scanner = new FrameScanner(limits.maxFrameSize, (size) => this.admit(size));
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.idleTimer = setTimeout(() => this.refuse(CONDITION.resourceLimitExceeded, `The connection was idle for more than ${limits.idleTimeoutMs} ms.`), limits.idleTimeoutMs);
+    this.idleTimer = setTimeout(
+      () => this.refuse(CONDITION.resourceLimitExceeded, `The connection was idle for more than ${limits.idleTimeoutMs} ms.`),
+      limits.idleTimeoutMs,
+    );
     this.authTimer = setTimeout(() => {
-      if (!this.authenticated) this.refuse(CONDITION.unauthorized, `No token was put on $cbs within ${limits.authTimeoutMs} ms of connecting.`);
+      if (!this.authenticated)
+        this.refuse(CONDITION.unauthorized, `No token was put on $cbs within ${limits.authTimeoutMs} ms of connecting.`);
     }, limits.authTimeoutMs);
     this.idleTimer.unref();
     this.authTimer.unref();
@@ -178,7 +182,10 @@ export class ConnectionGuard {
     const original = connection.on_begin.bind(connection);
     connection.on_begin = (frame: unknown) => {
       if (Object.keys(connection.local_channel_map).length >= this.maxLinks) {
-        this.refuse(CONDITION.resourceLimitExceeded, `The connection opened more than ${this.maxLinks} sessions${this.authenticated ? '' : ' before a token was accepted on $cbs'}.`);
+        this.refuse(
+          CONDITION.resourceLimitExceeded,
+          `The connection opened more than ${this.maxLinks} sessions${this.authenticated ? '' : ' before a token was accepted on $cbs'}.`,
+        );
         return;
       }
       original(frame);

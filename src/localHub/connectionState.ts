@@ -21,7 +21,8 @@ export class ConnectionState {
 
   grant(resource: string, expiresAtMs: number): void {
     const now = Date.now();
-    for (let i = this.grants.length - 1; i >= 0; i--) if (this.grants[i].expiresAt <= now || this.grants[i].resource === resource) this.grants.splice(i, 1);
+    for (let i = this.grants.length - 1; i >= 0; i--)
+      if (this.grants[i].expiresAt <= now || this.grants[i].resource === resource) this.grants.splice(i, 1);
     this.grants.push({ resource, expiresAt: expiresAtMs });
     if (this.grants.length > MAX_GRANTS) this.grants.splice(0, this.grants.length - MAX_GRANTS);
     this.authenticated = true;

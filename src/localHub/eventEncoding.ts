@@ -21,12 +21,19 @@ function positionAnnotations(sequenceNumber: number, offset: number, enqueuedTim
 
 /** An event appended in-process (no AMQP): body as a data section, string/number/boolean properties. */
 export function localEventEncoder(event: LocalEvent): EventEncoder {
-  const body = typeof event.body === 'string' ? Buffer.from(event.body, 'utf8') : Buffer.from(event.body.buffer, event.body.byteOffset, event.body.byteLength);
+  const body =
+    typeof event.body === 'string'
+      ? Buffer.from(event.body, 'utf8')
+      : Buffer.from(event.body.buffer, event.body.byteOffset, event.body.byteLength);
   const applicationProperties = event.properties ? wrapProperties(event.properties) : undefined;
   return (sequenceNumber, offset, enqueuedTime) => {
     const annotations = positionAnnotations(sequenceNumber, offset, enqueuedTime);
     if (event.partitionKey !== undefined) annotations[ANNOTATIONS.partitionKey] = event.partitionKey;
-    return encodeMessage({ message_annotations: annotations, application_properties: applicationProperties, body: message.data_section(body) });
+    return encodeMessage({
+      message_annotations: annotations,
+      application_properties: applicationProperties,
+      body: message.data_section(body),
+    });
   };
 }
 

@@ -127,7 +127,8 @@ export class FrameScanner {
       return HEADER_SIZE;
     }
     const size = buffer.readUInt32BE(offset);
-    if (size < FRAME_HEADER_SIZE) throw new FramingError(`The peer declared a frame of ${size} bytes; a frame is at least ${FRAME_HEADER_SIZE}.`);
+    if (size < FRAME_HEADER_SIZE)
+      throw new FramingError(`The peer declared a frame of ${size} bytes; a frame is at least ${FRAME_HEADER_SIZE}.`);
     if (size > this.maxFrameSize) throw new FramingError(`The peer declared a frame of ${size} bytes; the limit is ${this.maxFrameSize}.`);
     this.admit(size);
     return size;

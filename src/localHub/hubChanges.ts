@@ -16,7 +16,11 @@ export function addPartitions(namespace: NamespaceModel, hubName: string, count 
  * old hub and get nothing more; `dropAllConnections()` then has clients reconnect to the new hub from
  * their last sequence numbers, as after a network outage that spanned the change.
  */
-export function recreateHub(namespace: NamespaceModel, hubName: string, options: { readonly partitionCount?: number; readonly createdAt?: number } = {}): void {
+export function recreateHub(
+  namespace: NamespaceModel,
+  hubName: string,
+  options: { readonly partitionCount?: number; readonly createdAt?: number } = {},
+): void {
   const previous = hubOf(namespace, hubName);
   namespace.replace(previous.recreated(options));
 }

@@ -26,8 +26,14 @@ export class HubModel {
     }
     this.name = definition.name;
     this.createdAt = createdAt;
-    this.partitions = Array.from({ length: count }, (_, i) => new PartitionStore(definition.name, String(i), maxEventsPerPartition, maxBytesPerPartition));
-    const groups = [DEFAULT_CONSUMER_GROUP, ...(definition.consumerGroups ?? []).filter((g) => g.toLowerCase() !== DEFAULT_CONSUMER_GROUP.toLowerCase())];
+    this.partitions = Array.from(
+      { length: count },
+      (_, i) => new PartitionStore(definition.name, String(i), maxEventsPerPartition, maxBytesPerPartition),
+    );
+    const groups = [
+      DEFAULT_CONSUMER_GROUP,
+      ...(definition.consumerGroups ?? []).filter((g) => g.toLowerCase() !== DEFAULT_CONSUMER_GROUP.toLowerCase()),
+    ];
     this.consumerGroups = [...new Set(groups)];
     this.groupsLower = new Set(this.consumerGroups.map((g) => g.toLowerCase()));
     this.rebuild = { definition, maxEvents: maxEventsPerPartition, maxBytes: maxBytesPerPartition };
@@ -36,9 +42,13 @@ export class HubModel {
   /** Adds `count` empty partitions after the last one, as raising a hub's partition count does; returns their ids. */
   addPartitions(count = 1): string[] {
     const total = this.partitions.length + count;
-    if (!Number.isInteger(count) || count < 1 || total > MAX_PARTITIONS) throw new RangeError(`Event hub "${this.name}" can have at most ${MAX_PARTITIONS} partitions.`);
+    if (!Number.isInteger(count) || count < 1 || total > MAX_PARTITIONS)
+      throw new RangeError(`Event hub "${this.name}" can have at most ${MAX_PARTITIONS} partitions.`);
     const { maxEvents, maxBytes } = this.rebuild;
-    const added = Array.from({ length: count }, (_, i) => new PartitionStore(this.name, String(this.partitions.length + i), maxEvents, maxBytes));
+    const added = Array.from(
+      { length: count },
+      (_, i) => new PartitionStore(this.name, String(this.partitions.length + i), maxEvents, maxBytes),
+    );
     (this.partitions as PartitionStore[]).push(...added); // the only place the list grows
     return added.map((p) => p.partitionId);
   }
@@ -47,7 +57,12 @@ export class HubModel {
   recreated(options: { readonly partitionCount?: number; readonly createdAt?: number } = {}): HubModel {
     const { definition, maxEvents, maxBytes } = this.rebuild;
     const createdAt = options.createdAt ?? Math.max(Date.now(), this.createdAt + 1);
-    return new HubModel({ ...definition, partitionCount: options.partitionCount ?? this.partitions.length }, maxEvents, createdAt, maxBytes);
+    return new HubModel(
+      { ...definition, partitionCount: options.partitionCount ?? this.partitions.length },
+      maxEvents,
+      createdAt,
+      maxBytes,
+    );
   }
 
   get partitionIds(): string[] {

@@ -55,10 +55,12 @@ export function resolveLimits(overrides: Partial<LocalHubLimits> = {}): LocalHub
   const limits = { ...DEFAULT_LIMITS, ...stripUndefined(overrides) };
   for (const [name, [min, max]] of Object.entries(RANGES) as Array<[keyof LocalHubLimits, readonly [number, number]]>) {
     const value = limits[name];
-    if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`The local hub limit "${name}" must be a whole number from ${min} to ${max}, not ${value}.`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new RangeError(`The local hub limit "${name}" must be a whole number from ${min} to ${max}, not ${value}.`);
   }
   // A frame larger than a message would let one frame pass the message size check unseen.
-  if (limits.maxFrameSize > limits.maxMessageSize) throw new RangeError('The local hub limit "maxFrameSize" must not exceed "maxMessageSize".');
+  if (limits.maxFrameSize > limits.maxMessageSize)
+    throw new RangeError('The local hub limit "maxFrameSize" must not exceed "maxMessageSize".');
   return limits;
 }
 

@@ -23,7 +23,10 @@ export function hubProperties(hub: HubModel): Record<string, unknown> {
 export function partitionProperties(hub: HubModel, partitionId: string): Record<string, unknown> {
   const partition = hub.partition(partitionId);
   if (!partition) {
-    throw entityNotFound(`${hub.name}/Partitions/${partitionId}`, `Event hub '${hub.name}' has partitions 0 to ${hub.partitions.length - 1}.`);
+    throw entityNotFound(
+      `${hub.name}/Partitions/${partitionId}`,
+      `Event hub '${hub.name}' has partitions 0 to ${hub.partitions.length - 1}.`,
+    );
   }
   const last = partition.last;
   return {
@@ -45,7 +48,8 @@ export function readProperties(context: HubServerContext, request: Message): Rec
   const verdict = verifySasToken(token, context.keyName, context.key);
   if (!verdict.ok) throw unauthorized(`Unauthorized: ${verdict.reason}`);
   if (!resourceCovers(verdict.token.resource, name)) throw unauthorized(`Unauthorized: the token does not grant access to '${name}'.`);
-  if (props.operation !== 'READ') throw badRequest(`Unsupported $management operation "${String(props.operation)}"; the local hub supports READ.`);
+  if (props.operation !== 'READ')
+    throw badRequest(`Unsupported $management operation "${String(props.operation)}"; the local hub supports READ.`);
   const hub = context.namespace.hub(name);
   if (!hub) throw entityNotFound(name, `The local namespace has: ${context.namespace.hubNames.join(', ')}.`);
   if (props.type === HUB_TYPE) return hubProperties(hub);

@@ -21,7 +21,10 @@ export function resolvePublishTarget(context: HubServerContext, address: Publish
   if (address.partitionId === undefined) return { hub };
   const partition = hub.partition(address.partitionId);
   if (!partition) {
-    throw entityNotFound(`${hub.name}/Partitions/${address.partitionId}`, `Event hub '${hub.name}' has partitions 0 to ${hub.partitions.length - 1}.`);
+    throw entityNotFound(
+      `${hub.name}/Partitions/${address.partitionId}`,
+      `Event hub '${hub.name}' has partitions 0 to ${hub.partitions.length - 1}.`,
+    );
   }
   return { hub, partition };
 }
@@ -32,7 +35,11 @@ export function resolvePublishTarget(context: HubServerContext, address: Publish
  * larger than `maxMessageSize` (advertised on the link) is rejected with `amqp:link:message-size-exceeded`
  * without being assembled (see transferLimit.ts); one that cannot be decoded is rejected too.
  */
-export function servePublisher(receiver: Receiver, target: { hub: HubModel; partition?: PartitionStore }, maxMessageSize = MAX_MESSAGE_SIZE): void {
+export function servePublisher(
+  receiver: Receiver,
+  target: { hub: HubModel; partition?: PartitionStore },
+  maxMessageSize = MAX_MESSAGE_SIZE,
+): void {
   const local = (receiver as unknown as { local: { attach: Record<string, unknown> } }).local.attach;
   local.max_message_size = maxMessageSize;
   onIncomingMessage(receiver, (ctx: EventContext) => {
@@ -41,7 +48,8 @@ export function servePublisher(receiver: Receiver, target: { hub: HubModel; part
       const payload = ctx.message as unknown;
       const format = (ctx as unknown as { format?: number }).format;
       // Normally cut while arriving (transferLimit.ts); checked again in case a message got here whole.
-      if (Buffer.isBuffer(payload) && payload.length > maxMessageSize) return void delivery.reject(messageTooLarge(payload.length, maxMessageSize, delivery.id));
+      if (Buffer.isBuffer(payload) && payload.length > maxMessageSize)
+        return void delivery.reject(messageTooLarge(payload.length, maxMessageSize, delivery.id));
       const { events, partitionKey: batchKey } = unpackTransfer(payload as Buffer, format);
       const encoders = events.map((e) => incomingEventEncoder(e, batchKey));
       const routingKey = batchKey ?? encoders.find((e) => e.partitionKey !== undefined)?.partitionKey;
@@ -51,7 +59,13 @@ export function servePublisher(receiver: Receiver, target: { hub: HubModel; part
       delivery.accept();
     } catch (error) {
       const refusal =
-        error instanceof AmqpRefusal ? error : new AmqpRefusal(CONDITION.invalidField, `The local hub could not decode the message: ${error instanceof Error ? error.message : String(error)}`, 400);
+        error instanceof AmqpRefusal
+          ? error
+          : new AmqpRefusal(
+              CONDITION.invalidField,
+              `The local hub could not decode the message: ${error instanceof Error ? error.message : String(error)}`,
+              400,
+            );
       delivery.reject(refusal.toAmqpError());
     }
   });

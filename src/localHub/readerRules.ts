@@ -53,15 +53,27 @@ export function admitReader(partition: PartitionStore, reader: Reader): () => vo
   const highest = levels.length > 0 ? Math.max(...levels) : undefined;
   if (reader.epoch === undefined) {
     if (highest !== undefined) {
-      throw new AmqpRefusal(LINK_STOLEN, `At least one receiver for the endpoint is created with epoch of '${highest}', and so non-epoch receiver is not allowed. Either reconnect with a higher epoch, or make sure all epoch receivers are closed or disconnected.`, 410);
+      throw new AmqpRefusal(
+        LINK_STOLEN,
+        `At least one receiver for the endpoint is created with epoch of '${highest}', and so non-epoch receiver is not allowed. Either reconnect with a higher epoch, or make sure all epoch receivers are closed or disconnected.`,
+        410,
+      );
     }
     if (peers.length >= MAX_READERS_PER_PARTITION) {
       const names = peers.map((r) => r.name).join(', ');
-      throw new AmqpRefusal(RESOURCE_LIMIT_EXCEEDED, `Exceeded the maximum number of allowed receivers per partition in a consumer group which is ${MAX_READERS_PER_PARTITION}. List of connected receivers - ${names}.`, 403);
+      throw new AmqpRefusal(
+        RESOURCE_LIMIT_EXCEEDED,
+        `Exceeded the maximum number of allowed receivers per partition in a consumer group which is ${MAX_READERS_PER_PARTITION}. List of connected receivers - ${names}.`,
+        403,
+      );
     }
   } else {
     if (highest !== undefined && highest > reader.epoch) {
-      throw new AmqpRefusal(LINK_STOLEN, `Receiver '${reader.name}' with epoch '${reader.epoch}' cannot be created: a receiver with a higher epoch of '${highest}' already exists. Make sure receivers are created with increasing epoch values.`, 410);
+      throw new AmqpRefusal(
+        LINK_STOLEN,
+        `Receiver '${reader.name}' with epoch '${reader.epoch}' cannot be created: a receiver with a higher epoch of '${highest}' already exists. Make sure receivers are created with increasing epoch values.`,
+        410,
+      );
     }
     for (const peer of peers) {
       all.delete(peer);

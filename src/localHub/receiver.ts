@@ -28,7 +28,10 @@ export function resolveConsumeTarget(context: HubServerContext, address: Consume
   }
   const partition = hub.partition(address.partitionId);
   if (!partition) {
-    throw entityNotFound(`${hub.name}/Partitions/${address.partitionId}`, `Event hub '${hub.name}' has partitions 0 to ${hub.partitions.length - 1}.`);
+    throw entityNotFound(
+      `${hub.name}/Partitions/${address.partitionId}`,
+      `Event hub '${hub.name}' has partitions 0 to ${hub.partitions.length - 1}.`,
+    );
   }
   return partition;
 }
@@ -65,7 +68,11 @@ export class ConsumerLink {
   ) {
     this.next = startSequence(filter, partition);
     if (filter?.kind === 'sequence' && this.next > partition.endSequenceNumber) {
-      throw new AmqpRefusal(ARGUMENT_OUT_OF_RANGE, `The supplied sequence number '${filter.sequenceNumber}' is invalid. The last sequence number in the system is '${partition.lastSequenceNumber}'.`, 400);
+      throw new AmqpRefusal(
+        ARGUMENT_OUT_OF_RANGE,
+        `The supplied sequence number '${filter.sequenceNumber}' is invalid. The last sequence number in the system is '${partition.lastSequenceNumber}'.`,
+        400,
+      );
     }
     this.leave = admitReader(partition, { ...describeReader(sender), disconnect: (error) => this.close(error) });
     const desired = (sender as unknown as { desired_capabilities?: unknown }).desired_capabilities;

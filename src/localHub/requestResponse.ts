@@ -15,7 +15,14 @@ export function registerReplyLink(sender: Sender): void {
  * Sends a reply to a request: `correlation_id` = the request's `message_id`, `status-code` (int) and
  * `status-description`, to the link named by the request's `reply_to` (or the one whose target it names).
  */
-export function reply(connection: Connection, request: Message, statusCode: number, description: string, body?: unknown, errorCondition?: string): void {
+export function reply(
+  connection: Connection,
+  request: Message,
+  statusCode: number,
+  description: string,
+  body?: unknown,
+  errorCondition?: string,
+): void {
   const links = stateOf(connection).replyLinks;
   const replyTo = typeof request.reply_to === 'string' ? request.reply_to : '';
   let link = links.get(replyTo);

@@ -40,7 +40,13 @@ export function parseSasToken(token: string): SasToken | undefined {
   const skn = fields.get('skn');
   if (sr === undefined || sig === undefined || se === undefined || skn === undefined || !/^\d+$/.test(se)) return undefined;
   try {
-    return { encodedResource: sr, resource: decodeURIComponent(sr), signature: decodeURIComponent(sig), expiry: Number(se), keyName: decodeURIComponent(skn) };
+    return {
+      encodedResource: sr,
+      resource: decodeURIComponent(sr),
+      signature: decodeURIComponent(sig),
+      expiry: Number(se),
+      keyName: decodeURIComponent(skn),
+    };
   } catch {
     return undefined;
   }

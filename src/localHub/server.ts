@@ -54,7 +54,8 @@ export class LocalHubServer implements LocalHub {
     const host = options.host ?? '127.0.0.1';
     if (!LOOPBACK_HOSTS.has(host)) throw new RangeError(`The local hub listens on loopback only ("127.0.0.1" or "::1"), not "${host}".`);
     const port = options.port ?? 0;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`The port must be a whole number from 0 to 65535, not ${port}.`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new RangeError(`The port must be a whole number from 0 to 65535, not ${port}.`);
     this.host = host === 'localhost' ? '127.0.0.1' : host;
     this.currentPort = port;
     this.keyName = options.keyName ?? DEFAULT_KEY_NAME;
@@ -226,7 +227,14 @@ export class LocalHubServer implements LocalHub {
     try {
       handler();
     } catch (error) {
-      const refusal = error instanceof AmqpRefusal ? error : new AmqpRefusal(CONDITION.internal, `Internal error in the local hub: ${error instanceof Error ? error.message : String(error)}`, 500);
+      const refusal =
+        error instanceof AmqpRefusal
+          ? error
+          : new AmqpRefusal(
+              CONDITION.internal,
+              `Internal error in the local hub: ${error instanceof Error ? error.message : String(error)}`,
+              500,
+            );
       link.close(refusal.toAmqpError());
     }
   }
@@ -265,7 +273,11 @@ export class LocalHubServer implements LocalHub {
       return;
     }
     if (address.kind !== 'publish') {
-      throw new AmqpRefusal(CONDITION.notFound, `The local hub cannot publish to "${targetAddress ?? ''}": use "<hub>" or "<hub>/Partitions/<id>".`, 404);
+      throw new AmqpRefusal(
+        CONDITION.notFound,
+        `The local hub cannot publish to "${targetAddress ?? ''}": use "<hub>" or "<hub>/Partitions/<id>".`,
+        404,
+      );
     }
     this.authorize(connection, address);
     servePublisher(receiver, resolvePublishTarget(this.context, address), this.context.maxMessageSize);
@@ -332,7 +344,11 @@ function echoTermini(link: Sender | Receiver): void {
 
 function notConsumable(address: LinkAddress): AmqpRefusal {
   const given = address.kind === 'unknown' ? address.address : address.kind === 'publish' ? entityPath(address) : address.kind;
-  return new AmqpRefusal(CONDITION.notFound, `The local hub cannot receive from "${given}": use "<hub>/ConsumerGroups/<group>/Partitions/<id>".`, 404);
+  return new AmqpRefusal(
+    CONDITION.notFound,
+    `The local hub cannot receive from "${given}": use "<hub>/ConsumerGroups/<group>/Partitions/<id>".`,
+    404,
+  );
 }
 
 /** Starts a local hub listening on loopback (a free port unless `options.port` is given). */

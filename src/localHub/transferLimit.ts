@@ -57,7 +57,8 @@ export function limitIncomingTransfers(connection: TransferHookTarget, maxMessag
       // The limit is at least one frame, so the delivery is already under way: drop what rhea holds of it.
       if (link._incomplete?.frames) link._incomplete.frames.length = 0;
     }
-    if (assembly.cut) frame.payload = undefined; // rhea keeps nothing of a frame without payload
+    if (assembly.cut)
+      frame.payload = undefined; // rhea keeps nothing of a frame without payload
     else onAssembled(assembly.bytes);
     const last = !frame.performative.more;
     if (last) assemblies.delete(link);
@@ -86,5 +87,8 @@ export function onIncomingMessage(receiver: Receiver, handler: (ctx: EventContex
 /** The error for a message over the limit, worded as Event Hubs words it. */
 export function messageTooLarge(size: number, limit: number, deliveryId?: number): { condition: string; description: string } {
   const id = deliveryId === undefined ? '' : `delivery-id:${deliveryId}, `;
-  return { condition: CONDITION.messageSizeExceeded, description: `The received message (${id}size:${size} bytes) exceeds the limit (${limit} bytes) currently allowed on the link.` };
+  return {
+    condition: CONDITION.messageSizeExceeded,
+    description: `The received message (${id}size:${size} bytes) exceeds the limit (${limit} bytes) currently allowed on the link.`,
+  };
 }

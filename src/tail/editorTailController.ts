@@ -178,7 +178,9 @@ export class EditorTailController {
     if (added > 0) this.o.ports.changed();
     if (firstMalformed?.type === 'malformed') {
       const m = firstMalformed;
-      this.o.ports.log.warn(`Tail to Editor (${this.label}): ${malformed} malformed message(s); the first: p${m.partitionId}#${m.sequenceNumber} ${m.reason}: ${m.message}`);
+      this.o.ports.log.warn(
+        `Tail to Editor (${this.label}): ${malformed} malformed message(s); the first: p${m.partitionId}#${m.sequenceNumber} ${m.reason}: ${m.message}`,
+      );
     }
   }
 
@@ -187,7 +189,9 @@ export class EditorTailController {
     const { ports, target } = this.o;
     if (state.kind === 'failed') {
       ports.log.error(`Tail to Editor (${this.label}) failed: ${state.error}`);
-      void Promise.resolve(ports.showError(`Tail of ${target.hubName} stopped: ${state.error}`, RETRY)).then((choice) => (choice === RETRY ? this.retry() : undefined));
+      void Promise.resolve(ports.showError(`Tail of ${target.hubName} stopped: ${state.error}`, RETRY)).then((choice) =>
+        choice === RETRY ? this.retry() : undefined,
+      );
     } else if (state.kind === 'reconnecting') {
       ports.log.warn(`Tail to Editor (${this.label}) reconnecting: ${state.lastError}`);
     }

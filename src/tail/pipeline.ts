@@ -29,7 +29,11 @@ export interface PipelineOptions {
 export const DEFAULT_BUFFER_SIZE = 10_000;
 
 /** The `defenderStream.tail.bufferMegabytes` setting: its default and range. */
-export const BUFFER_MEGABYTES = { default: NUMBER_SETTINGS.bufferMegabytes.default, min: NUMBER_SETTINGS.bufferMegabytes.minimum, max: NUMBER_SETTINGS.bufferMegabytes.maximum } as const;
+export const BUFFER_MEGABYTES = {
+  default: NUMBER_SETTINGS.bufferMegabytes.default,
+  min: NUMBER_SETTINGS.bufferMegabytes.minimum,
+  max: NUMBER_SETTINGS.bufferMegabytes.maximum,
+} as const;
 
 /** A `tail.bufferMegabytes` value (anything) as bytes: rounded and clamped; the default when it is not a number. */
 export function bufferBytesFromMegabytes(value: unknown): number {
@@ -93,7 +97,10 @@ export class TailPipeline {
   private malformedByReason: Record<string, number> = {};
 
   constructor(options: PipelineOptions = {}) {
-    this.buffer = new RingBuffer<TailEntry>(options.bufferSize ?? DEFAULT_BUFFER_SIZE, options.bufferBytes ?? BUFFER_MEGABYTES.default * 1024 * 1024);
+    this.buffer = new RingBuffer<TailEntry>(
+      options.bufferSize ?? DEFAULT_BUFFER_SIZE,
+      options.bufferBytes ?? BUFFER_MEGABYTES.default * 1024 * 1024,
+    );
     this.filterValue = compileFilter(options.filter);
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
@@ -154,7 +161,19 @@ export class TailPipeline {
           const start = scanned.start[i];
           const end = scanned.end[i];
           const store = this.arena.copy(body, start, end);
-          const entry = new TextTailRecord(this.nextId, table, known, other, share, partitionId, sequenceNumber, enqueuedTime, store, this.arena.offset, end - start);
+          const entry = new TextTailRecord(
+            this.nextId,
+            table,
+            known,
+            other,
+            share,
+            partitionId,
+            sequenceNumber,
+            enqueuedTime,
+            store,
+            this.arena.offset,
+            end - start,
+          );
           if (!keepAll && !filter.matchesText(entry)) continue;
           this.nextId++;
           this.shownRecords++;
@@ -167,13 +186,26 @@ export class TailPipeline {
       this.receivedBytes += result.bytes;
       const decoded = result.records;
       records += decoded.length;
-      const texts = typeof body === 'string' || body instanceof Uint8Array ? receivedRecordTexts(bodyText(body), decoded.length) : undefined;
+      const texts =
+        typeof body === 'string' || body instanceof Uint8Array ? receivedRecordTexts(bodyText(body), decoded.length) : undefined;
       for (let i = 0; i < decoded.length; i++) {
         const r = decoded[i];
         const other = this.count(r.table, r.known, r.bytes, touched).other;
         if (keepAll || (filter.matchesTable(r.table, other) && filter.matchesText(r))) {
           this.shownRecords++;
-          this.keep({ type: 'record', id: this.nextId++, table: r.table, known: r.known, other, record: r.record, json: texts?.[i], bytes: r.bytes, partitionId, sequenceNumber, enqueuedTime });
+          this.keep({
+            type: 'record',
+            id: this.nextId++,
+            table: r.table,
+            known: r.known,
+            other,
+            record: r.record,
+            json: texts?.[i],
+            bytes: r.bytes,
+            partitionId,
+            sequenceNumber,
+            enqueuedTime,
+          });
           added++;
         }
       }
@@ -182,7 +214,17 @@ export class TailPipeline {
         const m = bad[i];
         this.malformed++;
         this.malformedByReason[m.reason] = (this.malformedByReason[m.reason] ?? 0) + 1;
-        const entry: TailEntry = { type: 'malformed', id: this.nextId++, reason: m.reason, message: m.message, preview: m.preview, bytes: m.bytes, partitionId, sequenceNumber, enqueuedTime };
+        const entry: TailEntry = {
+          type: 'malformed',
+          id: this.nextId++,
+          reason: m.reason,
+          message: m.message,
+          preview: m.preview,
+          bytes: m.bytes,
+          partitionId,
+          sequenceNumber,
+          enqueuedTime,
+        };
         if (keepAll || malformedMatches(filter.spec, entry)) {
           this.keep(entry);
           added++;
@@ -280,7 +322,8 @@ export class TailPipeline {
   stats(): TailStats {
     const now = this.now();
     const tables: TableStats[] = [];
-    for (const t of this.tables.values()) tables.push({ table: t.table, known: t.known, records: t.records, bytes: t.bytes, rate: t.meter.rate(now, this.startedAt) });
+    for (const t of this.tables.values())
+      tables.push({ table: t.table, known: t.known, records: t.records, bytes: t.bytes, rate: t.meter.rate(now, this.startedAt) });
     tables.sort((a, b) => b.records - a.records || a.table.localeCompare(b.table));
     const o = this.otherTables;
     return {
@@ -308,7 +351,11 @@ function newCounter(table: string, known: boolean, other: boolean): TableCounter
 export function malformedMatches(spec: RecordFilterSpec, entry: { reason: string; message: string; preview: string }): boolean {
   if (!spec.text) return true;
   const needle = spec.text.toLowerCase();
-  return entry.reason.toLowerCase().includes(needle) || entry.message.toLowerCase().includes(needle) || entry.preview.toLowerCase().includes(needle);
+  return (
+    entry.reason.toLowerCase().includes(needle) ||
+    entry.message.toLowerCase().includes(needle) ||
+    entry.preview.toLowerCase().includes(needle)
+  );
 }
 
 /** A body that decodeMessage read as text (bytes are UTF-8). */

@@ -118,7 +118,9 @@ export class TailRegistry {
 
   /** The running tails (connecting, live or reconnecting), oldest first. */
   list(): readonly RunningTail[] {
-    return this.tails.filter((t): t is Entry & RunningTail => t.session !== undefined && t.session.state.kind !== 'failed' && t.session.state.kind !== 'stopped');
+    return this.tails.filter(
+      (t): t is Entry & RunningTail => t.session !== undefined && t.session.state.kind !== 'failed' && t.session.state.kind !== 'stopped',
+    );
   }
 
   /** The most recently registered running tail, if any. */

@@ -1,7 +1,21 @@
-import type { EventHubConsumerClient, EventPosition, PartitionProperties, ReceivedEventData, RetryOptions, Subscription } from '@azure/event-hubs';
+import type {
+  EventHubConsumerClient,
+  EventPosition,
+  PartitionProperties,
+  ReceivedEventData,
+  RetryOptions,
+  Subscription,
+} from '@azure/event-hubs';
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
 import { createConsumerClient } from '../hubs/clientFactory';
-import { describeProblem, isPermanent, isReaderLimit, sharedConsumerGroupText, type ConnectionProblem, type ProblemContext } from '../hubs/errors';
+import {
+  describeProblem,
+  isPermanent,
+  isReaderLimit,
+  sharedConsumerGroupText,
+  type ConnectionProblem,
+  type ProblemContext,
+} from '../hubs/errors';
 import type { HubTarget } from '../hubs/hubTarget';
 import { sortPartitionIds, validDate } from '../hubs/properties';
 import { Emitter } from './emitter';
@@ -266,7 +280,11 @@ class LiveTailSession implements TailSession {
       this.pinned.clear();
       this.blocked.clear();
       this.initialPositions = Object.fromEntries(reading.partitionIds.map((id) => [id, EARLIEST]));
-      this.notify('hubRecreated', 'warning', `Event hub "${this.hubName}" was recreated (${recreated}): its sequence numbers started again, so every partition restarts from its earliest event.`);
+      this.notify(
+        'hubRecreated',
+        'warning',
+        `Event hub "${this.hubName}" was recreated (${recreated}): its sequence numbers started again, so every partition restarts from its earliest event.`,
+      );
     } else {
       for (const id of reading.partitionIds) {
         if (this.initialPositions[id] !== undefined) continue; // a reconnect resumes where the tail was pinned
@@ -275,7 +293,12 @@ class LiveTailSession implements TailSession {
       }
       if (added.length > 0) {
         const which = added.length === 1 ? `Partition ${added[0]} is new` : `Partitions ${added.join(', ')} are new`;
-        this.notify('partitionsAdded', 'info', `${which} (event hub "${this.hubName}" now has ${reading.partitionIds.length} partitions): tailing ${added.length === 1 ? 'it' : 'them'} from the beginning.`, added);
+        this.notify(
+          'partitionsAdded',
+          'info',
+          `${which} (event hub "${this.hubName}" now has ${reading.partitionIds.length} partitions): tailing ${added.length === 1 ? 'it' : 'them'} from the beginning.`,
+          added,
+        );
       }
     }
     this.partitionIds = reading.partitionIds;
@@ -293,7 +316,8 @@ class LiveTailSession implements TailSession {
     const start = this.start;
     if (start.kind === 'earliest') return EARLIEST;
     if (start.kind === 'time') return { enqueuedOn: start.enqueuedAfter };
-    if (start.kind === 'sequence' && start.sequenceNumbers[id] !== undefined) return { sequenceNumber: start.sequenceNumbers[id], isInclusive: true };
+    if (start.kind === 'sequence' && start.sequenceNumbers[id] !== undefined)
+      return { sequenceNumber: start.sequenceNumbers[id], isInclusive: true };
     if (p.isEmpty || p.lastEnqueuedSequenceNumber < 0) return EARLIEST;
     this.pinned.set(id, p.lastEnqueuedSequenceNumber);
     return { sequenceNumber: p.lastEnqueuedSequenceNumber, isInclusive: false };
@@ -415,10 +439,15 @@ class LiveTailSession implements TailSession {
   /** Live once every partition that may be read has started. */
   private checkLive(): void {
     if (this.stateValue.kind !== 'connecting') return;
-    if (this.partitionIds.length > 0 && this.partitionIds.every((id) => this.initialized.has(id) || this.blocked.has(id))) this.setState({ kind: 'live' });
+    if (this.partitionIds.length > 0 && this.partitionIds.every((id) => this.initialized.has(id) || this.blocked.has(id)))
+      this.setState({ kind: 'live' });
   }
 
-  private async onEvents(events: ReceivedEventData[], partitionId: string, checkpoint: (event: ReceivedEventData) => Promise<void>): Promise<void> {
+  private async onEvents(
+    events: ReceivedEventData[],
+    partitionId: string,
+    checkpoint: (event: ReceivedEventData) => Promise<void>,
+  ): Promise<void> {
     if (this.closed) return;
     this.lastActivity.set(partitionId, Date.now());
     this.recovered(partitionId);
@@ -603,7 +632,11 @@ async function readHub(client: EventHubConsumerClient): Promise<HubReading> {
   const properties = await client.getEventHubProperties();
   const partitionIds = sortPartitionIds(properties.partitionIds);
   const partitions = await Promise.all(partitionIds.map((id) => client.getPartitionProperties(id)));
-  return { partitionIds, createdOn: validDate(properties.createdOn)?.getTime(), partitions: new Map(partitions.map((p) => [p.partitionId, p])) };
+  return {
+    partitionIds,
+    createdOn: validDate(properties.createdOn)?.getTime(),
+    partitions: new Map(partitions.map((p) => [p.partitionId, p])),
+  };
 }
 
 function delay(ms: number): Promise<void> {

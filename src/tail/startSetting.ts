@@ -3,7 +3,11 @@ import type { StartPosition } from './types';
 /** Values of the `defenderStream.tail.startPosition` setting. */
 export type StartSetting = 'latest' | 'earliest' | 'last15Minutes' | 'lastHour' | 'ask';
 
-export const START_CHOICES: ReadonlyArray<{ readonly setting: Exclude<StartSetting, 'ask'>; readonly label: string; readonly detail: string }> = [
+export const START_CHOICES: ReadonlyArray<{
+  readonly setting: Exclude<StartSetting, 'ask'>;
+  readonly label: string;
+  readonly detail: string;
+}> = [
   { setting: 'latest', label: 'Latest', detail: 'Only events that arrive from now on' },
   { setting: 'last15Minutes', label: 'Last 15 minutes', detail: 'Events enqueued in the last 15 minutes' },
   { setting: 'lastHour', label: 'Last hour', detail: 'Events enqueued in the last hour' },

@@ -12,7 +12,11 @@ export const OVERSIZED_VALUE_BYTES = 900_000;
 export function buildBadMessage(kind: BadMessageKind, gen: RecordSource, rng: Prng): GeneratedMessage {
   switch (kind) {
     case 'not-json':
-      return { bad: kind, records: 0, body: rng.pick(['this is not JSON {', 'records: [1, 2]', Buffer.from([0, 1, 2, 0xff, 0xfe, 0x62, 0x69, 0x6e])]) };
+      return {
+        bad: kind,
+        records: 0,
+        body: rng.pick(['this is not JSON {', 'records: [1, 2]', Buffer.from([0, 1, 2, 0xff, 0xfe, 0x62, 0x69, 0x6e])]),
+      };
     case 'empty':
       return { bad: kind, records: 0, body: '' };
     case 'truncated': {
@@ -38,7 +42,12 @@ export function buildBadMessage(kind: BadMessageKind, gen: RecordSource, rng: Pr
         else if (typeof v === 'boolean') props[name] = rng.pick(['yes', 'maybe']);
       }
       if ('Timestamp' in props) props.Timestamp = 'yesterday at noon';
-      return { table: record.category.slice('AdvancedHunting-'.length), bad: kind, records: 1, body: JSON.stringify({ records: [{ ...record, time: 12345 }] }) };
+      return {
+        table: record.category.slice('AdvancedHunting-'.length),
+        bad: kind,
+        records: 1,
+        body: JSON.stringify({ records: [{ ...record, time: 12345 }] }),
+      };
     }
     case 'oversized': {
       const record = gen.record('DeviceProcessEvents');

@@ -21,7 +21,9 @@ export function conform(value: unknown, type: KustoType, rng: Prng, now: number)
     case 'long':
       return typeof value === 'number' && Number.isSafeInteger(value) ? value : fallback(type, rng, now);
     case 'int':
-      return typeof value === 'number' && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX ? value : fallback(type, rng, now);
+      return typeof value === 'number' && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX
+        ? value
+        : fallback(type, rng, now);
     case 'real':
       return typeof value === 'number' && Number.isFinite(value) ? value : fallback(type, rng, now);
     case 'bool':
@@ -31,7 +33,9 @@ export function conform(value: unknown, type: KustoType, rng: Prng, now: number)
       if (typeof value === 'number') return isoTime(value, rng);
       return fallback(type, rng, now);
     case 'guid':
-      return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : rng.guid();
+      return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+        ? value
+        : rng.guid();
     case 'dynamic':
       if (value === null) return null;
       if (typeof value === 'string') return isJson(value) ? value : JSON.stringify(value);

@@ -86,12 +86,18 @@ export class Population {
       const prefix = rng.pick(DEVICE_PREFIXES);
       const shortName = `${prefix}-${String(rng.int(1, 9999)).padStart(4, '0')}`;
       const server = prefix !== 'wks' && prefix !== 'lap' && prefix !== 'vdi';
-      const os = server ? rng.pick(OS_LIST.filter((o) => o.platform.startsWith('WindowsServer') || o.platform === 'Linux')) : rng.pick(OS_LIST.filter((o) => !o.platform.startsWith('WindowsServer')));
+      const os = server
+        ? rng.pick(OS_LIST.filter((o) => o.platform.startsWith('WindowsServer') || o.platform === 'Linux'))
+        : rng.pick(OS_LIST.filter((o) => !o.platform.startsWith('WindowsServer')));
       devices.push({
         id: rng.hex(40),
         name: `${shortName}.${NETBIOS_DOMAIN.toLowerCase()}.local`,
         shortName,
-        machineGroup: rng.chance(0.1) ? null : server ? rng.pick(['Servers', 'Domain Controllers']) : rng.pick(MACHINE_GROUPS.filter((g) => g !== 'Servers' && g !== 'Domain Controllers')),
+        machineGroup: rng.chance(0.1)
+          ? null
+          : server
+            ? rng.pick(['Servers', 'Domain Controllers'])
+            : rng.pick(MACHINE_GROUPS.filter((g) => g !== 'Servers' && g !== 'Domain Controllers')),
         os,
         ip: `10.${rng.int(0, 3)}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
         publicIp: `${rng.pick([20, 40, 52, 104, 131])}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
@@ -109,7 +115,12 @@ export function makeFile(rng: Prng, fileName: string, folderPath: string, size?:
 
 export function makeProcess(rng: Prng, account: Account, createdBefore: number, info: ProcessInfo = rng.pick(PROCESSES)): ProcessRun {
   const system = account.sid === 'S-1-5-18';
-  const file = makeFile(rng, info.fileName, `${info.folder}${info.folder.includes('/') ? '/' : '\\'}${info.fileName}`, rng.int(40_000, 4_000_000));
+  const file = makeFile(
+    rng,
+    info.fileName,
+    `${info.folder}${info.folder.includes('/') ? '/' : '\\'}${info.fileName}`,
+    rng.int(40_000, 4_000_000),
+  );
   return {
     ...file,
     info,
@@ -117,7 +128,9 @@ export function makeProcess(rng: Prng, account: Account, createdBefore: number, 
     commandLine: rng.pick(info.commandLines),
     creationTime: createdBefore - rng.int(50, 3_600_000),
     integrity: system ? 'System' : rng.pick(['Medium', 'Medium', 'High', 'Low']),
-    elevation: system ? 'TokenElevationTypeDefault' : rng.pick(['TokenElevationTypeDefault', 'TokenElevationTypeLimited', 'TokenElevationTypeFull']),
+    elevation: system
+      ? 'TokenElevationTypeDefault'
+      : rng.pick(['TokenElevationTypeDefault', 'TokenElevationTypeLimited', 'TokenElevationTypeFull']),
     logonId: rng.int(100_000, 9_999_999),
     sessionId: system ? 0 : rng.int(1, 12),
     account,
@@ -126,7 +139,10 @@ export function makeProcess(rng: Prng, account: Account, createdBefore: number, 
 
 export function userFile(rng: Prng, account: Account, device: Device): FileInfo {
   const fileName = rng.pick(DROPPED_FILES);
-  const folder = device.os.platform === 'Linux' || device.os.platform === 'macOS' ? `/home/${account.name}/${rng.pick(['Downloads', 'tmp', 'docs'])}/` : `C:\\Users\\${account.name}\\${rng.pick(USER_FOLDERS)}\\`;
+  const folder =
+    device.os.platform === 'Linux' || device.os.platform === 'macOS'
+      ? `/home/${account.name}/${rng.pick(['Downloads', 'tmp', 'docs'])}/`
+      : `C:\\Users\\${account.name}\\${rng.pick(USER_FOLDERS)}\\`;
   return makeFile(rng, fileName, `${folder}${fileName}`);
 }
 

@@ -3,8 +3,42 @@
 export const ORG_DOMAIN = 'contoso.com';
 export const NETBIOS_DOMAIN = 'CONTOSO';
 
-export const FIRST_NAMES = ['alex', 'maria', 'li', 'fatima', 'jonas', 'priya', 'diego', 'sara', 'omar', 'yuki', 'nina', 'kwame', 'elena', 'tom', 'aisha', 'lucas'] as const;
-export const LAST_NAMES = ['wilber', 'garcia', 'chen', 'haddad', 'berg', 'raman', 'lopez', 'nilsson', 'farouk', 'tanaka', 'novak', 'mensah', 'rossi', 'baker', 'khan', 'silva'] as const;
+export const FIRST_NAMES = [
+  'alex',
+  'maria',
+  'li',
+  'fatima',
+  'jonas',
+  'priya',
+  'diego',
+  'sara',
+  'omar',
+  'yuki',
+  'nina',
+  'kwame',
+  'elena',
+  'tom',
+  'aisha',
+  'lucas',
+] as const;
+export const LAST_NAMES = [
+  'wilber',
+  'garcia',
+  'chen',
+  'haddad',
+  'berg',
+  'raman',
+  'lopez',
+  'nilsson',
+  'farouk',
+  'tanaka',
+  'novak',
+  'mensah',
+  'rossi',
+  'baker',
+  'khan',
+  'silva',
+] as const;
 
 export const DEVICE_PREFIXES = ['wks', 'lap', 'srv', 'dc', 'sql', 'web', 'vdi'] as const;
 export const MACHINE_GROUPS = ['Workstations', 'Servers', 'Domain Controllers', 'Finance', 'UnassignedGroup'] as const;
@@ -34,24 +68,166 @@ export interface ProcessInfo {
   readonly commandLines: readonly string[];
 }
 export const PROCESSES: readonly ProcessInfo[] = [
-  { fileName: 'powershell.exe', folder: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0', company: 'Microsoft Corporation', product: 'Microsoft® Windows® Operating System', version: '10.0.22621.3085', description: 'Windows PowerShell', commandLines: ['powershell.exe -NoProfile -ExecutionPolicy Bypass -File C:\\Scripts\\inventory.ps1', 'powershell.exe -nop -w hidden -c "Get-Process | Sort-Object CPU -Descending | Select-Object -First 5"', '"powershell.exe" -Command "Invoke-WebRequest -Uri https://updates.contoso.com/agent.msi -OutFile $env:TEMP\\agent.msi"'] },
-  { fileName: 'cmd.exe', folder: 'C:\\Windows\\System32', company: 'Microsoft Corporation', product: 'Microsoft® Windows® Operating System', version: '10.0.22621.2506', description: 'Windows Command Processor', commandLines: ['cmd.exe /c whoami /all', 'cmd.exe /c "net use Z: \\\\fs01.contoso.local\\share"', 'cmd.exe /c ipconfig /all > %TEMP%\\net.txt'] },
-  { fileName: 'chrome.exe', folder: 'C:\\Program Files\\Google\\Chrome\\Application', company: 'Google LLC', product: 'Google Chrome', version: '124.0.6367.91', description: 'Google Chrome', commandLines: ['"chrome.exe" --type=renderer --lang=en-US --field-trial-handle=1804,i,8312', '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" https://portal.office.com'] },
-  { fileName: 'msedge.exe', folder: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application', company: 'Microsoft Corporation', product: 'Microsoft Edge', version: '124.0.2478.80', description: 'Microsoft Edge', commandLines: ['"msedge.exe" --single-argument https://contoso.sharepoint.com/sites/finance', '"msedge.exe" --type=utility --utility-sub-type=network.mojom.NetworkService'] },
-  { fileName: 'svchost.exe', folder: 'C:\\Windows\\System32', company: 'Microsoft Corporation', product: 'Microsoft® Windows® Operating System', version: '10.0.22621.1', description: 'Host Process for Windows Services', commandLines: ['svchost.exe -k netsvcs -p -s Schedule', 'svchost.exe -k LocalServiceNetworkRestricted -p'] },
-  { fileName: 'rundll32.exe', folder: 'C:\\Windows\\System32', company: 'Microsoft Corporation', product: 'Microsoft® Windows® Operating System', version: '10.0.22621.1', description: 'Windows host process (Rundll32)', commandLines: ['rundll32.exe C:\\Windows\\System32\\shell32.dll,Control_RunDLL', 'rundll32.exe "C:\\Users\\Public\\update.dll",DllRegisterServer'] },
-  { fileName: 'OUTLOOK.EXE', folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16', company: 'Microsoft Corporation', product: 'Microsoft Outlook', version: '16.0.17328.20162', description: 'Microsoft Outlook', commandLines: ['"OUTLOOK.EXE" /recycle', '"OUTLOOK.EXE" /select outlook:Inbox'] },
-  { fileName: 'WINWORD.EXE', folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16', company: 'Microsoft Corporation', product: 'Microsoft Office', version: '16.0.17328.20162', description: 'Microsoft Word', commandLines: ['"WINWORD.EXE" /n "C:\\Users\\Public\\Documents\\Invoice_2024.docm" /o ""'] },
-  { fileName: 'MsSense.exe', folder: 'C:\\Program Files\\Windows Defender Advanced Threat Protection', company: 'Microsoft Corporation', product: 'Microsoft® Windows® Operating System', version: '10.8760.22621.1234', description: 'Windows Defender Advanced Threat Protection Service Executable', commandLines: ['"MsSense.exe"'] },
-  { fileName: 'explorer.exe', folder: 'C:\\Windows', company: 'Microsoft Corporation', product: 'Microsoft® Windows® Operating System', version: '10.0.22621.3155', description: 'Windows Explorer', commandLines: ['C:\\Windows\\Explorer.EXE'] },
-  { fileName: 'python3', folder: '/usr/bin', company: '', product: 'Python', version: '3.10.12', description: 'Python interpreter', commandLines: ['python3 /opt/app/worker.py --queue jobs', '/usr/bin/python3 -m pip install --upgrade requests'] },
-  { fileName: 'curl', folder: '/usr/bin', company: '', product: 'curl', version: '7.81.0', description: 'curl', commandLines: ['curl -fsSL https://packages.contoso.com/setup.sh -o /tmp/setup.sh', 'curl -s http://169.254.169.254/metadata/instance?api-version=2021-02-01'] },
+  {
+    fileName: 'powershell.exe',
+    folder: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.22621.3085',
+    description: 'Windows PowerShell',
+    commandLines: [
+      'powershell.exe -NoProfile -ExecutionPolicy Bypass -File C:\\Scripts\\inventory.ps1',
+      'powershell.exe -nop -w hidden -c "Get-Process | Sort-Object CPU -Descending | Select-Object -First 5"',
+      '"powershell.exe" -Command "Invoke-WebRequest -Uri https://updates.contoso.com/agent.msi -OutFile $env:TEMP\\agent.msi"',
+    ],
+  },
+  {
+    fileName: 'cmd.exe',
+    folder: 'C:\\Windows\\System32',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.22621.2506',
+    description: 'Windows Command Processor',
+    commandLines: [
+      'cmd.exe /c whoami /all',
+      'cmd.exe /c "net use Z: \\\\fs01.contoso.local\\share"',
+      'cmd.exe /c ipconfig /all > %TEMP%\\net.txt',
+    ],
+  },
+  {
+    fileName: 'chrome.exe',
+    folder: 'C:\\Program Files\\Google\\Chrome\\Application',
+    company: 'Google LLC',
+    product: 'Google Chrome',
+    version: '124.0.6367.91',
+    description: 'Google Chrome',
+    commandLines: [
+      '"chrome.exe" --type=renderer --lang=en-US --field-trial-handle=1804,i,8312',
+      '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" https://portal.office.com',
+    ],
+  },
+  {
+    fileName: 'msedge.exe',
+    folder: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft Edge',
+    version: '124.0.2478.80',
+    description: 'Microsoft Edge',
+    commandLines: [
+      '"msedge.exe" --single-argument https://contoso.sharepoint.com/sites/finance',
+      '"msedge.exe" --type=utility --utility-sub-type=network.mojom.NetworkService',
+    ],
+  },
+  {
+    fileName: 'svchost.exe',
+    folder: 'C:\\Windows\\System32',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.22621.1',
+    description: 'Host Process for Windows Services',
+    commandLines: ['svchost.exe -k netsvcs -p -s Schedule', 'svchost.exe -k LocalServiceNetworkRestricted -p'],
+  },
+  {
+    fileName: 'rundll32.exe',
+    folder: 'C:\\Windows\\System32',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.22621.1',
+    description: 'Windows host process (Rundll32)',
+    commandLines: [
+      'rundll32.exe C:\\Windows\\System32\\shell32.dll,Control_RunDLL',
+      'rundll32.exe "C:\\Users\\Public\\update.dll",DllRegisterServer',
+    ],
+  },
+  {
+    fileName: 'OUTLOOK.EXE',
+    folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft Outlook',
+    version: '16.0.17328.20162',
+    description: 'Microsoft Outlook',
+    commandLines: ['"OUTLOOK.EXE" /recycle', '"OUTLOOK.EXE" /select outlook:Inbox'],
+  },
+  {
+    fileName: 'WINWORD.EXE',
+    folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft Office',
+    version: '16.0.17328.20162',
+    description: 'Microsoft Word',
+    commandLines: ['"WINWORD.EXE" /n "C:\\Users\\Public\\Documents\\Invoice_2024.docm" /o ""'],
+  },
+  {
+    fileName: 'MsSense.exe',
+    folder: 'C:\\Program Files\\Windows Defender Advanced Threat Protection',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.8760.22621.1234',
+    description: 'Windows Defender Advanced Threat Protection Service Executable',
+    commandLines: ['"MsSense.exe"'],
+  },
+  {
+    fileName: 'explorer.exe',
+    folder: 'C:\\Windows',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.22621.3155',
+    description: 'Windows Explorer',
+    commandLines: ['C:\\Windows\\Explorer.EXE'],
+  },
+  {
+    fileName: 'python3',
+    folder: '/usr/bin',
+    company: '',
+    product: 'Python',
+    version: '3.10.12',
+    description: 'Python interpreter',
+    commandLines: ['python3 /opt/app/worker.py --queue jobs', '/usr/bin/python3 -m pip install --upgrade requests'],
+  },
+  {
+    fileName: 'curl',
+    folder: '/usr/bin',
+    company: '',
+    product: 'curl',
+    version: '7.81.0',
+    description: 'curl',
+    commandLines: [
+      'curl -fsSL https://packages.contoso.com/setup.sh -o /tmp/setup.sh',
+      'curl -s http://169.254.169.254/metadata/instance?api-version=2021-02-01',
+    ],
+  },
 ];
 
-export const PARENT_PROCESSES: readonly string[] = ['explorer.exe', 'services.exe', 'svchost.exe', 'userinit.exe', 'cmd.exe', 'WmiPrvSE.exe', 'bash', 'systemd'];
+export const PARENT_PROCESSES: readonly string[] = [
+  'explorer.exe',
+  'services.exe',
+  'svchost.exe',
+  'userinit.exe',
+  'cmd.exe',
+  'WmiPrvSE.exe',
+  'bash',
+  'systemd',
+];
 
-export const DROPPED_FILES = ['report_q3.xlsx', 'setup.msi', 'invoice_8841.pdf', 'update.dll', 'notes.txt', 'payload.ps1', 'archive.zip', 'image001.png', 'config.json', 'tool.exe'] as const;
-export const USER_FOLDERS = ['Downloads', 'Documents', 'Desktop', 'AppData\\Local\\Temp', 'AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup'] as const;
+export const DROPPED_FILES = [
+  'report_q3.xlsx',
+  'setup.msi',
+  'invoice_8841.pdf',
+  'update.dll',
+  'notes.txt',
+  'payload.ps1',
+  'archive.zip',
+  'image001.png',
+  'config.json',
+  'tool.exe',
+] as const;
+export const USER_FOLDERS = [
+  'Downloads',
+  'Documents',
+  'Desktop',
+  'AppData\\Local\\Temp',
+  'AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup',
+] as const;
 
 export const REGISTRY_KEYS = [
   'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run',
@@ -63,8 +239,26 @@ export const REGISTRY_KEYS = [
 export const REGISTRY_VALUE_NAMES = ['Updater', 'DisableRealtimeMonitoring', 'Start', 'RunAsPPL', 'OneDrive', 'SecurityHealth'] as const;
 export const REGISTRY_VALUE_TYPES = ['String', 'Dword', 'ExpandString', 'Binary', 'MultiString'] as const;
 
-export const EXTERNAL_DOMAINS = ['login.microsoftonline.com', 'graph.microsoft.com', 'update.googleapis.com', 'cdn.contoso-partner.net', 'files.example-share.io', 'news.example.org', 'secure-login.example-phish.top', 'api.github.com'] as const;
-export const URL_PATHS = ['/', '/login', '/common/oauth2/v2.0/authorize', '/download/setup.exe', '/invoice/8841?ref=mail', '/v1.0/me/messages', '/wp-admin/', '/assets/app.js'] as const;
+export const EXTERNAL_DOMAINS = [
+  'login.microsoftonline.com',
+  'graph.microsoft.com',
+  'update.googleapis.com',
+  'cdn.contoso-partner.net',
+  'files.example-share.io',
+  'news.example.org',
+  'secure-login.example-phish.top',
+  'api.github.com',
+] as const;
+export const URL_PATHS = [
+  '/',
+  '/login',
+  '/common/oauth2/v2.0/authorize',
+  '/download/setup.exe',
+  '/invoice/8841?ref=mail',
+  '/v1.0/me/messages',
+  '/wp-admin/',
+  '/assets/app.js',
+] as const;
 
 export const EMAIL_SUBJECTS = [
   'Quarterly results: draft for review',
@@ -77,7 +271,13 @@ export const EMAIL_SUBJECTS = [
   'Weekly security digest',
   'Fwd: Updated payroll details',
 ] as const;
-export const EXTERNAL_SENDER_DOMAINS = ['fabrikam.com', 'tailspintoys.com', 'example-billing.top', 'northwindtraders.com', 'mail.example.net'] as const;
+export const EXTERNAL_SENDER_DOMAINS = [
+  'fabrikam.com',
+  'tailspintoys.com',
+  'example-billing.top',
+  'northwindtraders.com',
+  'mail.example.net',
+] as const;
 
 export const COUNTRIES: readonly (readonly [string, string, string])[] = [
   ['US', 'Seattle', 'Microsoft Corporation'],
@@ -103,7 +303,15 @@ export const ALERT_TITLES = [
   'Anomalous token usage',
   'Ransomware behavior detected in the file system',
 ] as const;
-export const ALERT_CATEGORIES = ['Execution', 'CredentialAccess', 'InitialAccess', 'DefenseEvasion', 'Persistence', 'Impact', 'LateralMovement'] as const;
+export const ALERT_CATEGORIES = [
+  'Execution',
+  'CredentialAccess',
+  'InitialAccess',
+  'DefenseEvasion',
+  'Persistence',
+  'Impact',
+  'LateralMovement',
+] as const;
 export const ATTACK_TECHNIQUES = [
   '["PowerShell (T1059.001)"]',
   '["OS Credential Dumping (T1003)","LSASS Memory (T1003.001)"]',
@@ -111,8 +319,20 @@ export const ATTACK_TECHNIQUES = [
   '["Process Injection (T1055)"]',
   '[]',
 ] as const;
-export const SERVICE_SOURCES = ['Microsoft Defender for Endpoint', 'Microsoft Defender for Office 365', 'Microsoft Defender for Identity', 'Microsoft Defender for Cloud Apps', 'Microsoft Defender XDR'] as const;
-export const DETECTION_SOURCES = ['EDR', 'Antivirus', 'Microsoft Defender for Office 365', 'Custom detection', 'Automated investigation'] as const;
+export const SERVICE_SOURCES = [
+  'Microsoft Defender for Endpoint',
+  'Microsoft Defender for Office 365',
+  'Microsoft Defender for Identity',
+  'Microsoft Defender for Cloud Apps',
+  'Microsoft Defender XDR',
+] as const;
+export const DETECTION_SOURCES = [
+  'EDR',
+  'Antivirus',
+  'Microsoft Defender for Office 365',
+  'Custom detection',
+  'Automated investigation',
+] as const;
 export const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'] as const;
 export const THREAT_FAMILIES = ['Emotet', 'Qakbot', 'Mimikatz', 'CobaltStrike', 'AgentTesla'] as const;
 
@@ -128,11 +348,25 @@ export const CLOUD_APPS: readonly (readonly [string, number])[] = [
 /** ActionType values per table (taken from the public documentation's examples). */
 export const ACTION_TYPES: Readonly<Record<string, readonly string[]>> = {
   CloudAppEvents: ['FileDownloaded', 'FileUploaded', 'MailItemsAccessed', 'Add member to role.', 'New-InboxRule', 'FileAccessed'],
-  DeviceEvents: ['AntivirusDetection', 'PowerShellCommand', 'AsrOfficeChildProcessBlocked', 'UsbDriveMounted', 'ScheduledTaskCreated', 'DnsQueryResponse', 'ExploitGuardNetworkProtectionBlocked'],
+  DeviceEvents: [
+    'AntivirusDetection',
+    'PowerShellCommand',
+    'AsrOfficeChildProcessBlocked',
+    'UsbDriveMounted',
+    'ScheduledTaskCreated',
+    'DnsQueryResponse',
+    'ExploitGuardNetworkProtectionBlocked',
+  ],
   DeviceFileEvents: ['FileCreated', 'FileModified', 'FileDeleted', 'FileRenamed'],
   DeviceImageLoadEvents: ['ImageLoaded'],
   DeviceLogonEvents: ['LogonSuccess', 'LogonFailed', 'LogonAttempted'],
-  DeviceNetworkEvents: ['ConnectionSuccess', 'ConnectionFailed', 'InboundConnectionAccepted', 'ListeningConnectionCreated', 'ConnectionRequest'],
+  DeviceNetworkEvents: [
+    'ConnectionSuccess',
+    'ConnectionFailed',
+    'InboundConnectionAccepted',
+    'ListeningConnectionCreated',
+    'ConnectionRequest',
+  ],
   DeviceProcessEvents: ['ProcessCreated'],
   DeviceRegistryEvents: ['RegistryValueSet', 'RegistryKeyCreated', 'RegistryValueDeleted', 'RegistryKeyDeleted'],
   EmailPostDeliveryEvents: ['Phish ZAP', 'Malware ZAP', 'Manual Remediation', 'Redelivery'],

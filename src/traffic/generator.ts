@@ -90,7 +90,8 @@ export class DefenderTrafficGenerator {
     const properties: Record<string, unknown> = {};
     for (const column of def.columns) properties[column.name] = conform(columnValue(column.name, scene, rng), column.type, rng, now);
     if (def.name.startsWith('Device') && !('MachineGroup' in properties)) {
-      for (const column of DECORATION_COLUMNS) properties[column.name] = conform(columnValue(column.name, scene, rng), column.type, rng, now);
+      for (const column of DECORATION_COLUMNS)
+        properties[column.name] = conform(columnValue(column.name, scene, rng), column.type, rng, now);
     }
     const record: GeneratedRecord = {
       time: isoTime(Math.min(now, scene.timestamp + rng.int(100, 60_000)), rng),

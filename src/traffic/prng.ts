@@ -45,7 +45,7 @@ export class Prng {
   int(min: number, max: number): number {
     const span = max - min + 1;
     if (span <= 4294967296) return min + Math.floor(this.next() * span);
-    return min + Math.floor((this.nextUint32() * 2097152 + (this.nextUint32() >>> 11)) / 9007199254740992 * span);
+    return min + Math.floor(((this.nextUint32() * 2097152 + (this.nextUint32() >>> 11)) / 9007199254740992) * span);
   }
 
   chance(probability: number): boolean {

@@ -43,14 +43,18 @@ const MAX_BACKLOG_SECONDS = 1;
  * messages each tick (several records per message, one table per message) until `stop()`.
  */
 export function startTraffic(hub: Pick<LocalHub, 'append' | 'hubNames'>, options: TrafficOptions): TrafficHandle {
-  if (!Number.isFinite(options.rate) || options.rate < 0) throw new RangeError('The traffic rate must be a number of records per second, at least 0.');
+  if (!Number.isFinite(options.rate) || options.rate < 0)
+    throw new RangeError('The traffic rate must be a number of records per second, at least 0.');
   const generator = new DefenderTrafficGenerator(options);
   const mode = options.mode ?? 'single';
   const hubOf = targetResolver(hub, mode, options.hubName);
   // The pump's own decisions (bad or not, records per message), separate from record content.
   const decisions = new Prng(`${options.seed ?? 1}:pump`);
   const tables = generator.tables.filter((t) => hubOf(t) !== undefined);
-  if (tables.length === 0) throw new RangeError(`None of the selected tables has a hub in this namespace (per-table hubs are named like "${generator.tables[0].hubName}").`);
+  if (tables.length === 0)
+    throw new RangeError(
+      `None of the selected tables has a hub in this namespace (per-table hubs are named like "${generator.tables[0].hubName}").`,
+    );
   const restricted = tables.length === generator.tables.length ? generator : undefined;
   const badRate = options.badMessageRate ?? 0;
   const badKinds = options.badMessageKinds;
@@ -116,7 +120,11 @@ export function startTraffic(hub: Pick<LocalHub, 'append' | 'hubNames'>, options
 }
 
 /** Where a table's messages go: the single hub, or the table's per-table hub when the namespace has it. */
-function targetResolver(hub: Pick<LocalHub, 'hubNames'>, mode: 'single' | 'perTable', hubName?: string): (t: TableDef) => string | undefined {
+function targetResolver(
+  hub: Pick<LocalHub, 'hubNames'>,
+  mode: 'single' | 'perTable',
+  hubName?: string,
+): (t: TableDef) => string | undefined {
   const names = new Map(hub.hubNames.map((n) => [n.toLowerCase(), n]));
   if (mode === 'perTable') return (t) => names.get(t.hubName);
   const target = hubName ?? hub.hubNames[0];

@@ -1,6 +1,17 @@
 import { makeFile, makeProcess, userFile } from './entities';
 import type { Account, Device, FileInfo, Population, ProcessRun } from './entities';
-import { ALERT_TITLES, CLOUD_APPS, COUNTRIES, EMAIL_SUBJECTS, EXTERNAL_DOMAINS, EXTERNAL_SENDER_DOMAINS, ORG_DOMAIN, PARENT_PROCESSES, PROCESSES, URL_PATHS } from './fixtures';
+import {
+  ALERT_TITLES,
+  CLOUD_APPS,
+  COUNTRIES,
+  EMAIL_SUBJECTS,
+  EXTERNAL_DOMAINS,
+  EXTERNAL_SENDER_DOMAINS,
+  ORG_DOMAIN,
+  PARENT_PROCESSES,
+  PROCESSES,
+  URL_PATHS,
+} from './fixtures';
 import type { Prng } from './prng';
 
 /** Everything one record talks about, chosen first so its columns agree with each other. */
@@ -50,7 +61,13 @@ export function makeScene(rng: Prng, population: Population, table: string, now:
   const senderUser = rng.pick(population.accounts);
   let file: FileInfo;
   if (table === 'DeviceProcessEvents') file = createdProcess;
-  else if (table === 'DeviceImageLoadEvents') file = makeFile(rng, rng.pick(['ntdll.dll', 'kernel32.dll', 'amsi.dll', 'clr.dll', 'update.dll', 'libssl.so.3']), 'C:\\Windows\\System32\\', rng.int(50_000, 3_000_000));
+  else if (table === 'DeviceImageLoadEvents')
+    file = makeFile(
+      rng,
+      rng.pick(['ntdll.dll', 'kernel32.dll', 'amsi.dll', 'clr.dll', 'update.dll', 'libssl.so.3']),
+      'C:\\Windows\\System32\\',
+      rng.int(50_000, 3_000_000),
+    );
   else file = userFile(rng, account, device);
   if (table === 'DeviceImageLoadEvents') file = { ...file, folderPath: `${file.folderPath}${file.fileName}` };
   return {
@@ -66,7 +83,9 @@ export function makeScene(rng: Prng, population: Population, table: string, now:
     parentPid: rng.int(4, 65_000),
     parentCreation: initiating.creationTime - rng.int(1_000, 86_400_000),
     file,
-    remoteIp: rng.chance(0.5) ? `${rng.pick([13, 20, 40, 52, 104, 142, 151, 185])}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}` : `10.${rng.int(0, 3)}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
+    remoteIp: rng.chance(0.5)
+      ? `${rng.pick([13, 20, 40, 52, 104, 142, 151, 185])}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`
+      : `10.${rng.int(0, 3)}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
     remotePort: rng.pick([443, 443, 443, 80, 53, 445, 389, 88, 3389, 135, 8080, 22]),
     localPort: rng.int(49_152, 65_535),
     remoteDomain: domain,

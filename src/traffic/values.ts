@@ -26,15 +26,66 @@ export function isoTime(ms: number, rng: Prng): string {
 
 /** Columns that are usually empty: "" or null most of the time. */
 const MOSTLY_EMPTY = new Set([
-  'AppGuardContainerId', 'FailureReason', 'PreviousFileName', 'PreviousFolderPath', 'PreviousRegistryKey', 'PreviousRegistryValueName',
-  'PreviousRegistryValueData', 'FileOriginUrl', 'FileOriginReferrerUrl', 'FileOriginIP', 'SensitivityLabel', 'SensitivitySubLabel', 'ShareName',
-  'RequestAccountName', 'RequestAccountDomain', 'RequestAccountSid', 'RequestProtocol', 'RequestSourceIP', 'ThreatFamily', 'AwsResourceName',
-  'GcpFullResourceName', 'AzureResourceId', 'ExclusionReason', 'MergedToDeviceId', 'MergedDeviceIds', 'HostDeviceId', 'OAuthAppId',
-  'OAuthApplicationId', 'CloudResource', 'CloudPlatform', 'ResourceType', 'ResourceID', 'SubscriptionId', 'RegistryDeviceTag', 'TunnelType',
-  'InitiatingProcessRemoteSessionDeviceName', 'InitiatingProcessRemoteSessionIP', 'ProcessRemoteSessionDeviceName', 'ProcessRemoteSessionIP',
-  'ThreatNames', 'EmailActionPolicy', 'EmailActionPolicyGuid', 'EmailAction', 'OrgLevelPolicy', 'UserLevelPolicy', 'UserLevelAction',
-  'TargetAccountDisplayName', 'TargetDeviceName', 'DestinationDeviceName', 'Location', 'SenderIPv6', 'IPv6Dhcp', 'DeviceManualTags',
-  'DeviceDynamicTags', 'RegistryValueData', 'ObjectId', 'ClientVersion', 'AccountType', 'IPCategory', 'AuditSource',
+  'AppGuardContainerId',
+  'FailureReason',
+  'PreviousFileName',
+  'PreviousFolderPath',
+  'PreviousRegistryKey',
+  'PreviousRegistryValueName',
+  'PreviousRegistryValueData',
+  'FileOriginUrl',
+  'FileOriginReferrerUrl',
+  'FileOriginIP',
+  'SensitivityLabel',
+  'SensitivitySubLabel',
+  'ShareName',
+  'RequestAccountName',
+  'RequestAccountDomain',
+  'RequestAccountSid',
+  'RequestProtocol',
+  'RequestSourceIP',
+  'ThreatFamily',
+  'AwsResourceName',
+  'GcpFullResourceName',
+  'AzureResourceId',
+  'ExclusionReason',
+  'MergedToDeviceId',
+  'MergedDeviceIds',
+  'HostDeviceId',
+  'OAuthAppId',
+  'OAuthApplicationId',
+  'CloudResource',
+  'CloudPlatform',
+  'ResourceType',
+  'ResourceID',
+  'SubscriptionId',
+  'RegistryDeviceTag',
+  'TunnelType',
+  'InitiatingProcessRemoteSessionDeviceName',
+  'InitiatingProcessRemoteSessionIP',
+  'ProcessRemoteSessionDeviceName',
+  'ProcessRemoteSessionIP',
+  'ThreatNames',
+  'EmailActionPolicy',
+  'EmailActionPolicyGuid',
+  'EmailAction',
+  'OrgLevelPolicy',
+  'UserLevelPolicy',
+  'UserLevelAction',
+  'TargetAccountDisplayName',
+  'TargetDeviceName',
+  'DestinationDeviceName',
+  'Location',
+  'SenderIPv6',
+  'IPv6Dhcp',
+  'DeviceManualTags',
+  'DeviceDynamicTags',
+  'RegistryValueData',
+  'ObjectId',
+  'ClientVersion',
+  'AccountType',
+  'IPCategory',
+  'AuditSource',
 ]);
 
 /**
@@ -44,9 +95,11 @@ const MOSTLY_EMPTY = new Set([
 export function columnValue(name: string, scene: Scene, rng: Prng): unknown {
   if (MOSTLY_EMPTY.has(name) && rng.chance(0.7)) return rng.chance(0.5) ? '' : null;
   if (name.startsWith('InitiatingProcessParent')) return parentField(name.slice('InitiatingProcessParent'.length), scene, rng);
-  if (name.startsWith('InitiatingProcessAccount')) return accountField(name.slice('InitiatingProcessAccount'.length), scene.initiating.account);
+  if (name.startsWith('InitiatingProcessAccount'))
+    return accountField(name.slice('InitiatingProcessAccount'.length), scene.initiating.account);
   if (name.startsWith('InitiatingProcess')) return processField(name.slice('InitiatingProcess'.length), scene.initiating, scene, rng);
-  if (name.startsWith('Process') && name !== 'ProcessCommandLine') return processField(name.slice('Process'.length), scene.process, scene, rng);
+  if (name.startsWith('Process') && name !== 'ProcessCommandLine')
+    return processField(name.slice('Process'.length), scene.process, scene, rng);
   if (name === 'ProcessCommandLine') return scene.table === 'AlertEvidence' && rng.chance(0.5) ? null : scene.process.commandLine;
   if (name.startsWith('TargetAccount')) return accountField(name.slice('TargetAccount'.length), scene.targetAccount);
   if (name.startsWith('RequestAccount')) return accountField(name.slice('RequestAccount'.length), scene.targetAccount);
@@ -203,7 +256,9 @@ function namedValue(name: string, s: Scene, rng: Prng): unknown {
     case 'LocalIPType':
       return 'Private';
     case 'Protocol':
-      return s.table.startsWith('Identity') || s.table === 'DeviceLogonEvents' ? rng.pick(['Kerberos', 'Ntlm', 'Ldap', 'Dns', 'Samr']) : rng.pick(['Tcp', 'Tcp', 'Udp']);
+      return s.table.startsWith('Identity') || s.table === 'DeviceLogonEvents'
+        ? rng.pick(['Kerberos', 'Ntlm', 'Ldap', 'Dns', 'Samr'])
+        : rng.pick(['Tcp', 'Tcp', 'Udp']);
     case 'RequestProtocol':
       return rng.pick(['Local', 'Smb']);
     case 'RemoteUrl':
@@ -256,7 +311,12 @@ function namedValue(name: string, s: Scene, rng: Prng): unknown {
     case 'ConfidenceLevel':
       return rng.pick(['', '{"Phish":"High","Spam":"Normal"}', '{"Spam":"Low"}']);
     case 'AuthenticationDetails':
-      return JSON.stringify({ SPF: rng.pick(['pass', 'fail', 'softfail']), DKIM: rng.pick(['pass', 'none']), DMARC: rng.pick(['pass', 'fail']), CompAuth: rng.pick(['pass', 'fail']) });
+      return JSON.stringify({
+        SPF: rng.pick(['pass', 'fail', 'softfail']),
+        DKIM: rng.pick(['pass', 'none']),
+        DMARC: rng.pick(['pass', 'fail']),
+        CompAuth: rng.pick(['pass', 'fail']),
+      });
     case 'EmailLanguage':
       return rng.pick(['en', 'de', 'fr', 'es', 'ja']);
     case 'Connectors':
@@ -369,7 +429,9 @@ function namedValue(name: string, s: Scene, rng: Prng): unknown {
     case 'DeviceCategory':
       return rng.pick(['Endpoint', 'NetworkDevice', 'IoT']);
     case 'DeviceType':
-      return s.table === 'CloudAppEvents' || s.table.startsWith('Identity') ? rng.pick(['Desktop', 'Mobile', 'Unknown']) : rng.pick(['Workstation', 'Server', 'Laptop']);
+      return s.table === 'CloudAppEvents' || s.table.startsWith('Identity')
+        ? rng.pick(['Desktop', 'Mobile', 'Unknown'])
+        : rng.pick(['Workstation', 'Server', 'Laptop']);
     case 'DeviceSubtype':
       return '';
     case 'Model':
@@ -450,7 +512,13 @@ function namedValue(name: string, s: Scene, rng: Prng): unknown {
     case 'UserAgentTags':
       return rng.pick([[], ['Native client'], ['Outdated browser']]);
     case 'RawEventData':
-      return { CreationTime: new Date(s.timestamp).toISOString().slice(0, 19), Operation: 'FileDownloaded', Workload: 'SharePoint', UserId: s.account.upn, ClientIP: s.remoteIp };
+      return {
+        CreationTime: new Date(s.timestamp).toISOString().slice(0, 19),
+        Operation: 'FileDownloaded',
+        Workload: 'SharePoint',
+        UserId: s.account.upn,
+        ClientIP: s.remoteIp,
+      };
     case 'LastSeenForUser':
     case 'UncommonForUser':
       return rng.pick([{}, { ISP: 30, CountryCode: -1 }, { ActionType: 0 }]);

@@ -34,13 +34,20 @@ export function checkCategory(value: unknown, recordPath: JsonPath, out: RawFind
     const table = getTable(name);
     if (table) return table;
     if (OBSERVED_EXTRA_TABLES.includes(name)) {
-      push(CODES.unknownTable, `${name} is not among the 21 documented streaming tables (real streams do carry it); its properties are not checked.`);
+      push(
+        CODES.unknownTable,
+        `${name} is not among the 21 documented streaming tables (real streams do carry it); its properties are not checked.`,
+      );
       return undefined;
     }
     const canonical = canonicalTableName(name);
     if (canonical) {
       const fixed = CATEGORY_PREFIX + canonical;
-      push(CODES.categoryCase, `Wrong letter case in category ${show(value)}: Defender writes ${JSON.stringify(fixed)}.`, replaceFix(fixed));
+      push(
+        CODES.categoryCase,
+        `Wrong letter case in category ${show(value)}: Defender writes ${JSON.stringify(fixed)}.`,
+        replaceFix(fixed),
+      );
       return getTable(canonical);
     }
     const near = closestMatches(name, TABLE_NAMES, 1);
@@ -59,10 +66,18 @@ export function checkCategory(value: unknown, recordPath: JsonPath, out: RawFind
   const suggestion = suggestTable(value);
   const bare = value.slice(value.lastIndexOf('-') + 1);
   const canonical =
-    suggestion.table && suggestion.reason !== 'spelling' ? suggestion.table.name : value.includes('-') ? undefined : canonicalTableName(bare);
+    suggestion.table && suggestion.reason !== 'spelling'
+      ? suggestion.table.name
+      : value.includes('-')
+        ? undefined
+        : canonicalTableName(bare);
   if (canonical) {
     const fixed = CATEGORY_PREFIX + canonical;
-    push(CODES.invalidCategory, `Category ${show(value)} lacks the "AdvancedHunting-" prefix: Defender writes ${JSON.stringify(fixed)}.`, replaceFix(fixed));
+    push(
+      CODES.invalidCategory,
+      `Category ${show(value)} lacks the "AdvancedHunting-" prefix: Defender writes ${JSON.stringify(fixed)}.`,
+      replaceFix(fixed),
+    );
     return getTable(canonical);
   }
   push(CODES.invalidCategory, `Category ${show(value)} must be "AdvancedHunting-<Table>".`);

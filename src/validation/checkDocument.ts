@@ -58,5 +58,12 @@ export function checkDocument(value: unknown, standalone: boolean, out: RawFindi
 
 /** A record or an array of records where a message is expected, with the quick fix that wraps it. */
 function notWrapped(message: string): RawFinding {
-  return { path: [], anchor: 'start', severity: CODES.notWrapped.severity, code: CODES.notWrapped.code, message, fix: { kind: 'wrap', title: 'Wrap in {"records": [...]}' } };
+  return {
+    path: [],
+    anchor: 'start',
+    severity: CODES.notWrapped.severity,
+    code: CODES.notWrapped.code,
+    message,
+    fix: { kind: 'wrap', title: 'Wrap in {"records": [...]}' },
+  };
 }

@@ -28,10 +28,25 @@ function missingMessage(record: Record<string, unknown>, missing: readonly strin
 
 function checkTime(value: unknown, recordPath: JsonPath, out: RawFinding[]): void {
   if (typeof value === 'string' && isIso8601(value)) {
-    if (!isUtcIso8601(value)) out.push(raw([...recordPath, 'time'], 'value', CODES.timeNotUtc, `"time" ${show(value)} is not UTC: Defender writes e.g. "2024-05-01T10:20:30.1234567Z".`));
+    if (!isUtcIso8601(value))
+      out.push(
+        raw(
+          [...recordPath, 'time'],
+          'value',
+          CODES.timeNotUtc,
+          `"time" ${show(value)} is not UTC: Defender writes e.g. "2024-05-01T10:20:30.1234567Z".`,
+        ),
+      );
     return;
   }
-  out.push(raw([...recordPath, 'time'], 'value', CODES.invalidTime, `"time" ${show(value)} does not parse as ISO 8601 (e.g. "2024-05-01T10:20:30.1234567Z").`));
+  out.push(
+    raw(
+      [...recordPath, 'time'],
+      'value',
+      CODES.invalidTime,
+      `"time" ${show(value)} does not parse as ISO 8601 (e.g. "2024-05-01T10:20:30.1234567Z").`,
+    ),
+  );
 }
 
 function checkProperties(table: TableDef, properties: Record<string, unknown>, recordPath: JsonPath, out: RawFinding[]): void {
@@ -40,11 +55,25 @@ function checkProperties(table: TableDef, properties: Record<string, unknown>, r
     if (column === undefined) {
       const note = observedColumnNote(table, key);
       if (note !== undefined) {
-        out.push(raw([...recordPath, 'properties', key], 'key', CODES.observedColumn, `${show(key)} is not a documented ${table.name} column, but ${note}.`));
+        out.push(
+          raw(
+            [...recordPath, 'properties', key],
+            'key',
+            CODES.observedColumn,
+            `${show(key)} is not a documented ${table.name} column, but ${note}.`,
+          ),
+        );
       } else {
         const near = suggestColumn(table, key);
         const hint = near.length > 0 ? ` Did you mean "${near[0]}"?` : '';
-        out.push(raw([...recordPath, 'properties', key], 'key', CODES.unknownColumn, `${show(key)} is not a documented column of ${table.name}.${hint}`));
+        out.push(
+          raw(
+            [...recordPath, 'properties', key],
+            'key',
+            CODES.unknownColumn,
+            `${show(key)} is not a documented column of ${table.name}.${hint}`,
+          ),
+        );
       }
       continue;
     }
@@ -65,14 +94,28 @@ export function checkRecord(value: unknown, path: JsonPath, out: RawFinding[]): 
   if (Object.hasOwn(value, 'tenantId')) {
     const tenantId = value.tenantId;
     if (typeof tenantId !== 'string' || !isGuid(tenantId)) {
-      out.push(raw([...path, 'tenantId'], 'value', CODES.invalidTenantId, `"tenantId" must be a GUID like "8d6f3b52-1c3e-4a5b-9f0e-2b7c4d1e6a90", not ${show(tenantId)}.`));
+      out.push(
+        raw(
+          [...path, 'tenantId'],
+          'value',
+          CODES.invalidTenantId,
+          `"tenantId" must be a GUID like "8d6f3b52-1c3e-4a5b-9f0e-2b7c4d1e6a90", not ${show(tenantId)}.`,
+        ),
+      );
     }
   }
   const table = Object.hasOwn(value, 'category') ? checkCategory(value.category, path, out) : undefined;
   if (Object.hasOwn(value, 'properties')) {
     const properties = value.properties;
     if (!isPlainObject(properties)) {
-      out.push(raw([...path, 'properties'], 'value', CODES.propertiesNotObject, `"properties" must be an object (the Advanced Hunting row), not ${show(properties)}.`));
+      out.push(
+        raw(
+          [...path, 'properties'],
+          'value',
+          CODES.propertiesNotObject,
+          `"properties" must be an object (the Advanced Hunting row), not ${show(properties)}.`,
+        ),
+      );
     } else if (table) {
       checkProperties(table, properties, path, out);
     }

@@ -42,7 +42,10 @@ function integerProblem(column: ColumnDef, value: number, shown: string): ValueP
     return problem(CODES.invalidValue, `"${column.name}" is a ${type} column; ${shown} is not a whole number.`);
   }
   if (type === 'int' ? value < INT_MIN || value > INT_MAX : Math.abs(value) > LONG_LIMIT) {
-    return problem(CODES.outOfRange, `"${column.name}" is ${type === 'int' ? 'an int column (32-bit)' : 'a long column (64-bit)'}; ${shown} is out of range.`);
+    return problem(
+      CODES.outOfRange,
+      `"${column.name}" is ${type === 'int' ? 'an int column (32-bit)' : 'a long column (64-bit)'}; ${shown} is out of range.`,
+    );
   }
   return undefined;
 }
@@ -56,7 +59,10 @@ function numberProblem(column: ColumnDef, value: unknown): ValueProblem | undefi
     case 'string': {
       if (value === '') return undefined; // real Identity* rows send "" for an empty Port
       if (value.length > MAX_NUMBER_LENGTH) {
-        return problem(CODES.invalidValue, `"${column.name}" is a ${type} column; a string of ${value.length} characters is too long to be a number.`);
+        return problem(
+          CODES.invalidValue,
+          `"${column.name}" is a ${type} column; a string of ${value.length} characters is too long to be a number.`,
+        );
       }
       if (!isRealString(value)) {
         return problem(CODES.invalidValue, `"${column.name}" is a ${type} column; ${show(value)} cannot be read as a number.`);
@@ -65,7 +71,10 @@ function numberProblem(column: ColumnDef, value: unknown): ValueProblem | undefi
         const wrong = integerProblem(column, Number(value), show(value));
         if (wrong) return wrong;
       }
-      return problem(CODES.valueAsString, `"${column.name}" is a ${type} column; Defender sends a JSON number, not the string ${show(value)}.`);
+      return problem(
+        CODES.valueAsString,
+        `"${column.name}" is a ${type} column; Defender sends a JSON number, not the string ${show(value)}.`,
+      );
     }
     default:
       return problem(CODES.invalidValue, `"${column.name}" is a ${type} column; ${kindOf(value)} cannot be read as a number.`);
@@ -78,12 +87,17 @@ function boolProblem(column: ColumnDef, value: unknown): ValueProblem | undefine
       return undefined;
     case 'number':
       // Real data sends 0/1 in bool columns.
-      return value === 0 || value === 1 ? undefined : problem(CODES.invalidValue, `"${column.name}" is a bool column; ${value} is neither 0/1 nor true/false.`);
+      return value === 0 || value === 1
+        ? undefined
+        : problem(CODES.invalidValue, `"${column.name}" is a bool column; ${value} is neither 0/1 nor true/false.`);
     case 'string': {
       if (value === '') return undefined;
       const lower = value.toLowerCase();
       if (lower === 'true' || lower === 'false' || value === '0' || value === '1') {
-        return problem(CODES.valueAsString, `"${column.name}" is a bool column; Defender sends a JSON boolean, not the string ${show(value)}.`);
+        return problem(
+          CODES.valueAsString,
+          `"${column.name}" is a bool column; Defender sends a JSON boolean, not the string ${show(value)}.`,
+        );
       }
       return problem(CODES.invalidValue, `"${column.name}" is a bool column; ${show(value)} cannot be read as a boolean.`);
     }
@@ -94,7 +108,10 @@ function boolProblem(column: ColumnDef, value: unknown): ValueProblem | undefine
 
 function datetimeProblem(column: ColumnDef, value: unknown): ValueProblem | undefined {
   if (typeof value === 'string' && (value === '' || isIso8601(value))) return undefined;
-  return problem(CODES.invalidDatetime, `"${column.name}" is a datetime column; ${show(value)} does not parse as ISO 8601 (e.g. "2024-05-01T10:20:30.1234567Z").`);
+  return problem(
+    CODES.invalidDatetime,
+    `"${column.name}" is a datetime column; ${show(value)} does not parse as ISO 8601 (e.g. "2024-05-01T10:20:30.1234567Z").`,
+  );
 }
 
 function guidProblem(column: ColumnDef, value: unknown): ValueProblem | undefined {

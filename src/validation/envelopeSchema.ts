@@ -25,9 +25,14 @@ export function buildEnvelopeSchema(): Record<string, unknown> {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://defender-stream.invalid/schemas/defender-message.schema.json',
     title: 'Microsoft Defender XDR streaming message',
-    $comment: 'Generated from the catalog by buildEnvelopeSchema() in src/validation/envelopeSchema.ts; regenerate with UPDATE_SCHEMAS=1 and the validation unit tests.',
+    $comment:
+      'Generated from the catalog by buildEnvelopeSchema() in src/validation/envelopeSchema.ts; regenerate with UPDATE_SCHEMAS=1 and the validation unit tests.',
     description: 'An Event Hubs message body {"records": [...]}, a single record, or an array of records, as Defender XDR streams them.',
-    anyOf: [{ $ref: '#/definitions/message' }, { $ref: '#/definitions/record' }, { type: 'array', items: { $ref: '#/definitions/record' } }],
+    anyOf: [
+      { $ref: '#/definitions/message' },
+      { $ref: '#/definitions/record' },
+      { type: 'array', items: { $ref: '#/definitions/record' } },
+    ],
     definitions: {
       message: {
         type: 'object',
@@ -40,7 +45,10 @@ export function buildEnvelopeSchema(): Record<string, unknown> {
         type: 'object',
         description: 'One streamed record: an Advanced Hunting row with its envelope.',
         properties: {
-          time: { description: 'When Defender received the event: ISO 8601 UTC, e.g. "2024-05-01T10:20:30.1234567Z".', examples: ['2024-05-01T10:20:30.1234567Z'] },
+          time: {
+            description: 'When Defender received the event: ISO 8601 UTC, e.g. "2024-05-01T10:20:30.1234567Z".',
+            examples: ['2024-05-01T10:20:30.1234567Z'],
+          },
           tenantId: { description: 'The Microsoft Entra tenant ID (a GUID).' },
           category: {
             description: '"AdvancedHunting-<Table>": the Advanced Hunting table of this row.',

@@ -58,7 +58,14 @@ function digits(text: string, at: number, count: number): number {
  */
 function canonicalUtc(text: string): boolean | undefined {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return undefined;
+  if (
+    n < 20 ||
+    text.charCodeAt(n - 1) !== 90 /* Z */ ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84
+  )
+    return undefined;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
   if (n > 20 && (text.charCodeAt(19) !== 46 || n === 21 || digits(text, 20, n - 21) < 0)) return undefined;
   const year = digits(text, 0, 4);

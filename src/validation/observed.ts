@@ -63,7 +63,11 @@ interface ObservedColumn {
 const OBSERVED_COLUMNS: readonly ObservedColumn[] = [
   { tables: (t) => t === 'DeviceProcessEvents', column: 'NetworkAdapterName', note: 'real DeviceProcessEvents records carry it' },
   { tables: (t) => t.startsWith('Identity'), column: 'IsAdminOperation', note: 'real Identity* records carry it' },
-  { tables: (t) => t === 'CloudAppEvents' || t === 'IdentityLogonEvents', column: 'ISP', note: 'real records spell it ISP (documented: Isp)' },
+  {
+    tables: (t) => t === 'CloudAppEvents' || t === 'IdentityLogonEvents',
+    column: 'ISP',
+    note: 'real records spell it ISP (documented: Isp)',
+  },
   { tables: (t) => t === 'IdentityDirectoryEvents', column: 'Isp', note: 'real records spell it Isp (documented: ISP)' },
 ];
 

@@ -48,5 +48,10 @@ export function syntaxError(text: string, map: OffsetMapper, out: Finding[]): vo
   }
   offset = Math.min(offset, text.length);
   length = Math.max(0, Math.min(length, text.length - offset));
-  out.push({ range: rangeOf(map, offset, length), severity: CODES.invalidJson.severity, code: CODES.invalidJson.code, message: `Invalid JSON: ${explanation}.` });
+  out.push({
+    range: rangeOf(map, offset, length),
+    severity: CODES.invalidJson.severity,
+    code: CODES.invalidJson.code,
+    message: `Invalid JSON: ${explanation}.`,
+  });
 }

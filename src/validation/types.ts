@@ -43,8 +43,7 @@ export type Anchor = 'value' | 'key' | 'start';
 
 /** A fix before positions are known. */
 export type RawFix =
-  | { readonly kind: 'replace'; readonly newText: string; readonly title: string }
-  | { readonly kind: 'wrap'; readonly title: string };
+  { readonly kind: 'replace'; readonly newText: string; readonly title: string } | { readonly kind: 'wrap'; readonly title: string };
 
 /** A finding located by JSON path (fast path: computed from JSON.parse output, no position tree). */
 export interface RawFinding {

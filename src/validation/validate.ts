@@ -16,7 +16,13 @@ const NDJSON_NAME = /\.(?:ndjson|jsonl)$/i;
 function sizeFinding(bytes: number): RawFinding {
   const info = CODES.messageTooLarge;
   const mb = (bytes / MAX_MESSAGE_BYTES).toFixed(2);
-  return { path: [], anchor: 'start', severity: info.severity, code: info.code, message: `${mb} MB: over the 1 MB that one Event Hubs message can hold (Standard tier).` };
+  return {
+    path: [],
+    anchor: 'start',
+    severity: info.severity,
+    code: info.code,
+    message: `${mb} MB: over the 1 MB that one Event Hubs message can hold (Standard tier).`,
+  };
 }
 
 function tooLarge(text: string): number | undefined {
@@ -115,7 +121,14 @@ export function validate(text: string, options: ValidateOptions = {}): Finding[]
   const out: Finding[] = [];
   if (isBlank(source)) {
     const info = CODES.emptyDocument;
-    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: info.severity, code: info.code, message: 'The document is empty: nothing to validate.' }];
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: info.severity,
+        code: info.code,
+        message: 'The document is empty: nothing to validate.',
+      },
+    ];
   }
   let stoppedAt: number | undefined;
   let value: unknown;

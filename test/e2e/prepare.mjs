@@ -113,7 +113,10 @@ function ensureCodeServer() {
     // install without scripts, then rebuild the native modules explicitly.
     for (const dir of [staging, vscodeDir, path.join(vscodeDir, 'extensions')]) {
       say(`  npm install in ${path.relative(staging, dir) || '.'}`);
-      sh('npm install (code-server)', 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env: npmEnv });
+      sh('npm install (code-server)', 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
+        cwd: dir,
+        env: npmEnv,
+      });
     }
     say('  rebuilding native modules');
     sh('npm rebuild argon2', 'npm', ['rebuild', 'argon2'], { cwd: staging, env: npmEnv });
@@ -131,7 +134,12 @@ function ensureCodeServer() {
     // An explicit (empty) config file keeps code-server from writing one into ~/.config.
     const config = path.join(staging, '.dse-empty-config.yaml');
     writeFileSync(config, '');
-    const printed = sh('code-server --version', process.execPath, [path.join(staging, 'out', 'node', 'entry.js'), '--config', config, '--version']);
+    const printed = sh('code-server --version', process.execPath, [
+      path.join(staging, 'out', 'node', 'entry.js'),
+      '--config',
+      config,
+      '--version',
+    ]);
     const version = printed.split('\n').find((line) => line.startsWith(`${codeServerVersion} `));
     if (!version) throw new SetupError(`code-server --version printed "${printed.trim()}"`);
     if (existsSync(codeServerMarker)) {
@@ -159,9 +167,14 @@ function packageExtension() {
     throw new SetupError(`scripts/package.mjs did not write ${path.relative(repoRoot, out)}`);
   }
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  sh('package the e2e probe', process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', probeVsixPath], {
-    cwd: probeSourceDir,
-  });
+  sh(
+    'package the e2e probe',
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', probeVsixPath],
+    {
+      cwd: probeSourceDir,
+    },
+  );
 }
 
 try {

@@ -29,4 +29,16 @@ function run(cmd, cmdArgs) {
 
 if (prepare && run(process.execPath, ['test/e2e/prepare.mjs']) !== 0) process.exit(1);
 const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
-process.exit(run(process.execPath, [mocha, '--import=tsx', '--require', 'test/e2e/support/hooks.ts', '--timeout', '120000', '--slow', '30000', ...files]));
+process.exit(
+  run(process.execPath, [
+    mocha,
+    '--import=tsx',
+    '--require',
+    'test/e2e/support/hooks.ts',
+    '--timeout',
+    '120000',
+    '--slow',
+    '30000',
+    ...files,
+  ]),
+);

@@ -21,7 +21,9 @@ const version = '1.100.3'; // the VS Code that the e2e journeys use (code-server
 const outDir = path.join(root, 'out', 'integration');
 
 function cannotRun(reason) {
-  console.log(`[integration] not run: ${reason}${strict ? '' : ' (the e2e journeys cover these scenarios; --strict makes this a failure)'}`);
+  console.log(
+    `[integration] not run: ${reason}${strict ? '' : ' (the e2e journeys cover these scenarios; --strict makes this a failure)'}`,
+  );
   process.exit(strict ? 1 : 0);
 }
 
@@ -31,7 +33,12 @@ const { downloadAndUnzipVSCode, runTests } = await import('@vscode/test-electron
 let vscodeExecutablePath = process.env.DSE_VSCODE_EXECUTABLE;
 if (!vscodeExecutablePath) {
   try {
-    vscodeExecutablePath = await downloadAndUnzipVSCode({ version, cachePath: path.join(root, '.vscode-test'), timeout: 8000, reporter: silent });
+    vscodeExecutablePath = await downloadAndUnzipVSCode({
+      version,
+      cachePath: path.join(root, '.vscode-test'),
+      timeout: 8000,
+      reporter: silent,
+    });
   } catch (error) {
     cannotRun(`VS Code ${version} cannot be downloaded here (${String(error?.message ?? error).split('\n')[0]})`);
   }
@@ -40,7 +47,10 @@ if (!vscodeExecutablePath) {
 // VS Code desktop needs a display: use xvfb-run when there is none.
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.DSE_UNDER_XVFB) {
   if (spawnSync('sh', ['-c', 'command -v xvfb-run']).status !== 0) cannotRun('no display and no xvfb-run (apt-get install xvfb)');
-  const r = spawnSync('xvfb-run', ['-a', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, DSE_UNDER_XVFB: '1', DSE_VSCODE_EXECUTABLE: vscodeExecutablePath } });
+  const r = spawnSync('xvfb-run', ['-a', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, DSE_UNDER_XVFB: '1', DSE_VSCODE_EXECUTABLE: vscodeExecutablePath },
+  });
   process.exit(r.status ?? 1);
 }
 

@@ -88,7 +88,11 @@ export function suggestTable(input: string): TableSuggestion {
   // Hub names are lower case anyway, so only a category or a table name can have the wrong case.
   if (caseless) return { table: caseless, reason: prefix === 'hub' ? prefixReason : (prefixReason ?? 'case'), candidates: [caseless.name] };
   const candidates = closestMatches(bare, TABLE_NAMES);
-  return { table: candidates.length > 0 ? byName.get(candidates[0]) : undefined, reason: candidates.length > 0 ? 'spelling' : undefined, candidates };
+  return {
+    table: candidates.length > 0 ? byName.get(candidates[0]) : undefined,
+    reason: candidates.length > 0 ? 'spelling' : undefined,
+    candidates,
+  };
 }
 
 /** "Did you mean" for a column of a table (case and spelling); decoration columns included. */

@@ -29,33 +29,47 @@ export function parseConnectionString(input: string): EventHubsConnectionString 
     if (segment.trim() === '') continue;
     position++;
     const eq = segment.indexOf('=');
-    if (eq < 0) throw new ConnectionError('malformed', `Part ${position} of the connection string is not "Name=Value" (parts are separated by ";").`);
+    if (eq < 0)
+      throw new ConnectionError('malformed', `Part ${position} of the connection string is not "Name=Value" (parts are separated by ";").`);
     const name = segment.slice(0, eq).trim();
     if (name === '') throw new ConnectionError('malformed', `Part ${position} of the connection string has no name before "=".`);
     const canonical = CANONICAL_NAMES.get(name.toLowerCase());
     if (!canonical) continue; // unknown parts (e.g. TransportType) are ignored like the SDK does
     const value = segment.slice(eq + 1).trim();
     if (SINGLE_TOKEN.has(canonical) && /[\s,]/.test(value)) {
-      throw new ConnectionError('malformed', `The "${canonical}" part of the connection string holds a "," or a space: separate the parts with ";".`);
+      throw new ConnectionError(
+        'malformed',
+        `The "${canonical}" part of the connection string holds a "," or a space: separate the parts with ";".`,
+      );
     }
     parts.set(canonical, value);
   }
   const endpoint = parts.get('Endpoint');
-  if (!endpoint) throw new ConnectionError('missingEndpoint', 'The connection string has no "Endpoint=sb://<namespace>.servicebus.windows.net/".');
+  if (!endpoint)
+    throw new ConnectionError('missingEndpoint', 'The connection string has no "Endpoint=sb://<namespace>.servicebus.windows.net/".');
   const match = /^sb:\/\/([^/]+)\/?$/i.exec(endpoint);
-  if (!match) throw new ConnectionError('badEndpoint', 'The "Endpoint" of the connection string must look like "sb://<namespace>.servicebus.windows.net/".');
+  if (!match)
+    throw new ConnectionError(
+      'badEndpoint',
+      'The "Endpoint" of the connection string must look like "sb://<namespace>.servicebus.windows.net/".',
+    );
   const { host, port } = splitHostPort(match[1]);
   const key = parts.get('SharedAccessKey');
   const keyName = parts.get('SharedAccessKeyName');
   const signature = parts.get('SharedAccessSignature');
   if (signature === undefined) {
-    if (!keyName) throw new ConnectionError('missingKeyName', 'The connection string has no "SharedAccessKeyName" (the name of the shared access policy).');
+    if (!keyName)
+      throw new ConnectionError(
+        'missingKeyName',
+        'The connection string has no "SharedAccessKeyName" (the name of the shared access policy).',
+      );
     if (!key) throw new ConnectionError('missingKey', 'The connection string has no "SharedAccessKey".');
   } else if (signature === '') {
     throw new ConnectionError('missingKey', 'The connection string has an empty "SharedAccessSignature".');
   }
   const entityPath = parts.get('EntityPath');
-  if (entityPath !== undefined && entityPath === '') throw new ConnectionError('badEntityPath', 'The connection string has an empty "EntityPath".');
+  if (entityPath !== undefined && entityPath === '')
+    throw new ConnectionError('badEntityPath', 'The connection string has an empty "EntityPath".');
   return {
     endpoint,
     host: port === undefined ? host : `${host}:${port}`,
@@ -86,7 +100,10 @@ export function formatConnectionString(parts: {
 const SINGLE_TOKEN = new Set(['Endpoint', 'SharedAccessKeyName', 'SharedAccessKey', 'EntityPath']);
 
 const CANONICAL_NAMES = new Map(
-  ['Endpoint', 'SharedAccessKeyName', 'SharedAccessKey', 'SharedAccessSignature', 'EntityPath', 'UseDevelopmentEmulator'].map((n) => [n.toLowerCase(), n]),
+  ['Endpoint', 'SharedAccessKeyName', 'SharedAccessKey', 'SharedAccessSignature', 'EntityPath', 'UseDevelopmentEmulator'].map((n) => [
+    n.toLowerCase(),
+    n,
+  ]),
 );
 
 export function splitHostPort(hostPort: string): { host: string; port?: number } {
@@ -99,6 +116,10 @@ export function splitHostPort(hostPort: string): { host: string; port?: number }
     if (port < 1 || port > 65535) throw new ConnectionError('badEndpoint', 'The port is out of range (1 to 65535).');
   }
   // No echo: the host may come from a connection string pasted with the wrong separators.
-  if (!HOST_PATTERN.test(host)) throw new ConnectionError('badHost', 'The host is not a valid host name (letters, digits and "-" in dot-separated labels, or an [IPv6] address).');
+  if (!HOST_PATTERN.test(host))
+    throw new ConnectionError(
+      'badHost',
+      'The host is not a valid host name (letters, digits and "-" in dot-separated labels, or an [IPv6] address).',
+    );
   return { host, port };
 }

@@ -5,7 +5,12 @@
  * connection string are never quoted back at all.
  */
 export function mayEcho(value: string): boolean {
-  return value.length <= 64 && !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069=;+"'`\\]/.test(value) && !/[A-Za-z0-9/]{32,}/.test(value) && !/sharedaccess/i.test(value);
+  return (
+    value.length <= 64 &&
+    !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069=;+"'`\\]/.test(value) &&
+    !/[A-Za-z0-9/]{32,}/.test(value) &&
+    !/sharedaccess/i.test(value)
+  );
 }
 
 /** `"value"` when the value may be echoed, else `otherwise` (e.g. "The name"). */

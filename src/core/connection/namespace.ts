@@ -25,16 +25,30 @@ export function parseResourceId(input: string): NamespaceResourceId {
   const m = RESOURCE_ID.exec(text);
   if (!m) {
     if (!text.startsWith('/subscriptions/')) {
-      throw new ConnectionError('badResourceId', 'A resource ID starts with "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<namespace>".');
+      throw new ConnectionError(
+        'badResourceId',
+        'A resource ID starts with "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<namespace>".',
+      );
     }
     if (!/\/providers\/Microsoft\.EventHub\/namespaces\//i.test(text)) {
-      throw new ConnectionError('badResourceId', 'This resource ID is not an Event Hubs namespace: it must contain "/providers/Microsoft.EventHub/namespaces/<namespace>".');
+      throw new ConnectionError(
+        'badResourceId',
+        'This resource ID is not an Event Hubs namespace: it must contain "/providers/Microsoft.EventHub/namespaces/<namespace>".',
+      );
     }
-    throw new ConnectionError('badResourceId', 'The resource ID has extra or missing segments; expected "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<namespace>[/eventhubs/<hub>]".');
+    throw new ConnectionError(
+      'badResourceId',
+      'The resource ID has extra or missing segments; expected "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.EventHub/namespaces/<namespace>[/eventhubs/<hub>]".',
+    );
   }
   const [, subscriptionId, resourceGroup, namespace, hub] = m;
-  if (!GUID.test(subscriptionId)) throw new ConnectionError('badResourceId', `The subscription ID${mayEcho(subscriptionId) ? ` "${subscriptionId}"` : ''} is not a GUID.`);
-  if (!NAMESPACE_NAME.test(namespace)) throw new ConnectionError('badResourceId', `${quotedOr(namespace, 'The namespace')} is not a valid Event Hubs namespace name.`);
+  if (!GUID.test(subscriptionId))
+    throw new ConnectionError(
+      'badResourceId',
+      `The subscription ID${mayEcho(subscriptionId) ? ` "${subscriptionId}"` : ''} is not a GUID.`,
+    );
+  if (!NAMESPACE_NAME.test(namespace))
+    throw new ConnectionError('badResourceId', `${quotedOr(namespace, 'The namespace')} is not a valid Event Hubs namespace name.`);
   if (hub !== undefined) validateHubName(hub);
   return { subscriptionId, resourceGroup, namespace, hub };
 }
@@ -57,7 +71,8 @@ export function parseNamespaceInput(input: string, cloud: AzureCloud = CLOUDS[0]
   }
   const stripped = text.replace(/^sb:\/\//i, '').replace(/\/$/, '');
   if (!stripped.includes('.') && !stripped.includes(':')) {
-    if (!NAMESPACE_NAME.test(stripped)) throw new ConnectionError('badHost', `${quotedOr(stripped, 'This')} is neither a host name nor a valid namespace name.`);
+    if (!NAMESPACE_NAME.test(stripped))
+      throw new ConnectionError('badHost', `${quotedOr(stripped, 'This')} is neither a host name nor a valid namespace name.`);
     return { host: hostForNamespace(stripped, cloud) };
   }
   const { host, port } = splitHostPort(stripped);
@@ -66,7 +81,10 @@ export function parseNamespaceInput(input: string, cloud: AzureCloud = CLOUDS[0]
 
 export function validateHubName(name: string): string {
   if (!HUB_NAME.test(name)) {
-    throw new ConnectionError('badHubName', `${quotedOr(name, 'The name')} is not a valid event hub name (letters, digits, ".", "-", "_"; up to 256 characters; starting and ending with a letter or digit).`);
+    throw new ConnectionError(
+      'badHubName',
+      `${quotedOr(name, 'The name')} is not a valid event hub name (letters, digits, ".", "-", "_"; up to 256 characters; starting and ending with a letter or digit).`,
+    );
   }
   return name;
 }

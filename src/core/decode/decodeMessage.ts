@@ -37,7 +37,12 @@ export function decodeMessage(body: MessageBody): DecodeResult {
       text = JSON.stringify(body) ?? '';
     } catch (error) {
       if (error instanceof RangeError) return malformedOnly('too-deep', 'The message is nested too deeply to read.', '', 0);
-      return malformedOnly('not-json', `The message body cannot be written as JSON (${printablePreview(error instanceof Error ? error.message : String(error), 120)}).`, '', 0);
+      return malformedOnly(
+        'not-json',
+        `The message body cannot be written as JSON (${printablePreview(error instanceof Error ? error.message : String(error), 120)}).`,
+        '',
+        0,
+      );
     }
     bytes = Buffer.byteLength(text, 'utf8');
   }
@@ -68,7 +73,12 @@ function moreContainersThan(text: string, limit: number): boolean {
 export function decodeParsed(parsed: unknown, bytes: number, preview: () => string, mayBeDeep = true): DecodeResult {
   if (Array.isArray(parsed)) return fromArray(parsed, bytes, preview, 'The message', mayBeDeep);
   if (parsed === null || typeof parsed !== 'object') {
-    return malformedOnly('not-object', `The message is JSON ${parsed === null ? 'null' : typeof parsed}, not an object with "records".`, preview(), bytes);
+    return malformedOnly(
+      'not-object',
+      `The message is JSON ${parsed === null ? 'null' : typeof parsed}, not an object with "records".`,
+      preview(),
+      bytes,
+    );
   }
   const object = parsed as Record<string, unknown>;
   if ('records' in object) {
@@ -79,10 +89,16 @@ export function decodeParsed(parsed: unknown, bytes: number, preview: () => stri
     return fromArray(records, bytes, preview, '"records"', mayBeDeep);
   }
   if (looksLikeRecord(object)) {
-    if (mayBeDeep && tooDeep(object, MAX_RECORD_DEPTH)) return malformedOnly('too-deep', `The record is nested more than ${MAX_RECORD_DEPTH} levels deep.`, preview(), bytes);
+    if (mayBeDeep && tooDeep(object, MAX_RECORD_DEPTH))
+      return malformedOnly('too-deep', `The record is nested more than ${MAX_RECORD_DEPTH} levels deep.`, preview(), bytes);
     return { records: [toDecoded(object, bytes)], malformed: [], bytes };
   }
-  return malformedOnly('no-records', 'The message has no "records" array and is not a record (no "category" or "properties").', preview(), bytes);
+  return malformedOnly(
+    'no-records',
+    'The message has no "records" array and is not a record (no "category" or "properties").',
+    preview(),
+    bytes,
+  );
 }
 
 function fromArray(items: unknown[], bytes: number, preview: () => string, where: string, mayBeDeep: boolean): DecodeResult {

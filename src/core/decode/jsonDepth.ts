@@ -51,7 +51,10 @@ export function tooDeepAt(text: string, limit: number): number {
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (depth === limit) return i;
       kinds[depth++] = c;
-    } else if (depth > 0 && ((c === CLOSE_BRACE && kinds[depth - 1] === OPEN_BRACE) || (c === CLOSE_BRACKET && kinds[depth - 1] === OPEN_BRACKET))) {
+    } else if (
+      depth > 0 &&
+      ((c === CLOSE_BRACE && kinds[depth - 1] === OPEN_BRACE) || (c === CLOSE_BRACKET && kinds[depth - 1] === OPEN_BRACKET))
+    ) {
       depth--;
     }
   }

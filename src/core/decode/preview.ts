@@ -19,10 +19,12 @@ export function printablePreview(text: string, max = MAX_PREVIEW): string {
 export function bytesPreview(bytes: Uint8Array, max = MAX_PREVIEW): string {
   const slice = bytes.subarray(0, max);
   let binary = 0;
-  for (const b of slice) if (b === 0 || (b < 9) || (b > 13 && b < 32)) binary++;
+  for (const b of slice) if (b === 0 || b < 9 || (b > 13 && b < 32)) binary++;
   if (binary > 0) {
     const hex = Array.from(slice.subarray(0, 48), (b) => b.toString(16).padStart(2, '0')).join(' ');
     return `binary (${bytes.length} bytes): ${hex}${bytes.length > 48 ? ' …' : ''}`;
   }
-  return printablePreview(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('utf8'), max) + (bytes.length > max ? '…' : '');
+  return (
+    printablePreview(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('utf8'), max) + (bytes.length > max ? '…' : '')
+  );
 }

@@ -85,7 +85,14 @@ function load(): Scanner | undefined {
           },
         },
       }).exports as unknown as Pick<Scanner, 'memory' | 'prepare' | 'scan'> & { input: () => number };
-      const loaded: Scanner = { memory: exports.memory, prepare: exports.prepare, scan: exports.scan, input: exports.input(), heap: new Uint8Array(0), ints: new Int32Array(0) };
+      const loaded: Scanner = {
+        memory: exports.memory,
+        prepare: exports.prepare,
+        scan: exports.scan,
+        input: exports.input(),
+        heap: new Uint8Array(0),
+        ints: new Int32Array(0),
+      };
       views(loaded);
       scanner = loaded;
     } catch {

@@ -74,7 +74,8 @@ function stringEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) return i + 1;
-    if (c === 0x5c) i++; // the escaped character is copied with the backslash
+    if (c === 0x5c)
+      i++; // the escaped character is copied with the backslash
     else if (c < 0x20) return -1; // raw control characters are not JSON
   }
   return -1;

@@ -140,7 +140,11 @@ const isStringArray = (v: unknown, maxItems: number): v is string[] =>
 export function isFilterSpec(v: unknown): v is FilterSpec {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
-  return isStringArray(f.tables, MAX_FILTER_TABLES) && isString(f.text, MAX_FILTER_TEXT) && (f.other === undefined || typeof f.other === 'boolean');
+  return (
+    isStringArray(f.tables, MAX_FILTER_TABLES) &&
+    isString(f.text, MAX_FILTER_TEXT) &&
+    (f.other === undefined || typeof f.other === 'boolean')
+  );
 }
 
 /** A copy of a checked filter with nothing but its fields (`other` only when set). */

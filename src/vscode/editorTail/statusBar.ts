@@ -41,7 +41,9 @@ export function registerTailStatusBar(services: Services, registry: TailRegistry
       const state = tail.session.state;
       rate += stats.rate;
       if (state.kind === 'reconnecting') reconnecting++;
-      lines.push(`${tail.session.label} (${tail.kind}): ${state.kind}, ${formatRate(stats.rate)} records/s, ${stats.receivedRecords} received`);
+      lines.push(
+        `${tail.session.label} (${tail.kind}): ${state.kind}, ${formatRate(stats.rate)} records/s, ${stats.receivedRecords} received`,
+      );
     }
     const count = tails.length === 1 ? 'Tail' : `${tails.length} tails`;
     item.text = reconnecting > 0 ? `$(sync~spin) ${count}: reconnecting` : `$(pulse) ${count}: ${formatRate(rate)}/s`;

@@ -10,13 +10,23 @@ import { askConnectionString, askConsumerGroup, askHubs, askLabel, askNamespace,
  */
 export async function addHub(ctx: HubCommandContext): Promise<HubConfigEntry> {
   const { input, log } = ctx.services;
-  const auth = (await input.showQuickPick(
+  const auth = (
+    await input.showQuickPick(
       [
-        { label: '$(key) Connection string', description: 'Shared access policy with Listen rights', authKind: 'connectionString' as const },
-        { label: '$(account) Microsoft Entra ID', description: 'Your Microsoft account in VS Code, Azure CLI, environment or managed identity', authKind: 'entraId' as const },
+        {
+          label: '$(key) Connection string',
+          description: 'Shared access policy with Listen rights',
+          authKind: 'connectionString' as const,
+        },
+        {
+          label: '$(account) Microsoft Entra ID',
+          description: 'Your Microsoft account in VS Code, Azure CLI, environment or managed identity',
+          authKind: 'entraId' as const,
+        },
       ],
       { title: 'Add Event Hub', placeHolder: 'How do you sign in to the Event Hubs namespace?' },
-    )).authKind;
+    )
+  ).authKind;
 
   let namespaceHost: string;
   let secret: HubSecret | undefined;
@@ -56,7 +66,9 @@ export async function addHub(ctx: HubCommandContext): Promise<HubConfigEntry> {
 
   const check = await checkBeforeSaving(ctx, ctx.registry.targetForDraft(entry, entry.hubs[0], secret));
   await ctx.registry.store.add(entry, secret);
-  log.info(`Added "${displayName(entry)}" (${entry.namespaceHost}: ${entry.hubs.join(', ')}; ${entry.auth === 'entraId' ? 'Microsoft Entra ID' : `policy ${entry.sharedAccessKeyName ?? 'SAS token'}`})`);
+  log.info(
+    `Added "${displayName(entry)}" (${entry.namespaceHost}: ${entry.hubs.join(', ')}; ${entry.auth === 'entraId' ? 'Microsoft Entra ID' : `policy ${entry.sharedAccessKeyName ?? 'SAS token'}`})`,
+  );
   if (check.ok) ctx.tree.setStatus(entry.id, entry.hubs[0], { state: 'connected', info: check.hub, at: Date.now() });
   else ctx.tree.setStatus(entry.id, entry.hubs[0], { state: 'error', problem: check.problem, at: Date.now() });
   ctx.tree.refresh(false);

@@ -27,8 +27,12 @@ export class DemoHubGlue implements vscode.Disposable {
   async start(): Promise<RunningDemo> {
     const rate = configuredRate();
     const service = await this.getService();
-    const demo = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the demo hub...' }, () => service.start({ rate }));
-    this.ctx.services.log.info(`Demo hub listening on ${demo.entry.namespaceHost} with ${demo.entry.hubs.length} event hubs, ${rate} records/s`);
+    const demo = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the demo hub...' }, () =>
+      service.start({ rate }),
+    );
+    this.ctx.services.log.info(
+      `Demo hub listening on ${demo.entry.namespaceHost} with ${demo.entry.hubs.length} event hubs, ${rate} records/s`,
+    );
     this.ctx.tree.refresh(false);
     const view = this.ctx.view;
     if (view) {

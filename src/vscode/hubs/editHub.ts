@@ -14,17 +14,20 @@ export async function pickEntry(ctx: HubCommandContext, arg: unknown, placeHolde
   }
   const { entries } = ctx.registry.snapshot();
   if (entries.length === 0) throw new HubConfigError('No Event Hubs are configured. Use "Add Event Hub..." first.');
-  return (await ctx.services.input.showQuickPick(
+  return (
+    await ctx.services.input.showQuickPick(
       entries.map((e) => ({ label: displayName(e), description: `${e.namespaceHost} · ${e.hubs.join(', ')}`, entry: e })),
       { placeHolder },
-    )).entry;
+    )
+  ).entry;
 }
 
 /** "Edit Event Hub...": change one part of an entry; connection-relevant changes are checked before saving. */
 export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<HubConfigEntry> {
   const entry = await pickEntry(ctx, arg, 'Event hub to edit');
   const title = `Edit ${displayName(entry)}`;
-  const what = (await ctx.services.input.showQuickPick(
+  const what = (
+    await ctx.services.input.showQuickPick(
       [
         { label: 'Label', description: displayName(entry), field: 'label' as const },
         { label: 'Event hubs', description: entry.hubs.join(', '), field: 'hubs' as const },
@@ -36,7 +39,8 @@ export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<Hu
         },
       ],
       { title, placeHolder: 'What do you want to change?' },
-    )).field;
+    )
+  ).field;
 
   let next: HubConfigEntry = entry;
   let secret: HubSecret | undefined;
@@ -46,7 +50,10 @@ export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<Hu
     next = { ...entry, consumerGroup: await askConsumerGroup(ctx, entry.consumerGroup, title) };
   } else if (what === 'hubs') {
     const current = entry.auth === 'connectionString' ? await ctx.registry.store.secretFor(entry) : undefined;
-    next = { ...entry, ...(await askHubs(ctx, (hub) => ctx.registry.targetForDraft({ ...entry, hubs: [hub] }, hub, current), entry, title)) };
+    next = {
+      ...entry,
+      ...(await askHubs(ctx, (hub) => ctx.registry.targetForDraft({ ...entry, hubs: [hub] }, hub, current), entry, title)),
+    };
   } else if (entry.auth === 'connectionString') {
     const answer = await askConnectionString(ctx, title);
     secret = answer.secret;
@@ -56,7 +63,9 @@ export async function editHub(ctx: HubCommandContext, arg?: unknown): Promise<Hu
       namespaceHost: answer.namespaceHost,
       sharedAccessKeyName: answer.parsed.sharedAccessKeyName,
       useDevelopmentEmulator: answer.parsed.useDevelopmentEmulator || undefined,
-      ...(entityPath && !entry.hubs.some((h) => h.toLowerCase() === entityPath.toLowerCase()) ? { hubs: [entityPath], mode: 'single' as const } : {}),
+      ...(entityPath && !entry.hubs.some((h) => h.toLowerCase() === entityPath.toLowerCase())
+        ? { hubs: [entityPath], mode: 'single' as const }
+        : {}),
     };
   } else {
     const ns = await askNamespace(ctx, title);

@@ -22,7 +22,8 @@ export function createEntraCredential(log: vscode.LogOutputChannel, interactive:
         if (token) return token;
       } catch (error) {
         log.info(`Entra ID: DefaultAzureCredential found no credential (${(error as Error).name}).`);
-        if (!interactive()) throw new Error('No Microsoft Entra ID credential: sign in to VS Code with a Microsoft account, or run "az login".');
+        if (!interactive())
+          throw new Error('No Microsoft Entra ID credential: sign in to VS Code with a Microsoft account, or run "az login".');
       }
       const created = await vscodeSession(scopeList, true);
       if (created) return toAccessToken(created.accessToken);

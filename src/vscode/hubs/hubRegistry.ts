@@ -82,7 +82,11 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
   async targetFor(ref: Pick<HubRef, 'configId' | 'hubName'>): Promise<HubTarget> {
     const found = this.entryFor(ref.configId);
     if (!found) throw new HubConfigError('This event hub is no longer configured. Refresh the Event Hubs view.');
-    const secret = found.demo ? this.ephemeral?.secret : found.entry.auth === 'connectionString' ? await this.store.secretFor(found.entry) : undefined;
+    const secret = found.demo
+      ? this.ephemeral?.secret
+      : found.entry.auth === 'connectionString'
+        ? await this.store.secretFor(found.entry)
+        : undefined;
     return buildTarget(found.entry, ref.hubName, secret, () => this.credential);
   }
 
@@ -98,7 +102,12 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
     let candidates = await this.listHubs();
     if (ref) candidates = candidates.filter((h) => h.configId === ref.configId);
     if (candidates.length === 0) {
-      const choice = await this.input.showWarningMessage('No Event Hubs are configured yet.', { modal: false }, 'Add Event Hub...', 'Start Demo Hub');
+      const choice = await this.input.showWarningMessage(
+        'No Event Hubs are configured yet.',
+        { modal: false },
+        'Add Event Hub...',
+        'Start Demo Hub',
+      );
       if (choice === 'Add Event Hub...') await vscode.commands.executeCommand('defenderStream.addHub');
       if (choice === 'Start Demo Hub') await vscode.commands.executeCommand('defenderStream.startDemoHub');
       throw new UserCancelledError(); // the command that asked for a hub ends; the one chosen runs instead

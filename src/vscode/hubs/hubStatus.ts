@@ -12,7 +12,8 @@ export type Aggregate = 'checking' | 'connected' | 'error' | 'unknown';
 /** A namespace's status from its hubs: an error wins, then checking, then connected. */
 export function aggregateStatus(statuses: ReadonlyArray<HubStatus | undefined>): Aggregate {
   if (statuses.some((s) => s?.state === 'error')) return 'error';
-  if (statuses.some((s) => s === undefined || s.state === 'checking')) return statuses.every((s) => s === undefined) ? 'unknown' : 'checking';
+  if (statuses.some((s) => s === undefined || s.state === 'checking'))
+    return statuses.every((s) => s === undefined) ? 'unknown' : 'checking';
   return statuses.length === 0 ? 'unknown' : 'connected';
 }
 

@@ -179,7 +179,9 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const aggregate = aggregateStatus(statuses);
     const errors = statuses.filter((s) => s?.state === 'error').length;
     const mode = node.entry.mode === 'perTable' ? `per table · ${node.entry.hubs.length} hubs` : undefined;
-    item.description = [node.entry.namespaceHost, mode, errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
+    item.description = [node.entry.namespaceHost, mode, errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : undefined]
+      .filter(Boolean)
+      .join(' · ');
     item.tooltip = [
       displayName(node.entry),
       `Namespace: ${node.entry.namespaceHost}`,
@@ -199,8 +201,13 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const item = new vscode.TreeItem(node.hubName, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `hub/${hubKey(node.configId, node.hubName)}`;
     const info = infoOf(status);
-    item.description = status?.state === 'error' ? [node.table, shortProblem(status.problem.code)].filter(Boolean).join(' · ') : hubDescription(info, node.table);
-    item.tooltip = hubTooltip(node.hubName, node.namespaceHost, node.consumerGroup, info, node.table) + (status?.state === 'error' ? `\n\n${status.problem.message}` : '');
+    item.description =
+      status?.state === 'error'
+        ? [node.table, shortProblem(status.problem.code)].filter(Boolean).join(' · ')
+        : hubDescription(info, node.table);
+    item.tooltip =
+      hubTooltip(node.hubName, node.namespaceHost, node.consumerGroup, info, node.table) +
+      (status?.state === 'error' ? `\n\n${status.problem.message}` : '');
     item.iconPath = statusIcon(status ? (status.state === 'checking' ? 'checking' : status.state) : 'checking', 'radio-tower');
     item.contextValue = `hub.${node.demo ? 'demo' : 'configured'}${node.table ? '.table' : ''}`;
     return item;
@@ -225,7 +232,9 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       try {
         const target = await this.registry.targetFor({ configId, hubName });
         label = target.label;
-        this.log.info(`Connecting to ${target.namespaceHost} / ${hubName} (${target.auth.kind === 'connectionString' ? 'shared access key' : 'Microsoft Entra ID'})`);
+        this.log.info(
+          `Connecting to ${target.namespaceHost} / ${hubName} (${target.auth.kind === 'connectionString' ? 'shared access key' : 'Microsoft Entra ID'})`,
+        );
         const info = await readHubProperties(target);
         next = { state: 'connected', info, at: Date.now() };
         this.log.info(`Connected to ${label}: ${info.partitionIds.length} partitions`);
@@ -277,4 +286,3 @@ function sameStatus(a: HubStatus | undefined, b: HubStatus): boolean {
   if (a.state === 'connected' && b.state === 'connected') return JSON.stringify(a.info) === JSON.stringify(b.info);
   return false;
 }
-

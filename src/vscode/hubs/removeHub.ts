@@ -11,7 +11,11 @@ export async function removeHub(ctx: HubCommandContext, arg?: unknown): Promise<
   const hubName = nodeRef(arg)?.hubName;
   const name = displayName(entry);
   if (hubName && entry.hubs.length > 1) {
-    await ctx.services.input.showWarningMessage(`Remove event hub "${hubName}" from "${name}"? The other ${entry.hubs.length - 1} hub(s) stay.`, { modal: false }, 'Remove Hub');
+    await ctx.services.input.showWarningMessage(
+      `Remove event hub "${hubName}" from "${name}"? The other ${entry.hubs.length - 1} hub(s) stay.`,
+      { modal: false },
+      'Remove Hub',
+    );
     await ctx.registry.store.update({ ...entry, hubs: entry.hubs.filter((h) => h !== hubName) });
     ctx.services.log.info(`Removed hub ${hubName} from "${name}"`);
   } else {

@@ -17,15 +17,27 @@ export async function testConnection(ctx: HubCommandContext, arg?: unknown): Pro
     targets = [await ctx.registry.resolveTarget(arg)];
   }
   const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Testing the connection to ${targets.length === 1 ? targets[0].hubName : `${targets.length} event hubs`}...` },
-    () => ctx.registry.withInteractiveSignIn(() => Promise.all(targets.map((t) => checkConnection(t).catch((e): CheckResult => ({ ok: false, problem: { code: 'other', message: redactError(e) } }))))),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Testing the connection to ${targets.length === 1 ? targets[0].hubName : `${targets.length} event hubs`}...`,
+    },
+    () =>
+      ctx.registry.withInteractiveSignIn(() =>
+        Promise.all(
+          targets.map((t) =>
+            checkConnection(t).catch((e): CheckResult => ({ ok: false, problem: { code: 'other', message: redactError(e) } })),
+          ),
+        ),
+      ),
   );
   const failures: string[] = [];
   results.forEach((result, i) => {
     const t = targets[i];
     if (result.ok) {
       ctx.tree.setStatus(t.configId, t.hubName, { state: 'connected', info: result.hub, at: Date.now() });
-      ctx.services.log.info(`Test connection: ${t.label} OK (${result.hub.partitionIds.length} partitions, consumer group ${t.consumerGroup})`);
+      ctx.services.log.info(
+        `Test connection: ${t.label} OK (${result.hub.partitionIds.length} partitions, consumer group ${t.consumerGroup})`,
+      );
     } else {
       ctx.tree.setStatus(t.configId, t.hubName, { state: 'error', problem: result.problem, at: Date.now() });
       ctx.services.log.warn(`Test connection: ${t.label} failed: ${result.problem.message}`);
@@ -34,10 +46,16 @@ export async function testConnection(ctx: HubCommandContext, arg?: unknown): Pro
   });
   if (failures.length === 0) {
     const first = results[0];
-    const detail = targets.length === 1 && first.ok ? `${first.hub.partitionIds.length} partitions; consumer group "${targets[0].consumerGroup}" works.` : `all ${targets.length} event hubs answer.`;
+    const detail =
+      targets.length === 1 && first.ok
+        ? `${first.hub.partitionIds.length} partitions; consumer group "${targets[0].consumerGroup}" works.`
+        : `all ${targets.length} event hubs answer.`;
     void showInfo(`Connected to ${targets.length === 1 ? targets[0].label : targets[0].label.split(' / ')[0]}: ${detail}`);
   } else {
-    void showError(failures.length === 1 ? failures[0] : `${failures.length} of ${targets.length} event hubs failed. ${failures[0]}`, 'Show Log').then((c) => {
+    void showError(
+      failures.length === 1 ? failures[0] : `${failures.length} of ${targets.length} event hubs failed. ${failures[0]}`,
+      'Show Log',
+    ).then((c) => {
       if (c === 'Show Log') ctx.services.log.show(true);
     });
   }

@@ -5,7 +5,10 @@ import { retainedEvents } from '../../hubs/properties';
 
 export function formatTime(date: Date | undefined): string {
   if (!date) return '-';
-  return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export function hubDescription(info: HubInfo | undefined, table: string | undefined): string {
@@ -13,12 +16,19 @@ export function hubDescription(info: HubInfo | undefined, table: string | undefi
   if (table) parts.push(table);
   if (info) {
     parts.push(`${info.partitionIds.length} partition${info.partitionIds.length === 1 ? '' : 's'}`);
-    if (info.partitions.length > 0) parts.push(`${info.partitions.reduce((n, p) => n + retainedEvents(p), 0).toLocaleString('en-US')} events`);
+    if (info.partitions.length > 0)
+      parts.push(`${info.partitions.reduce((n, p) => n + retainedEvents(p), 0).toLocaleString('en-US')} events`);
   }
   return parts.join(' · ');
 }
 
-export function hubTooltip(hubName: string, host: string, consumerGroup: string, info: HubInfo | undefined, table: string | undefined): string {
+export function hubTooltip(
+  hubName: string,
+  host: string,
+  consumerGroup: string,
+  info: HubInfo | undefined,
+  table: string | undefined,
+): string {
   const lines = [`Event hub: ${hubName}`, `Namespace: ${host}`, `Consumer group: ${consumerGroup}`];
   if (table) lines.push(`Table: ${table}`);
   if (info) {

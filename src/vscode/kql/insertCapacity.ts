@@ -23,30 +23,56 @@ interface ScopeItem extends vscode.QuickPickItem {
  * `defenderStream.insertCapacityQuery`: Microsoft's capacity estimation query over every table or the
  * chosen ones, or its variant with the record sizes of the latest measurement.
  */
-export async function insertCapacityQuery(input: UserInput, state: MeasurementState, args: readonly unknown[]): Promise<InsertedQuery | undefined> {
+export async function insertCapacityQuery(
+  input: UserInput,
+  state: MeasurementState,
+  args: readonly unknown[],
+): Promise<InsertedQuery | undefined> {
   const last = state.current;
   const direct = args[0] as CapacityQueryArgument | undefined;
   if (direct?.useMeasurement && last) return insertQuery(measuredTemplate(last, undefined));
 
   const preselected = tablesFromArgument(...args);
   const items: ScopeItem[] = [
-    { label: 'All tables', description: 'union withsource=MDTables*', detail: 'Assumes 500 bytes per record (a placeholder you can change).', scope: 'all' },
-    { label: 'Chosen tables...', description: preselected.length > 0 ? preselected.join(', ') : undefined, detail: 'union withsource=MDTables <tables>', scope: 'chosen' },
+    {
+      label: 'All tables',
+      description: 'union withsource=MDTables*',
+      detail: 'Assumes 500 bytes per record (a placeholder you can change).',
+      scope: 'all',
+    },
+    {
+      label: 'Chosen tables...',
+      description: preselected.length > 0 ? preselected.join(', ') : undefined,
+      detail: 'union withsource=MDTables <tables>',
+      scope: 'chosen',
+    },
   ];
   if (last) {
     const hub = last.result.hubLabel;
     items.push(
-      { label: 'All tables, with measured record sizes', description: `${last.plan.tables.length} tables measured on ${hub}`, detail: 'Record sizes from the latest measurement, 500 bytes for tables not measured.', scope: 'measured' },
+      {
+        label: 'All tables, with measured record sizes',
+        description: `${last.plan.tables.length} tables measured on ${hub}`,
+        detail: 'Record sizes from the latest measurement, 500 bytes for tables not measured.',
+        scope: 'measured',
+      },
       { label: 'Chosen tables, with measured record sizes...', description: hub, scope: 'measuredChosen' },
     );
   }
-  const choice = await input.showQuickPick(items, { title: 'Insert Capacity Estimation Query', placeHolder: 'Which tables should the query cover?' });
+  const choice = await input.showQuickPick(items, {
+    title: 'Insert Capacity Estimation Query',
+    placeHolder: 'Which tables should the query cover?',
+  });
   let tables: string[] | undefined;
   if (choice.scope === 'chosen' || choice.scope === 'measuredChosen') {
-    const defaults = preselected.length > 0 ? preselected : choice.scope === 'measuredChosen' && last ? last.plan.tables.map((t) => t.table) : [];
+    const defaults =
+      preselected.length > 0 ? preselected : choice.scope === 'measuredChosen' && last ? last.plan.tables.map((t) => t.table) : [];
     tables = await pickTables(input, { title: 'Capacity estimation: tables', preselected: defaults });
   }
-  const template = (choice.scope === 'measured' || choice.scope === 'measuredChosen') && last ? measuredTemplate(last, tables) : capacityTemplate({ tables });
+  const template =
+    (choice.scope === 'measured' || choice.scope === 'measuredChosen') && last
+      ? measuredTemplate(last, tables)
+      : capacityTemplate({ tables });
   return insertQuery(template);
 }
 

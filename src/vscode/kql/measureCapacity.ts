@@ -33,9 +33,16 @@ export interface MeasureCapacityOutcome {
  * `defenderStream.measureCapacity`: tails a hub for a chosen time (progress notification, cancellable),
  * then opens a Markdown report sized for both streaming modes and offers the measured-bytes query.
  */
-export async function measureCapacity(services: Services, state: MeasurementState, args: readonly unknown[]): Promise<MeasureCapacityOutcome | undefined> {
+export async function measureCapacity(
+  services: Services,
+  state: MeasurementState,
+  args: readonly unknown[],
+): Promise<MeasureCapacityOutcome | undefined> {
   const target = await services.hubs.resolveTarget(args[0]);
-  const duration = await services.input.showQuickPick(DURATIONS, { title: `Measure Capacity: ${target.label}`, placeHolder: 'How long should the hub be measured?' });
+  const duration = await services.input.showQuickPick(DURATIONS, {
+    title: `Measure Capacity: ${target.label}`,
+    placeHolder: 'How long should the hub be measured?',
+  });
   const { maxBatchSize } = settings().tail;
 
   services.log.info(`Measuring capacity of ${target.label} for ${duration.label}`);
@@ -52,7 +59,10 @@ export async function measureCapacity(services: Services, state: MeasurementStat
           maxBatchSize,
           onProgress: (p) => {
             const percent = p.phase === 'measuring' ? Math.min(100, (p.elapsedMs / p.durationMs) * 100) : 0;
-            const message = p.phase === 'connecting' ? 'connecting…' : `${Math.round(p.elapsedMs / 1000)} of ${Math.round(p.durationMs / 1000)} s: ${p.records.toLocaleString('en-US')} records`;
+            const message =
+              p.phase === 'connecting'
+                ? 'connecting…'
+                : `${Math.round(p.elapsedMs / 1000)} of ${Math.round(p.durationMs / 1000)} s: ${p.records.toLocaleString('en-US')} records`;
             progress.report({ message, increment: percent - reported });
             reported = percent;
           },
@@ -70,20 +80,33 @@ export async function measureCapacity(services: Services, state: MeasurementStat
     return undefined;
   }
 
-  const extra = result.malformedBytes > 0 ? { bytesPerSecond: result.malformedBytes / result.seconds, eventsPerSecond: result.malformedEvents / result.seconds } : undefined;
+  const extra =
+    result.malformedBytes > 0
+      ? { bytesPerSecond: result.malformedBytes / result.seconds, eventsPerSecond: result.malformedEvents / result.seconds }
+      : undefined;
   const plan = planCapacity(result.tables, undefined, extra);
   state.set({ result, plan });
   const measuredQuery = renderText(measuredTemplate({ result, plan }, undefined));
-  const report = capacityReport({ hubLabel: result.hubLabel, measurement: result, plan, cancelled: result.cancelled, startedAt: result.startedAt, measuredQuery });
+  const report = capacityReport({
+    hubLabel: result.hubLabel,
+    measurement: result,
+    plan,
+    cancelled: result.cancelled,
+    startedAt: result.startedAt,
+    measuredQuery,
+  });
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
   await vscode.window.showTextDocument(document, { preview: false });
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
-  services.log.info(`Capacity of ${result.hubLabel}: ${result.records} records from ${result.tables.length} tables in ${result.seconds.toFixed(1)} s`);
-
-  void showInfo(`Measured ${result.tables.length} table${result.tables.length === 1 ? '' : 's'} on ${result.hubLabel}: ${plan.singleHub.sizing.throughputUnits} throughput unit${plan.singleHub.sizing.throughputUnits === 1 ? '' : 's'} for a single hub.`, INSERT_MEASURED).then(
-    (choice) => {
-      if (choice === INSERT_MEASURED) void vscode.commands.executeCommand('defenderStream.insertCapacityQuery', { useMeasurement: true });
-    },
+  services.log.info(
+    `Capacity of ${result.hubLabel}: ${result.records} records from ${result.tables.length} tables in ${result.seconds.toFixed(1)} s`,
   );
+
+  void showInfo(
+    `Measured ${result.tables.length} table${result.tables.length === 1 ? '' : 's'} on ${result.hubLabel}: ${plan.singleHub.sizing.throughputUnits} throughput unit${plan.singleHub.sizing.throughputUnits === 1 ? '' : 's'} for a single hub.`,
+    INSERT_MEASURED,
+  ).then((choice) => {
+    if (choice === INSERT_MEASURED) void vscode.commands.executeCommand('defenderStream.insertCapacityQuery', { useMeasurement: true });
+  });
   return { result, report, reportUri: document.uri.toString() };
 }

@@ -45,4 +45,3 @@ export function createLiveTailHost(services: Services, webview: vscode.Webview, 
     },
   };
 }
-

@@ -72,7 +72,13 @@ export class LiveTailPanel implements vscode.Disposable {
   ) {
     // One panel per hub: one restored for a hub that already has one replaces it.
     tailRegistry.find(options.configId, options.hubName, 'panel')?.close();
-    this.tail = tailRegistry.add({ kind: 'panel', configId: options.configId, hubName: options.hubName, reveal: () => this.reveal(), close: () => this.dispose() });
+    this.tail = tailRegistry.add({
+      kind: 'panel',
+      configId: options.configId,
+      hubName: options.hubName,
+      reveal: () => this.reveal(),
+      close: () => this.dispose(),
+    });
 
     this.controller = new LiveTailController({
       hub: { configId: options.configId, hubName: options.hubName },

@@ -26,7 +26,13 @@ function panelOptions(
   const { tail } = settings();
   let panel: LiveTailPanel | undefined;
   const createSource = async (): Promise<TailSource> => {
-    const session = createTailSession(await target(), { start, bufferSize: tail.bufferSize, bufferBytes: tail.bufferBytes, maxBatchSize: tail.maxBatchSize, failAfterMs: tail.reconnectTimeoutMs });
+    const session = createTailSession(await target(), {
+      start,
+      bufferSize: tail.bufferSize,
+      bufferBytes: tail.bufferBytes,
+      maxBatchSize: tail.maxBatchSize,
+      failAfterMs: tail.reconnectTimeoutMs,
+    });
     // The panel's entry in the tail registry follows this session (the status bar counts it while it runs).
     panel?.tail.setSession(session);
     return {
@@ -97,12 +103,18 @@ export function registerLiveTail(services: Services): void {
           return;
         }
         const ref = { configId: saved.configId, hubName: saved.hubName };
-        const label = (await services.hubs.listHubs().catch(() => [])).find((h) => h.configId === ref.configId && h.hubName === ref.hubName);
+        const label = (await services.hubs.listHubs().catch(() => [])).find(
+          (h) => h.configId === ref.configId && h.hubName === ref.hubName,
+        );
         const hubLabel = label ? `${label.namespaceLabel} / ${label.hubName}` : ref.hubName;
         // A restored tail starts again at "latest" unless the setting names another position (never asks).
         const setting = settings().tail.startPosition;
         const start = startPositionFromSetting(setting === 'ask' ? 'latest' : setting);
-        LiveTailPanel.adopt(services, panel, panelOptions(ref, hubLabel, start, () => services.hubs.targetFor(ref)));
+        LiveTailPanel.adopt(
+          services,
+          panel,
+          panelOptions(ref, hubLabel, start, () => services.hubs.targetFor(ref)),
+        );
       },
     }),
     { dispose: () => tailRegistry.all('panel').forEach((p) => p.close()) },

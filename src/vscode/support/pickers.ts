@@ -21,7 +21,12 @@ export interface PickTablesOptions {
 /** The one table picker: a multi-select of the catalog's tables. Dismissed: `UserCancelledError`. */
 export async function pickTables(input: UserInput, options: PickTablesOptions): Promise<string[]> {
   const preselected = options.preselected ?? [];
-  const items: TableItem[] = TABLES.map((t) => ({ label: t.name, description: `${t.columns.length} columns`, picked: preselected.includes(t.name), table: t.name }));
+  const items: TableItem[] = TABLES.map((t) => ({
+    label: t.name,
+    description: `${t.columns.length} columns`,
+    picked: preselected.includes(t.name),
+    table: t.name,
+  }));
   const picked = await input.showQuickPick(items, {
     canPickMany: true,
     title: options.title,

@@ -7,8 +7,14 @@ import { showWarning } from './notify';
  * an unexpected prompt fails a test instead of hanging.
  */
 export interface UserInput {
-  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & { canPickMany: true }): Promise<T[]>;
-  showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options?: vscode.QuickPickOptions): Promise<T>;
+  showQuickPick<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Thenable<readonly T[]>,
+    options: vscode.QuickPickOptions & { canPickMany: true },
+  ): Promise<T[]>;
+  showQuickPick<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Thenable<readonly T[]>,
+    options?: vscode.QuickPickOptions,
+  ): Promise<T>;
   showInputBox(options: vscode.InputBoxOptions): Promise<string>;
   /** A warning with choices: the one picked (dismissing it cancels). */
   showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Promise<string>;
@@ -21,7 +27,8 @@ export interface UserInput {
  * quietly, so no handler checks for `undefined`.
  */
 export const windowUserInput: UserInput = {
-  showQuickPick: ((items: never, options?: vscode.QuickPickOptions) => Promise.resolve(vscode.window.showQuickPick(items, options)).then(orCancel)) as UserInput['showQuickPick'],
+  showQuickPick: ((items: never, options?: vscode.QuickPickOptions) =>
+    Promise.resolve(vscode.window.showQuickPick(items, options)).then(orCancel)) as UserInput['showQuickPick'],
   showInputBox: (options) => Promise.resolve(vscode.window.showInputBox(options)).then(orCancel),
   showWarningMessage: (message, options, ...items) => Promise.resolve(showWarning(message, options, ...items)).then(orCancel),
   showSaveDialog: (options) => Promise.resolve(vscode.window.showSaveDialog(options)).then(orCancel),

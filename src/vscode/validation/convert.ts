@@ -21,6 +21,9 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
 }
 
 /** Identifies a diagnostic across the extension host boundary (code actions receive copies). */
-export function diagnosticKey(code: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+export function diagnosticKey(
+  code: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): string {
   return `${code}@${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }

@@ -16,7 +16,10 @@ export class DefenderQuickFixes implements vscode.CodeActionProvider {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
       const r = diagnostic.range;
       const fix = entry.fixes.get(
-        diagnosticKey(diagnostic.code, { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } }),
+        diagnosticKey(diagnostic.code, {
+          start: { line: r.start.line, character: r.start.character },
+          end: { line: r.end.line, character: r.end.character },
+        }),
       );
       if (!fix) continue;
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

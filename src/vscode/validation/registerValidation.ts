@@ -13,7 +13,12 @@ export type ValidateArgument = vscode.Uri | string | { readonly text: string } |
 
 async function documentFor(arg: unknown): Promise<vscode.TextDocument> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
-  const text = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { text?: unknown }).text === 'string' ? (arg as { text: string }).text : undefined;
+  const text =
+    typeof arg === 'string'
+      ? arg
+      : typeof arg === 'object' && arg !== null && typeof (arg as { text?: unknown }).text === 'string'
+        ? (arg as { text: string }).text
+        : undefined;
   if (text !== undefined) {
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
     await vscode.window.showTextDocument(document, { preview: true });

@@ -25,7 +25,11 @@ export function summarize(findings: readonly Finding[]): Omit<TextValidation, 'f
     else if (f.severity === 'warning') warnings++;
     else infos++;
   }
-  const parts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : '', infos > 0 ? plural(infos, 'info') : ''].filter(Boolean);
+  const parts = [
+    errors > 0 ? plural(errors, 'error') : '',
+    warnings > 0 ? plural(warnings, 'warning') : '',
+    infos > 0 ? plural(infos, 'info') : '',
+  ].filter(Boolean);
   return { errors, warnings, infos, summary: parts.length > 0 ? parts.join(', ') : 'No findings' };
 }
 

@@ -32,7 +32,10 @@ export class DetailPane {
     this.title = el('span', 'detail-title');
     const copy = createButton('Copy', { title: 'Copy the JSON, as received, to the clipboard', id: 'detail-copy' });
     this.openButton = createButton('Open in Editor', { title: 'Open the JSON in a new editor', id: 'detail-open' });
-    this.validateButton = createButton('Validate', { title: 'Validate the record against the Defender streaming schema', id: 'detail-validate' });
+    this.validateButton = createButton('Validate', {
+      title: 'Validate the record against the Defender streaming schema',
+      id: 'detail-validate',
+    });
     const close = createButton('Close', { appearance: 'secondary', title: 'Close the detail (Escape)', id: 'detail-close' });
     copy.onClick(() => actions.copy(this.text));
     this.openButton.onClick(() => actions.openInEditor(this.text));

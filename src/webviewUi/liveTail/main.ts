@@ -2,7 +2,15 @@
  * The Live Tail page. Everything is built with createElement/textContent (record data is never
  * markup); the only script is this bundle, loaded with the page's CSP nonce.
  */
-import { parsePersistedState, type BatchMessage, type FilterSpec, type HostToPage, type InitMessage, type PersistedPageState, type WireEntry } from '../../liveTail/shared/protocol';
+import {
+  parsePersistedState,
+  type BatchMessage,
+  type FilterSpec,
+  type HostToPage,
+  type InitMessage,
+  type PersistedPageState,
+  type WireEntry,
+} from '../../liveTail/shared/protocol';
 import { DetailPane } from './detailPane';
 import { el } from './dom';
 import { EntryStore } from './entryStore';
@@ -19,7 +27,9 @@ const channel = acquireChannel();
 const restored = parsePersistedState(channel.getState());
 
 let hub: { configId: string; hubName: string } | undefined =
-  restored.configId !== undefined && restored.hubName !== undefined ? { configId: restored.configId, hubName: restored.hubName } : undefined;
+  restored.configId !== undefined && restored.hubName !== undefined
+    ? { configId: restored.configId, hubName: restored.hubName }
+    : undefined;
 let filter: FilterSpec = restored.filter ?? { tables: [], text: '' };
 let store = new EntryStore(DEFAULT_CAPACITY);
 let scrollRestorePending = restored.follow === false;

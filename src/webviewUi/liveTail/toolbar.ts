@@ -36,7 +36,11 @@ export class Toolbar {
     controls.setAttribute('role', 'toolbar');
     controls.setAttribute('aria-label', 'Live tail');
 
-    this.pauseButton = createButton('Pause', { appearance: 'primary', id: 'pause', title: 'Pause the list (records keep being counted and buffered)' });
+    this.pauseButton = createButton('Pause', {
+      appearance: 'primary',
+      id: 'pause',
+      title: 'Pause the list (records keep being counted and buffered)',
+    });
     this.pauseButton.onClick(() => (this.paused ? actions.resume() : actions.pause()));
     const clear = createButton('Clear', { id: 'clear', title: 'Clear the list and the counters' });
     clear.onClick(() => actions.clear());
@@ -46,13 +50,27 @@ export class Toolbar {
       if (this.textTimer !== undefined) clearTimeout(this.textTimer);
       this.textTimer = setTimeout(() => actions.textChanged(value), 150);
     });
-    const exportNdjson = createButton('Export NDJSON', { id: 'export-ndjson', title: 'Save the filtered records, one JSON record per line' });
+    const exportNdjson = createButton('Export NDJSON', {
+      id: 'export-ndjson',
+      title: 'Save the filtered records, one JSON record per line',
+    });
     exportNdjson.onClick(() => actions.exportAs('ndjson'));
-    const exportBody = createButton('Export as message', { id: 'export-body', title: 'Save the filtered records as one Event Hubs message body {"records": [...]}' });
+    const exportBody = createButton('Export as message', {
+      id: 'export-body',
+      title: 'Save the filtered records as one Event Hubs message body {"records": [...]}',
+    });
     exportBody.onClick(() => actions.exportAs('eventHubsBody'));
     const getschema = createButton('getschema Query', { id: 'getschema', title: 'Insert a getschema query for the shown tables' });
     getschema.onClick(() => actions.insertGetschema());
-    controls.append(this.pauseButton.element, clear.element, this.tableFilter.button.element, this.textField.element, exportNdjson.element, exportBody.element, getschema.element);
+    controls.append(
+      this.pauseButton.element,
+      clear.element,
+      this.tableFilter.button.element,
+      this.textField.element,
+      exportNdjson.element,
+      exportBody.element,
+      getschema.element,
+    );
 
     const status = el('div', 'status');
     this.startText = el('span', 'start', '');

@@ -39,9 +39,10 @@ export function createButton(label: string, options: { appearance?: ButtonAppear
       if (disabled) element.setAttribute('disabled', '');
       else element.removeAttribute('disabled');
     },
-    onClick: (handler) => element.addEventListener('click', () => {
-      if (!element.hasAttribute('disabled')) handler();
-    }),
+    onClick: (handler) =>
+      element.addEventListener('click', () => {
+        if (!element.hasAttribute('disabled')) handler();
+      }),
   };
 }
 

@@ -209,7 +209,13 @@ export class VirtualList {
     }
     if (row.entryId !== entry.id) {
       row.entryId = entry.id;
-      const [time, table, summary, partition, seq] = row.cells as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
+      const [time, table, summary, partition, seq] = row.cells as [
+        HTMLSpanElement,
+        HTMLSpanElement,
+        HTMLSpanElement,
+        HTMLSpanElement,
+        HTMLSpanElement,
+      ];
       setText(time, formatTime(entry.time));
       setText(table, entry.kind === 'malformed' ? 'Malformed' : entry.table || '(no category)');
       setText(summary, entry.kind === 'malformed' ? `${entry.summary} · ${entry.json}` : entry.summary);

@@ -12,7 +12,14 @@ export interface ViewWindow {
  * Which rows to render for a scroll position: the visible ones plus `overscan` on each side, never
  * more than `maxRows`, never outside [0, total).
  */
-export function visibleWindow(scrollTop: number, viewportHeight: number, rowHeight: number, total: number, overscan = 4, maxRows = MAX_POOL): ViewWindow {
+export function visibleWindow(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  total: number,
+  overscan = 4,
+  maxRows = MAX_POOL,
+): ViewWindow {
   if (total <= 0 || rowHeight <= 0 || viewportHeight <= 0) return { first: 0, end: 0 };
   const top = Math.max(0, scrollTop);
   const firstVisible = Math.min(total - 1, Math.floor(top / rowHeight));

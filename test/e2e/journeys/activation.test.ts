@@ -81,8 +81,8 @@ describe('Activation: the extension greets a new user', function () {
   });
 
   it('knows the default of every contributed setting', async () => {
-    const properties = (extensionManifest().contributes as { configuration: { properties: Record<string, { default?: unknown }> } }).configuration
-      .properties;
+    const properties = (extensionManifest().contributes as { configuration: { properties: Record<string, { default?: unknown }> } })
+      .configuration.properties;
     assert.ok(Object.keys(properties).length > 0);
     for (const [key, schema] of Object.entries(properties)) {
       const inspected = await ctx.probe.configuration('', key);

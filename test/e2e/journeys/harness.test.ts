@@ -53,7 +53,10 @@ describe('Harness: the page objects work in this VS Code', function () {
     const picked = ctx.probe.call('showQuickPick', [['alpha', 'beta', 'gamma'], { title: 'Pick a letter', placeHolder: 'letters' }]);
     await wb.quickInput.waitOpen();
     assert.equal(await wb.quickInput.title(), 'Pick a letter');
-    assert.deepEqual((await wb.quickInput.items()).map((i) => i.label), ['alpha', 'beta', 'gamma']);
+    assert.deepEqual(
+      (await wb.quickInput.items()).map((i) => i.label),
+      ['alpha', 'beta', 'gamma'],
+    );
     await wb.quickInput.pick('beta');
     assert.equal(await picked, 'beta');
 

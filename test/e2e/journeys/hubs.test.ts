@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startLocalHub, type LocalHub } from '../../../src/localHub';
-import { addHubByConnectionString, childrenOf, editUserSettingsJson, expandItem, waitForPrompt, waitItemGone, waitUntil } from '../support/hubFlows';
+import {
+  addHubByConnectionString,
+  childrenOf,
+  editUserSettingsJson,
+  expandItem,
+  waitForPrompt,
+  waitItemGone,
+  waitUntil,
+} from '../support/hubFlows';
 import { useWorkbench } from '../support/session';
 
 // Distinctive keys, so a grep for them cannot match anything else.
@@ -35,7 +43,8 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
 
   const settingsFile = () => path.join(ctx.session.userDataDir, 'User', 'settings.json');
   const settingsText = () => readFileSync(settingsFile(), 'utf8');
-  const hubSettings = (): HubSetting[] => (JSON.parse(settingsText()) as Record<string, unknown>)['defenderStream.hubs'] as HubSetting[] ?? [];
+  const hubSettings = (): HubSetting[] =>
+    ((JSON.parse(settingsText()) as Record<string, unknown>)['defenderStream.hubs'] as HubSetting[]) ?? [];
 
   /** Every log file the workbench wrote (extension host, our channel, code-server's own). */
   const allLogs = (): string => {
@@ -64,7 +73,11 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
       ],
     });
     // Five events in partition 0 of soc-hub, none in partition 1: the tree shows both cases.
-    hub.append(SOC, Array.from({ length: 5 }, (_, i) => ({ body: JSON.stringify({ records: [{ i }] }) })), '0');
+    hub.append(
+      SOC,
+      Array.from({ length: 5 }, (_, i) => ({ body: JSON.stringify({ records: [{ i }] }) })),
+      '0',
+    );
   });
   after(() => hub?.stop());
 
@@ -95,7 +108,10 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
       const rows = (await childrenOf(view, 'defender-stream')).filter((i) => i.label.startsWith('Partition '));
       return rows.length === 4 && rows.every((r) => /^seq \d+–\d+ · last \d{4}-/.test(r.description)) ? rows : undefined;
     });
-    assert.deepEqual(partitions.map((p) => p.label), ['Partition 0', 'Partition 1', 'Partition 2', 'Partition 3']);
+    assert.deepEqual(
+      partitions.map((p) => p.label),
+      ['Partition 0', 'Partition 1', 'Partition 2', 'Partition 3'],
+    );
     const single = (await view.items()).find((i) => i.label === 'defender-stream');
     assert.match(single?.description ?? '', /^4 partitions · [\d,]+ events$/);
     await wb.screenshot('demo-tree', { readme: 'hubs-tree' });
@@ -111,7 +127,10 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
 
     // A per-table hub names its table and shows its own partitions.
     await expandItem(view, ALERTS);
-    await waitUntil('the partitions of the AlertInfo hub', async () => (await childrenOf(view, ALERTS)).filter((i) => i.label.startsWith('Partition ')).length === 2);
+    await waitUntil(
+      'the partitions of the AlertInfo hub',
+      async () => (await childrenOf(view, ALERTS)).filter((i) => i.label.startsWith('Partition ')).length === 2,
+    );
     const alerts = (await view.items()).find((i) => i.label === ALERTS);
     assert.match(alerts?.description ?? '', /^AlertInfo · 2 partitions/);
     // Keep the tree short for the next journeys.
@@ -163,16 +182,24 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
     assert.match((await view.items()).find((i) => i.label === 'Wrong Key')?.description ?? '', /1 error$/);
     assert.equal((await view.items()).find((i) => i.label === AUDIT)?.description, 'key rejected');
     await expandItem(view, AUDIT);
-    const errorItem = await waitUntil('the error item under audit-hub', async () => (await childrenOf(view, AUDIT)).find((i) => /key was rejected/.test(i.label)));
+    const errorItem = await waitUntil('the error item under audit-hub', async () =>
+      (await childrenOf(view, AUDIT)).find((i) => /key was rejected/.test(i.label)),
+    );
     assert.match(errorItem.label, /^The key was rejected \(401\)\./);
     await wb.screenshot('wrong-key');
 
     // The tree's own check (Refresh reconnects every hub) reports it within seconds too.
-    const failures = () => ctx.session.extensionLog().split('\n').filter((l) => l.includes(`/ ${AUDIT} failed: The key was rejected`)).length;
+    const failures = () =>
+      ctx.session
+        .extensionLog()
+        .split('\n')
+        .filter((l) => l.includes(`/ ${AUDIT} failed: The key was rejected`)).length;
     const before = failures();
     await view.clickTitleAction('Refresh');
     await waitUntil('the tree to check audit-hub again', () => failures() > before, 15_000);
-    const again = await waitUntil('the error item after Refresh', async () => (await childrenOf(view, AUDIT)).find((i) => /key was rejected/.test(i.label)));
+    const again = await waitUntil('the error item after Refresh', async () =>
+      (await childrenOf(view, AUDIT)).find((i) => /key was rejected/.test(i.label)),
+    );
     assert.match(again.label, /^The key was rejected \(401\)/);
   });
 
@@ -240,11 +267,21 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
     // Secret storage cannot be read from outside the extension. So put the very same entry (same id)
     // back into settings.json by hand (in the settings editor): had the key survived, the hub would connect again; instead the
     // tree says that no key is stored for it.
-    await editUserSettingsJson(wb, (settings) => ({ ...settings, 'defenderStream.hubs': [...((settings['defenderStream.hubs'] as HubSetting[]) ?? []), entry] }));
-    assert.ok(hubSettings().some((e) => e.id === entry.id), 'the entry was not written back');
+    await editUserSettingsJson(wb, (settings) => ({
+      ...settings,
+      'defenderStream.hubs': [...((settings['defenderStream.hubs'] as HubSetting[]) ?? []), entry],
+    }));
+    assert.ok(
+      hubSettings().some((e) => e.id === entry.id),
+      'the entry was not written back',
+    );
     await view.item('Local SOC', 30_000);
     await expandItem(view, SOC);
-    const missing = await waitUntil('the "no key" item under the restored entry', async () => (await childrenOf(view, SOC)).find((i) => /No key is stored/.test(i.label)), 20_000);
+    const missing = await waitUntil(
+      'the "no key" item under the restored entry',
+      async () => (await childrenOf(view, SOC)).find((i) => /No key is stored/.test(i.label)),
+      20_000,
+    );
     assert.match(missing.label, /^No key is stored for "Local SOC"\. Use "Edit Event Hub\.\.\." to enter the connection string again\./);
     assert.ok(!(await childrenOf(view, SOC)).some((i) => i.label.startsWith('Partition ')));
     await wb.screenshot('removed-key-gone');

@@ -61,7 +61,10 @@ describe('KQL: insert the documented queries and measure capacity', function () 
     await wb.page.keyboard.type('\n| take 5');
 
     const edited = await wb.editor.document((e) => e.uri === inserted.uri && e.text.endsWith('| take 5'));
-    assert.equal(edited.text, `let bytes_ = 1200;\nunion withsource=MDTables*\n| where Timestamp > startofday(ago(1d))\n${CAPACITY_TAIL}\n| take 5`);
+    assert.equal(
+      edited.text,
+      `let bytes_ = 1200;\nunion withsource=MDTables*\n| where Timestamp > startofday(ago(1d))\n${CAPACITY_TAIL}\n| take 5`,
+    );
     await wb.screenshot('capacity-query');
   });
 
@@ -86,15 +89,20 @@ describe('KQL: insert the documented queries and measure capacity', function () 
     await wb.screenshot('measuring');
 
     // The report: an untitled Markdown document, previewed beside it.
-    const done = await wb.notifications.waitFor(/^Measured \d+ tables on Demo \(local\) \/ defender-stream: \d+ throughput units? for a single hub\.$/, 90_000);
+    const done = await wb.notifications.waitFor(
+      /^Measured \d+ tables on Demo \(local\) \/ defender-stream: \d+ throughput units? for a single hub\.$/,
+      90_000,
+    );
     assert.deepEqual(done.buttons, ['Insert Measured Capacity Query']);
     const preview = (await wb.editor.tabs()).find((t) => t.title.startsWith('Preview '));
     assert.ok(preview, JSON.stringify(await wb.editor.tabs()));
     const frame = await wb.webview(preview.title, { selector: 'table td' });
     assert.equal(((await frame.locator('h1').first().textContent()) ?? '').trim(), 'Measured capacity: Demo (local) / defender-stream');
-    const previewRows = await frame.locator('table').first().locator('tbody tr').evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
-    );
+    const previewRows = await frame
+      .locator('table')
+      .first()
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
     for (const table of BUSY_DEMO_TABLES) {
       const row = previewRows.find((cells) => cells[0] === table);
       assert.ok(row, `${table} is not in the preview's table: ${JSON.stringify(previewRows)}`);
@@ -111,22 +119,40 @@ describe('KQL: insert the documented queries and measure capacity', function () 
     assert.ok(source, JSON.stringify(await wb.editor.tabs()));
     await wb.editor.activateTab(source.title);
     const report = await wb.editor.document((e) => e.languageId === 'markdown' && e.isUntitled);
-    assert.match(report.text, /^# Measured capacity: Demo \(local\) \/ defender-stream\n\nMeasured for \d+(\.\d)? s from \d{4}-\d\d-\d\dT[\d:.]+Z: [\d,]+ events, [\d,]+ records, [\d.,]+ KiB\.\n/);
+    assert.match(
+      report.text,
+      /^# Measured capacity: Demo \(local\) \/ defender-stream\n\nMeasured for \d+(\.\d)? s from \d{4}-\d\d-\d\dT[\d:.]+Z: [\d,]+ events, [\d,]+ records, [\d.,]+ KiB\.\n/,
+    );
     const rows = reportTableRows(report.text, '## Per table');
     assert.ok(rows.length >= 3, report.text);
     assert.deepEqual(
-      rows.filter((r) => BUSY_DEMO_TABLES.includes(r.table)).map((r) => r.table).sort(),
+      rows
+        .filter((r) => BUSY_DEMO_TABLES.includes(r.table))
+        .map((r) => r.table)
+        .sort(),
       [...BUSY_DEMO_TABLES].sort(),
     );
-    assert.deepEqual(rows.map((r) => r.table), previewRows.map((r) => r[0]));
-    assert.match(report.text, /\n## Single-hub mode\n\nAll tables into one event hub: [\d.,]+ events\/s, [\d.]+ MB\/s\.\n\n- Throughput units: \*\*\d+\*\* /);
+    assert.deepEqual(
+      rows.map((r) => r.table),
+      previewRows.map((r) => r[0]),
+    );
+    assert.match(
+      report.text,
+      /\n## Single-hub mode\n\nAll tables into one event hub: [\d.,]+ events\/s, [\d.]+ MB\/s\.\n\n- Throughput units: \*\*\d+\*\* /,
+    );
     // The measured variant of the query at the end carries each table's measured record size.
-    const query = /\n```kusto\n(let defaultBytes_ = 500;\nlet measuredBytes_ = datatable\(MDTables:string, bytes_:long\) \[\n[\s\S]*?\n\];\nunion withsource=MDTables\*\n)/.exec(report.text);
+    const query =
+      /\n```kusto\n(let defaultBytes_ = 500;\nlet measuredBytes_ = datatable\(MDTables:string, bytes_:long\) \[\n[\s\S]*?\n\];\nunion withsource=MDTables\*\n)/.exec(
+        report.text,
+      );
     assert.ok(query, report.text);
     for (const row of rows.filter((r) => BUSY_DEMO_TABLES.includes(r.table))) {
       const bytes = new RegExp(`\\n    "${row.table}", (\\d+)`).exec(query[1]);
       assert.ok(bytes, `${row.table} is not in the measured query: ${query[1]}`);
-      assert.ok(Math.abs(Number(bytes[1]) - row.avgRecordBytes) <= 1, `${row.table}: query says ${bytes[1]} bytes, the table ${row.avgRecordBytes}`);
+      assert.ok(
+        Math.abs(Number(bytes[1]) - row.avgRecordBytes) <= 1,
+        `${row.table}: query says ${bytes[1]} bytes, the table ${row.avgRecordBytes}`,
+      );
     }
   });
 });

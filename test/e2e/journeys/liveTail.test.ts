@@ -39,10 +39,14 @@ describe('Live tail: watch the demo hub', function () {
     await view.clickWelcome('Start Demo Hub');
     await view.item('defender-stream', 60_000);
     // The tree redraws as each hub's status arrives; a menu opened meanwhile can lose its item.
-    await waitUntil('every demo hub to be connected', async () => {
-      const hubs = (await childrenOf(view, 'Demo (local)')).filter((i) => i.level === 2);
-      return hubs.length === 5 && hubs.every((h) => /partitions/.test(h.description));
-    }, 30_000);
+    await waitUntil(
+      'every demo hub to be connected',
+      async () => {
+        const hubs = (await childrenOf(view, 'Demo (local)')).filter((i) => i.level === 2);
+        return hubs.length === 5 && hubs.every((h) => /partitions/.test(h.description));
+      },
+      30_000,
+    );
     const menu = await view.contextMenu('defender-stream');
     const entries = await menu.items();
     assert.ok(entries.includes('Start Live Tail') && entries.includes('Tail to Editor'), JSON.stringify(entries));
@@ -52,26 +56,36 @@ describe('Live tail: watch the demo hub', function () {
     tail = new LiveTailPage(wb, DEMO_TAB);
     await tail.waitLive();
     const rows = await tail.waitRows(5);
-    assert.ok(rows.every((r) => r.table !== '' && /^\d\d:\d\d:\d\d\.\d{3}$/.test(r.time) && /^[0-3]$/.test(r.partition) && Number.isInteger(r.seq)), JSON.stringify(rows.slice(0, 3)));
+    assert.ok(
+      rows.every((r) => r.table !== '' && /^\d\d:\d\d:\d\d\.\d{3}$/.test(r.time) && /^[0-3]$/.test(r.partition) && Number.isInteger(r.seq)),
+      JSON.stringify(rows.slice(0, 3)),
+    );
     const totals = await tail.totals();
     assert.ok(totals.received >= rows.length && totals.shown >= rows.length, JSON.stringify(totals));
     // Unfiltered, every row is a record received (none twice, e.g. after the page loaded mid-emit).
     assert.ok(totals.shown <= totals.received, JSON.stringify(totals));
     assert.match(await tail.buttonLabel('#start-position'), /^Reading from latest$/);
     // The time, table, partition and sequence columns fit their text in VS Code's own fonts (no ellipsis).
-    const clipped = await (await tail.frame()).locator('.grid-body .row .c-time, .grid-body .row .c-table, .grid-body .row .c-partition, .grid-body .row .c-seq').evaluateAll((cells) =>
-      cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => `${c.className}: ${c.textContent ?? ''}`),
-    );
+    const clipped = await (
+      await tail.frame()
+    )
+      .locator('.grid-body .row .c-time, .grid-body .row .c-table, .grid-body .row .c-partition, .grid-body .row .c-seq')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => `${c.className}: ${c.textContent ?? ''}`));
     assert.deepEqual(clipped, []);
     // The header's columns line up with the rows' (the header is in the UI font, the rows in the editor's).
-    const lefts = await (await tail.frame()).evaluate(() =>
+    const lefts = await (
+      await tail.frame()
+    ).evaluate(() =>
       ['c-time', 'c-table', 'c-summary', 'c-partition', 'c-seq'].map((c) => {
         const header = document.querySelector(`.row.header .${c}`)?.getBoundingClientRect();
         const row = document.querySelector(`.grid-body .row .${c}`)?.getBoundingClientRect();
         return header && row ? Math.abs(header.left - row.left) + Math.abs(header.width - row.width) : -1;
       }),
     );
-    assert.ok(lefts.every((d) => d >= 0 && d < 1), `header vs row offsets: ${lefts.join(', ')}`);
+    assert.ok(
+      lefts.every((d) => d >= 0 && d < 1),
+      `header vs row offsets: ${lefts.join(', ')}`,
+    );
     // The status bar shows the running tail.
     await waitUntil('the tail status bar item', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)));
     await wb.screenshot('tail-rows', { readme: 'live-tail' });
@@ -131,10 +145,14 @@ describe('Live tail: watch the demo hub', function () {
     // code-server's own (simple) save dialog: a quick input holding the proposed path.
     await waitForPrompt(wb, 'Export ');
     // It shows the folder first, then fills in the proposed file name.
-    const proposed = await waitUntil('the proposed file name', async () => {
-      const value = await wb.quickInput.value();
-      return /\/defender-stream-[\d-T]+\.defender\.ndjson$/.test(value) ? value : undefined;
-    }, 10_000);
+    const proposed = await waitUntil(
+      'the proposed file name',
+      async () => {
+        const value = await wb.quickInput.value();
+        return /\/defender-stream-[\d-T]+\.defender\.ndjson$/.test(value) ? value : undefined;
+      },
+      10_000,
+    );
     assert.ok(proposed.startsWith(ctx.session.workspace), `${proposed} is not in the workspace folder`);
     await wb.quickInput.input.press('Enter');
     await wb.quickInput.waitClosed();
@@ -160,7 +178,10 @@ describe('Live tail: watch the demo hub', function () {
   it('pauses (the list stands still, counting goes on) and resumes', async () => {
     const wb = ctx.workbench;
     await tail.click('#pause');
-    await waitUntil('the pause to take effect', async () => (await tail.buttonLabel('#pause')) === 'Resume' && /\(paused\)$/.test(await tail.connectionState()));
+    await waitUntil(
+      'the pause to take effect',
+      async () => (await tail.buttonLabel('#pause')) === 'Resume' && /\(paused\)$/.test(await tail.connectionState()),
+    );
     const frozen = await tail.totals();
     const frozenRows = await tail.rows();
     await waitUntil('records to be counted while paused', async () => (await tail.totals()).received >= frozen.received + 30, 30_000);
@@ -170,7 +191,11 @@ describe('Live tail: watch the demo hub', function () {
     await wb.screenshot('tail-paused');
 
     await tail.click('#pause');
-    await waitUntil('the list to catch up after Resume', async () => (await tail.buttonLabel('#pause')) === 'Pause' && (await tail.totals()).shown > frozen.shown, 20_000);
+    await waitUntil(
+      'the list to catch up after Resume',
+      async () => (await tail.buttonLabel('#pause')) === 'Pause' && (await tail.totals()).shown > frozen.shown,
+      20_000,
+    );
     assert.equal(await tail.connectionState(), 'Live');
   });
 
@@ -195,7 +220,17 @@ describe('Live tail: watch the demo hub', function () {
     await wb.screenshot('tail-to-editor');
     // Read-only: typing changes nothing.
     await wb.editor.type('TYPED-BY-THE-TEST');
-    await waitUntil('the read-only message', async () => ((await wb.page.locator('.monaco-editor-overlaymessage').textContent().catch(() => '')) ?? '').includes('read-only'), 5000);
+    await waitUntil(
+      'the read-only message',
+      async () =>
+        (
+          (await wb.page
+            .locator('.monaco-editor-overlaymessage')
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).includes('read-only'),
+      5000,
+    );
     assert.ok(!(await wb.editor.text()).includes('TYPED-BY-THE-TEST'));
 
     // Closing the document stops its tail: one tail left.
@@ -214,7 +249,11 @@ describe('Live tail: watch the demo hub', function () {
       const wb = ctx.workbench;
       await addHubByConnectionString(wb, { connectionString: hub.connectionStringFor(XSS_HUB), label: 'Hostile' });
       const view = wb.view('Event Hubs');
-      await waitUntil('the hostile hub to be connected', async () => /1 partition/.test((await view.items()).find((i) => i.label === XSS_HUB)?.description ?? ''), 30_000);
+      await waitUntil(
+        'the hostile hub to be connected',
+        async () => /1 partition/.test((await view.items()).find((i) => i.label === XSS_HUB)?.description ?? ''),
+        30_000,
+      );
       await view.clickInlineAction(XSS_HUB, 'Start Live Tail');
       const page = new LiveTailPage(wb, `Live Tail: Hostile / ${XSS_HUB}`);
       await page.waitLive();
@@ -243,11 +282,17 @@ describe('Live tail: watch the demo hub', function () {
       const producer = new EventHubProducerClient(hub.connectionStringFor(XSS_HUB));
       let row: TailRow;
       try {
-        row = await waitUntil('the hostile record in the list', async () => {
-          // As Defender sends it: the UTF-8 bytes of {"records": [...]}.
-          if ((await page.rows()).length === 0) await producer.sendBatch([{ body: Buffer.from(JSON.stringify({ records: [record] }), 'utf8') }]);
-          return (await page.rows())[0];
-        }, 30_000, 1500);
+        row = await waitUntil(
+          'the hostile record in the list',
+          async () => {
+            // As Defender sends it: the UTF-8 bytes of {"records": [...]}.
+            if ((await page.rows()).length === 0)
+              await producer.sendBatch([{ body: Buffer.from(JSON.stringify({ records: [record] }), 'utf8') }]);
+            return (await page.rows())[0];
+          },
+          30_000,
+          1500,
+        );
       } finally {
         await producer.close();
       }

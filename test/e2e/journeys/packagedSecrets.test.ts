@@ -35,13 +35,19 @@ describe('Packaging: no secret in the built bundle or the VSIX', () => {
     const scanned: Array<[string, Buffer]> = [];
     for (const [name, data] of unzip(readFileSync(vsix))) scanned.push([`${path.basename(vsix)}:${name}`, data]);
     for (const file of filesUnder(path.join(repoRoot, 'dist'))) scanned.push([path.relative(repoRoot, file), readFileSync(file)]);
-    assert.ok(scanned.some(([n]) => n.endsWith('extension/dist/extension.js')), 'the VSIX holds the extension bundle');
+    assert.ok(
+      scanned.some(([n]) => n.endsWith('extension/dist/extension.js')),
+      'the VSIX holds the extension bundle',
+    );
     const keys = testKeys();
     assert.ok(keys.length >= 2, 'the test keys were found');
     const found = scanned.filter(([, data]) => {
       const text = data.toString('utf8');
       return LITERAL_SECRET.some((p) => p.test(text)) || keys.some((k) => text.includes(k));
     });
-    assert.deepEqual(found.map(([n]) => n), []);
+    assert.deepEqual(
+      found.map(([n]) => n),
+      [],
+    );
   });
 });

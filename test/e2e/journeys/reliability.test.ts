@@ -55,7 +55,11 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     await wb.activityBar.open('Defender Stream');
     await addHubByConnectionString(wb, { connectionString: hub.connectionStringFor(HUB), label: 'Flaky' });
     const view = wb.view('Event Hubs');
-    await waitUntil('the hub to be connected', async () => /2 partitions/.test((await view.items()).find((i) => i.label === HUB)?.description ?? ''), 30_000);
+    await waitUntil(
+      'the hub to be connected',
+      async () => /2 partitions/.test((await view.items()).find((i) => i.label === HUB)?.description ?? ''),
+      30_000,
+    );
     await view.clickInlineAction(HUB, 'Start Live Tail');
     tail = new LiveTailPage(wb, TAB);
     await tail.waitLive();
@@ -96,7 +100,11 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     assert.match(await tail.buttonLabel('#connection-detail'), /^No connection for \d+ s; last error: .+/);
     assert.ok(await (await tail.frame()).locator('#retry').isVisible(), 'Retry is offered');
     // The status bar no longer counts a tail that gave up.
-    await waitUntil('the tail to leave the status bar', async () => !(await wb.statusBarTexts()).some((t) => /^(Tail|\d+ tails): /.test(t)), 10_000);
+    await waitUntil(
+      'the tail to leave the status bar',
+      async () => !(await wb.statusBarTexts()).some((t) => /^(Tail|\d+ tails): /.test(t)),
+      10_000,
+    );
     await wb.screenshot('tail-failed-retry');
 
     send(10); // arrives while the tail has given up
@@ -107,7 +115,11 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     send(5);
     // The records sent before the failure are still in the list, and those sent meanwhile arrive: nothing skipped.
     await expectAllReceived();
-    await waitUntil('the status bar to count the tail again', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)), 10_000);
+    await waitUntil(
+      'the status bar to count the tail again',
+      async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)),
+      10_000,
+    );
   });
 
   it('closing the panel releases every receiver link', async () => {
@@ -128,7 +140,8 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     await waitUntil('a receiver per partition for the editor tail', () => hub.openReceiverCount() === PARTITIONS, 30_000);
     const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:'), 30_000);
     const lines = async (): Promise<string[]> => ((await wb.probe.activeEditor())?.text ?? '').split('\n').filter((l) => l !== '');
-    const reportIds = async (): Promise<number[]> => (await lines()).map((l) => (JSON.parse(l) as { record: { properties: { ReportId: number } } }).record.properties.ReportId);
+    const reportIds = async (): Promise<number[]> =>
+      (await lines()).map((l) => (JSON.parse(l) as { record: { properties: { ReportId: number } } }).record.properties.ReportId);
     await sleep(500);
     const first = sent;
     send(4);
@@ -146,7 +159,11 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     const expected = Array.from({ length: sent - first }, (_, i) => first + i);
     await waitUntil(`the document to hold all ${expected.length} records`, async () => (await lines()).length >= expected.length, 30_000);
     await sleep(1000);
-    assert.deepEqual((await reportIds()).sort((a, b) => a - b), expected, 'every record once, none skipped while the tail was down');
+    assert.deepEqual(
+      (await reportIds()).sort((a, b) => a - b),
+      expected,
+      'every record once, none skipped while the tail was down',
+    );
 
     await wb.runCommand('View: Close Editor');
     await waitUntil('the hub to report no open receivers', () => hub.openReceiverCount() === 0, 20_000);

@@ -75,7 +75,11 @@ describe('Trust boundary: a workspace cannot redirect a stored hub or make it re
   const userSettings = () => JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
   const userHubs = () => (userSettings()['defenderStream.hubs'] as HubSetting[] | undefined) ?? [];
   /** Lines of our log channel that start a connection to `host` for the hub. */
-  const connectLines = (host: string) => ctx.session.extensionLog().split('\n').filter((l) => l.includes(`Connecting to ${host} / ${HUB} `));
+  const connectLines = (host: string) =>
+    ctx.session
+      .extensionLog()
+      .split('\n')
+      .filter((l) => l.includes(`Connecting to ${host} / ${HUB} `));
   const hubDescription = async () => (await ctx.workbench.view('Event Hubs').items()).find((i) => i.label === HUB)?.description ?? '';
 
   before(async () => {
@@ -117,12 +121,20 @@ describe('Trust boundary: a workspace cannot redirect a stored hub or make it re
     };
     writeFileSync(
       path.join(workspace, '.vscode', 'settings.json'),
-      JSON.stringify({ 'editor.tabSize': 3, 'defenderStream.hubs': [attackerEntry], 'defenderStream.refreshInterval': REFRESH_INTERVAL }, null, 2),
+      JSON.stringify(
+        { 'editor.tabSize': 3, 'defenderStream.hubs': [attackerEntry], 'defenderStream.refreshInterval': REFRESH_INTERVAL },
+        null,
+        2,
+      ),
     );
     writeFileSync(path.join(workspace, 'samples', 'x.defender.json'), JSON.stringify({ records: [] }, null, 2));
     // VS Code drops application-scoped settings from a workspace, so the file's one ordinary setting
     // shows when it has been read.
-    await waitUntil('VS Code to load the workspace settings', async () => (await wb.probe.configuration('editor', 'tabSize'))?.workspaceValue === 3, 30_000);
+    await waitUntil(
+      'VS Code to load the workspace settings',
+      async () => (await wb.probe.configuration('editor', 'tabSize'))?.workspaceValue === 3,
+      30_000,
+    );
     const loadedAt = Date.now();
 
     // The user refreshes (twice, over at least two of the workspace's refresh intervals): every
@@ -135,15 +147,30 @@ describe('Trust boundary: a workspace cannot redirect a stored hub or make it re
       await waitUntil(`refresh ${i} to reach "My SOC"`, () => connectLines(realHost).length >= before + i || attackerUsed(), 20_000);
     }
     // Nothing shows that a timer did NOT fire: watch for two of its intervals.
-    await waitUntil(`${2 * REFRESH_INTERVAL} s since the workspace settings were loaded`, () => attackerUsed() || Date.now() - loadedAt > (2 * REFRESH_INTERVAL + 1) * 1000, 60_000);
+    await waitUntil(
+      `${2 * REFRESH_INTERVAL} s since the workspace settings were loaded`,
+      () => attackerUsed() || Date.now() - loadedAt > (2 * REFRESH_INTERVAL + 1) * 1000,
+      60_000,
+    );
     await wb.screenshot('workspace-ignored');
 
     assert.equal(attacker.connections(), 0, 'the attacker listener was connected to');
     const items = await view.items();
     assert.ok(!items.some((i) => i.label === 'Attacker'), JSON.stringify(items));
-    assert.deepEqual(ctx.session.extensionLog().split('\n').filter((l) => l.includes('Attacker') || l.includes(attackerHost)), [], 'the log names the workspace\'s entry');
+    assert.deepEqual(
+      ctx.session
+        .extensionLog()
+        .split('\n')
+        .filter((l) => l.includes('Attacker') || l.includes(attackerHost)),
+      [],
+      "the log names the workspace's entry",
+    );
     assert.equal(items.find((i) => i.label === 'My SOC')?.description, realHost);
-    await waitUntil('"My SOC" to show its partitions after the refreshes', async () => new RegExp(`^${PARTITIONS} partitions`).test(await hubDescription()), 20_000);
+    await waitUntil(
+      '"My SOC" to show its partitions after the refreshes',
+      async () => new RegExp(`^${PARTITIONS} partitions`).test(await hubDescription()),
+      20_000,
+    );
     // Only the two refreshes connected: the workspace's refresh interval did not start a timer.
     assert.equal(connectLines(realHost).length, before + 2, connectLines(realHost).join('\n'));
 
@@ -153,13 +180,18 @@ describe('Trust boundary: a workspace cannot redirect a stored hub or make it re
     assert.equal(userSettings()['defenderStream.refreshInterval'], undefined);
     assert.ok(!readFileSync(userSettingsFile(), 'utf8').includes(KEY), 'the key is in the user settings');
     // Nor did the key (or the workspace's settings) get written into the workspace folder.
-    for (const file of filesUnder(workspace)) assert.ok(!readFileSync(file, 'utf8').includes(KEY), `the key is in ${path.relative(workspace, file)}`);
+    for (const file of filesUnder(workspace))
+      assert.ok(!readFileSync(file, 'utf8').includes(KEY), `the key is in ${path.relative(workspace, file)}`);
     assert.ok(existsSync(path.join(workspace, '.vscode', 'settings.json')));
 
     // Both settings are application-scoped, so VS Code itself does not take them from a workspace either.
     for (const key of ['hubs', 'refreshInterval']) {
       const inspected = await wb.probe.configuration('defenderStream', key);
-      assert.equal(inspected?.workspaceValue, undefined, `VS Code took defenderStream.${key} from the workspace: ${JSON.stringify(inspected)}`);
+      assert.equal(
+        inspected?.workspaceValue,
+        undefined,
+        `VS Code took defenderStream.${key} from the workspace: ${JSON.stringify(inspected)}`,
+      );
     }
   });
 });

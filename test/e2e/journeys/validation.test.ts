@@ -64,7 +64,10 @@ describe('Validation: sample JSON is checked as you open it', function () {
     const wb = ctx.workbench;
     await wb.editor.openFile('fixtures/bad.defender.json');
     await wb.problems.open();
-    const entries = await wb.problems.waitForEntries((e) => entriesOf(e, 'bad.defender.json').filter((x) => x.source === 'Defender Stream').length >= 2, 60_000);
+    const entries = await wb.problems.waitForEntries(
+      (e) => entriesOf(e, 'bad.defender.json').filter((x) => x.source === 'Defender Stream').length >= 2,
+      60_000,
+    );
     // Exactly these two, in line order; nothing else (the JSON schema of the envelope has nothing to say either).
     assert.deepEqual(entriesOf(entries, 'bad.defender.json'), [CATEGORY_PROBLEM, PROCESS_ID_PROBLEM]);
     // The status bar counts them too (it may repaint a moment after the panel).
@@ -80,8 +83,18 @@ describe('Validation: sample JSON is checked as you open it', function () {
     assert.deepEqual(
       diagnostics.map((d) => ({ code: d.code, severity: d.severity, source: d.source, range: d.range })),
       [
-        { code: 'DSE015', severity: 'error', source: 'Defender Stream', range: { start: { line: 5, character: 18 }, end: { line: 5, character: 18 + BAD_CATEGORY.length + 2 } } },
-        { code: 'DSE022', severity: 'error', source: 'Defender Stream', range: { start: { line: 8, character: 21 }, end: { line: 8, character: 21 + '"not-a-number"'.length } } },
+        {
+          code: 'DSE015',
+          severity: 'error',
+          source: 'Defender Stream',
+          range: { start: { line: 5, character: 18 }, end: { line: 5, character: 18 + BAD_CATEGORY.length + 2 } },
+        },
+        {
+          code: 'DSE022',
+          severity: 'error',
+          source: 'Defender Stream',
+          range: { start: { line: 8, character: 21 }, end: { line: 8, character: 21 + '"not-a-number"'.length } },
+        },
       ],
     );
     await wb.screenshot('problems', { readme: 'validation-problems' });
@@ -122,7 +135,10 @@ describe('Validation: sample JSON is checked as you open it', function () {
     await wb.editor.openFile('fixtures/plain.json');
     await wb.editor.document((d) => d.uri.endsWith('/fixtures/plain.json'));
     // Not a *.defender.json file: nothing automatic.
-    assert.deepEqual((await ctx.probe.diagnostics()).filter((d) => d.uri.endsWith('/plain.json')), []);
+    assert.deepEqual(
+      (await ctx.probe.diagnostics()).filter((d) => d.uri.endsWith('/plain.json')),
+      [],
+    );
     await wb.runCommand('Defender Stream: Validate Sample JSON');
     const note = await wb.notifications.waitFor('Defender Stream: 1 error in fixtures/plain.json.');
     assert.deepEqual(note.buttons, ['Show Problems']);

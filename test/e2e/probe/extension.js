@@ -36,16 +36,37 @@ const methods = {
   },
   configuration: (section, key) => {
     const inspected = vscode.workspace.getConfiguration(section).inspect(key);
-    return inspected ? { defaultValue: inspected.defaultValue, globalValue: inspected.globalValue, workspaceValue: inspected.workspaceValue, value: vscode.workspace.getConfiguration(section).get(key) } : undefined;
+    return inspected
+      ? {
+          defaultValue: inspected.defaultValue,
+          globalValue: inspected.globalValue,
+          workspaceValue: inspected.workspaceValue,
+          value: vscode.workspace.getConfiguration(section).get(key),
+        }
+      : undefined;
   },
   activeEditor: () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
     const doc = editor.document;
-    return { uri: doc.uri.toString(), languageId: doc.languageId, isUntitled: doc.isUntitled, isDirty: doc.isDirty, lineCount: doc.lineCount, text: doc.getText() };
+    return {
+      uri: doc.uri.toString(),
+      languageId: doc.languageId,
+      isUntitled: doc.isUntitled,
+      isDirty: doc.isDirty,
+      lineCount: doc.lineCount,
+      text: doc.getText(),
+    };
   },
-  visibleEditors: () => vscode.window.visibleTextEditors.map((e) => ({ uri: e.document.uri.toString(), languageId: e.document.languageId })),
-  documents: () => vscode.workspace.textDocuments.map((d) => ({ uri: d.uri.toString(), languageId: d.languageId, lineCount: d.lineCount, isUntitled: d.isUntitled })),
+  visibleEditors: () =>
+    vscode.window.visibleTextEditors.map((e) => ({ uri: e.document.uri.toString(), languageId: e.document.languageId })),
+  documents: () =>
+    vscode.workspace.textDocuments.map((d) => ({
+      uri: d.uri.toString(),
+      languageId: d.languageId,
+      lineCount: d.lineCount,
+      isUntitled: d.isUntitled,
+    })),
   diagnostics: () =>
     vscode.languages.getDiagnostics().flatMap(([uri, list]) =>
       list.map((d) => ({
@@ -61,7 +82,11 @@ const methods = {
   env: (name) => process.env[name],
   // Prompts for exercising the harness's own page objects against the real UI.
   showMessage: (kind, text, ...buttons) =>
-    kind === 'error' ? vscode.window.showErrorMessage(text, ...buttons) : kind === 'warning' ? vscode.window.showWarningMessage(text, ...buttons) : vscode.window.showInformationMessage(text, ...buttons),
+    kind === 'error'
+      ? vscode.window.showErrorMessage(text, ...buttons)
+      : kind === 'warning'
+        ? vscode.window.showWarningMessage(text, ...buttons)
+        : vscode.window.showInformationMessage(text, ...buttons),
   showQuickPick: (items, options) => vscode.window.showQuickPick(items, options),
   showInputBox: (options) => vscode.window.showInputBox(options),
   clipboard: () => vscode.env.clipboard.readText(),

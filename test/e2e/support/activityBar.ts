@@ -13,9 +13,9 @@ export class ActivityBar {
   /** Titles of the view containers shown, without their keybindings, e.g. ["Explorer", ..., "Defender Stream"]. */
   async titles(): Promise<string[]> {
     await this.page.locator('.part.activitybar').waitFor();
-    const labels = await this.page.locator('.part.activitybar li.action-item[role=tab] a.action-label').evaluateAll((els) =>
-      els.map((el) => el.getAttribute('aria-label') ?? ''),
-    );
+    const labels = await this.page
+      .locator('.part.activitybar li.action-item[role=tab] a.action-label')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
     return labels.map((l) => l.replace(/\s*\([^)]*\)$/, '')).filter(Boolean);
   }
 

@@ -22,7 +22,15 @@ function configFile(dir: string): string {
 
 /** Installs VSIX files into extensionsDir with code-server's own CLI (as a user would). */
 export function installExtensions(vsixFiles: string[], dirs: { extensionsDir: string; userDataDir: string }): void {
-  const args = [codeServerEntry, '--config', configFile(dirs.userDataDir), '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir];
+  const args = [
+    codeServerEntry,
+    '--config',
+    configFile(dirs.userDataDir),
+    '--user-data-dir',
+    dirs.userDataDir,
+    '--extensions-dir',
+    dirs.extensionsDir,
+  ];
   for (const vsix of vsixFiles) args.push('--install-extension', vsix);
   args.push('--force');
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
@@ -53,11 +61,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const base = `http://127.0.0.1:${port}`;
   const args = [
     codeServerEntry,
-    '--config', configFile(options.userDataDir),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', options.userDataDir,
-    '--extensions-dir', options.extensionsDir,
+    '--config',
+    configFile(options.userDataDir),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    options.userDataDir,
+    '--extensions-dir',
+    options.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

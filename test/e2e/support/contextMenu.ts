@@ -16,9 +16,9 @@ export class ContextMenu {
   /** Entry labels in order; separators are left out. */
   async items(): Promise<string[]> {
     await this.waitOpen();
-    const labels = await this.menu.locator('.action-item:not(.disabled) .action-label, .action-item.disabled .action-label').evaluateAll((els) =>
-      els.map((el) => (el.getAttribute('aria-label') || el.textContent || '').trim()),
-    );
+    const labels = await this.menu
+      .locator('.action-item:not(.disabled) .action-label, .action-item.disabled .action-label')
+      .evaluateAll((els) => els.map((el) => (el.getAttribute('aria-label') || el.textContent || '').trim()));
     return labels.filter((l) => l !== '');
   }
 
@@ -33,7 +33,10 @@ export class ContextMenu {
     await item.click();
     // Now and then the menu only highlights the entry and stays open (the action did not run: the
     // menu closes before it runs its action). Click once more in that case.
-    const closed = await this.menu.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+    const closed = await this.menu.waitFor({ state: 'hidden', timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
     if (!closed && (await item.isVisible())) {
       await item.click();
       await this.menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {

@@ -25,7 +25,10 @@ export class EditorArea {
   }
 
   private tab(title: string): Locator {
-    return this.page.locator('.part.editor .tabs-container .tab').filter({ has: this.page.locator('.label-name').getByText(title, { exact: true }) }).first();
+    return this.page
+      .locator('.part.editor .tabs-container .tab')
+      .filter({ has: this.page.locator('.label-name').getByText(title, { exact: true }) })
+      .first();
   }
 
   async tabs(): Promise<TabInfo[]> {
@@ -45,7 +48,9 @@ export class EditorArea {
     try {
       await this.tab(title).waitFor({ state: 'visible', timeout });
     } catch {
-      throw new Error(`no editor tab "${title}" within ${timeout / 1000} s; tabs: ${JSON.stringify((await this.tabs()).map((t) => t.title))}`);
+      throw new Error(
+        `no editor tab "${title}" within ${timeout / 1000} s; tabs: ${JSON.stringify((await this.tabs()).map((t) => t.title))}`,
+      );
     }
   }
 

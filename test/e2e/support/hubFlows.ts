@@ -6,7 +6,12 @@ import type { Workbench } from './workbench';
 import { sleep } from './probe';
 
 /** Polls `check` until it returns a truthy value; throws with `what` (and the last value seen) on timeout. */
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeout = 20_000, every = 150): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined | false | null> | T | undefined | false | null,
+  timeout = 20_000,
+  every = 150,
+): Promise<T> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
   for (;;) {
@@ -27,11 +32,15 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
 
 /** Waits until the quick input shows a prompt/message or placeholder containing `text`. */
 export async function waitForPrompt(wb: Workbench, text: string, timeout = 20_000): Promise<void> {
-  await waitUntil(`the prompt "${text}"`, async () => {
-    if (!(await wb.quickInput.isOpen())) return false;
-    const shown = `${await wb.quickInput.message()}\n${await wb.quickInput.placeholder()}\n${await wb.quickInput.title()}`;
-    return shown.includes(text);
-  }, timeout);
+  await waitUntil(
+    `the prompt "${text}"`,
+    async () => {
+      if (!(await wb.quickInput.isOpen())) return false;
+      const shown = `${await wb.quickInput.message()}\n${await wb.quickInput.placeholder()}\n${await wb.quickInput.title()}`;
+      return shown.includes(text);
+    },
+    timeout,
+  );
 }
 
 export interface AddByConnectionString {
@@ -78,13 +87,20 @@ export async function childrenOf(view: TreeView, label: string): Promise<TreeIte
  * tree redraws whenever a hub's status arrives). TreeView.expand clicks once.
  */
 export async function expandItem(view: TreeView, label: string, timeout = 20_000): Promise<void> {
-  await waitUntil(`tree item "${label}" to expand`, async () => {
-    const row = await view.item(label);
-    const state = await row.getAttribute('aria-expanded');
-    if (state !== 'false') return true;
-    await row.locator('.monaco-tl-twistie').click({ timeout: 2000 });
-    return waitUntil('aria-expanded', async () => (await (await view.item(label)).getAttribute('aria-expanded')) !== 'false', 2000).catch(() => false);
-  }, timeout, 100);
+  await waitUntil(
+    `tree item "${label}" to expand`,
+    async () => {
+      const row = await view.item(label);
+      const state = await row.getAttribute('aria-expanded');
+      if (state !== 'false') return true;
+      await row.locator('.monaco-tl-twistie').click({ timeout: 2000 });
+      return waitUntil('aria-expanded', async () => (await (await view.item(label)).getAttribute('aria-expanded')) !== 'false', 2000).catch(
+        () => false,
+      );
+    },
+    timeout,
+    100,
+  );
 }
 
 /** Waits until the tree no longer shows an item with this label. */
@@ -96,7 +112,10 @@ export async function waitItemGone(view: TreeView, label: string, timeout = 20_0
  * Edits the user settings as a user does by hand: "Preferences: Open User Settings (JSON)", replace
  * the text, save, close. (code-server does not notice settings.json changed on disk behind its back.)
  */
-export async function editUserSettingsJson(wb: Workbench, edit: (settings: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+export async function editUserSettingsJson(
+  wb: Workbench,
+  edit: (settings: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
   await wb.runCommand('Preferences: Open User Settings (JSON)');
   const doc = await wb.editor.document((e) => e.uri.endsWith('/settings.json'));
   // One line: typed newlines would be auto-indented by the editor.
@@ -107,12 +126,16 @@ export async function editUserSettingsJson(wb: Workbench, edit: (settings: Recor
   // Brackets and quotes the editor closed automatically while the text went in.
   await wb.page.keyboard.press('Control+Shift+End');
   await wb.page.keyboard.press('Delete');
-  await wb.editor.document((e) => e.uri.endsWith('/settings.json') && e.text === next, 10_000).catch(async (error: unknown) => {
-    const text = (await wb.probe.activeEditor())?.text ?? '';
-    let at = 0;
-    while (at < text.length && text[at] === next[at]) at++;
-    throw new Error(`${(error as Error).message}: typed text differs at ${at}: ${JSON.stringify(text.slice(at - 20, at + 40))} vs ${JSON.stringify(next.slice(at - 20, at + 40))}`);
-  });
+  await wb.editor
+    .document((e) => e.uri.endsWith('/settings.json') && e.text === next, 10_000)
+    .catch(async (error: unknown) => {
+      const text = (await wb.probe.activeEditor())?.text ?? '';
+      let at = 0;
+      while (at < text.length && text[at] === next[at]) at++;
+      throw new Error(
+        `${(error as Error).message}: typed text differs at ${at}: ${JSON.stringify(text.slice(at - 20, at + 40))} vs ${JSON.stringify(next.slice(at - 20, at + 40))}`,
+      );
+    });
   await wb.page.keyboard.press('Control+S');
   await wb.editor.document((e) => e.uri.endsWith('/settings.json') && !e.isDirty, 10_000);
   await wb.runCommand('View: Close Editor');

@@ -69,7 +69,10 @@ export function reportTableRows(markdown: string, heading: string): ReportTableR
       continue;
     }
     inTable = true;
-    const cells = line.slice(1, -1).split(' | ').map((c) => c.trim());
+    const cells = line
+      .slice(1, -1)
+      .split(' | ')
+      .map((c) => c.trim());
     if (cells[0] === 'Table' || /^-+:?$/.test(cells[0])) continue;
     const table = /^`([^`]+)`$/.exec(cells[0])?.[1];
     if (!table || cells.length !== 7) throw new Error(`unexpected report row: ${line}`);

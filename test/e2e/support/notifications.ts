@@ -17,7 +17,9 @@ async function read(item: Locator): Promise<NotificationInfo> {
       message: (el.querySelector('.notification-list-item-message')?.textContent ?? '').trim(),
       severity: icon.includes('codicon-error') ? 'error' : icon.includes('codicon-warning') ? 'warning' : 'info',
       source: (el.querySelector('.notification-list-item-source')?.textContent ?? '').replace(/^Source:\s*/, '').trim(),
-      buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => (b.textContent ?? '').trim()),
+      buttons: [...el.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) =>
+        (b.textContent ?? '').trim(),
+      ),
     } as const;
   });
 }

@@ -85,7 +85,10 @@ export class OutputPanel {
   ) {}
 
   private select() {
-    return this.page.locator('.part.panel select.monaco-select-box').filter({ has: this.page.locator('option') }).first();
+    return this.page
+      .locator('.part.panel select.monaco-select-box')
+      .filter({ has: this.page.locator('option') })
+      .first();
   }
 
   async open(): Promise<void> {

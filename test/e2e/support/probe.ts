@@ -82,7 +82,10 @@ export class Probe {
     return this.call('diagnostics');
   }
 
-  configuration<T = unknown>(section: string, key: string): Promise<{ defaultValue?: T; globalValue?: T; workspaceValue?: T; value?: T } | undefined> {
+  configuration<T = unknown>(
+    section: string,
+    key: string,
+  ): Promise<{ defaultValue?: T; globalValue?: T; workspaceValue?: T; value?: T } | undefined> {
     return this.call('configuration', [section, key]);
   }
 }

@@ -51,8 +51,10 @@ export class QuickInput {
 
   /** True while the input shows a validation error. */
   async hasError(): Promise<boolean> {
-    return (await this.widget.locator('.monaco-inputbox.error, .quick-input-message.error').count()) > 0 ||
-      (await this.widget.locator('.quick-input-message[class*="error"]').count()) > 0;
+    return (
+      (await this.widget.locator('.monaco-inputbox.error, .quick-input-message.error').count()) > 0 ||
+      (await this.widget.locator('.quick-input-message[class*="error"]').count()) > 0
+    );
   }
 
   async value(): Promise<string> {
@@ -108,7 +110,12 @@ export class QuickInput {
     const seen = new Map<number, QuickPickItem>();
     for (let page = 0; page < 100; page++) {
       for (const item of await this.items()) seen.set(item.position, item);
-      const total = Number((await this.rows().first().getAttribute('aria-setsize').catch(() => '0')) ?? 0);
+      const total = Number(
+        (await this.rows()
+          .first()
+          .getAttribute('aria-setsize')
+          .catch(() => '0')) ?? 0,
+      );
       if (seen.size >= total) break;
       await this.input.press('PageDown');
       await sleep(100);
@@ -119,7 +126,9 @@ export class QuickInput {
   /** Waits until an item with exactly this label is listed (after filtering if needed) and returns its row. */
   async findItem(label: string, timeout = 20_000): Promise<Locator> {
     await this.waitOpen();
-    const row = this.rows().filter({ has: this.page.locator('.quick-input-list-row .label-name').getByText(label, { exact: true }) }).first();
+    const row = this.rows()
+      .filter({ has: this.page.locator('.quick-input-list-row .label-name').getByText(label, { exact: true }) })
+      .first();
     try {
       await row.waitFor({ state: 'visible', timeout: Math.min(timeout, 3000) });
       return row;

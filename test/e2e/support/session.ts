@@ -247,7 +247,11 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
  *     it('...', async () => { await session.workbench.runCommand('Defender Stream: Add Event Hub...'); });
  *   });
  */
-export function useWorkbench(options: WorkbenchOptions): { readonly workbench: Workbench; readonly session: WorkbenchSession; readonly probe: Probe } {
+export function useWorkbench(options: WorkbenchOptions): {
+  readonly workbench: Workbench;
+  readonly session: WorkbenchSession;
+  readonly probe: Probe;
+} {
   let current: WorkbenchSession | undefined;
   before(async function () {
     this.timeout(300_000);

@@ -44,7 +44,9 @@ export class LiveTailPage {
 
   async totals(): Promise<TailTotals> {
     const f = await this.frame();
-    const [received, shown, malformed] = await Promise.all(['#total-received', '#total-shown', '#total-malformed'].map((s) => f.locator(s).textContent()));
+    const [received, shown, malformed] = await Promise.all(
+      ['#total-received', '#total-shown', '#total-malformed'].map((s) => f.locator(s).textContent()),
+    );
     return { received: count(received), shown: count(shown), malformed: count(malformed) };
   }
 
@@ -73,10 +75,14 @@ export class LiveTailPage {
 
   /** Waits until at least `n` rows are drawn and returns them. */
   async waitRows(n = 1, timeout = 30_000, accept: (rows: TailRow[]) => boolean = () => true): Promise<TailRow[]> {
-    return waitUntil(`${n} row(s) in "${this.title}"`, async () => {
-      const rows = await this.rows();
-      return rows.length >= n && accept(rows) ? rows : undefined;
-    }, timeout);
+    return waitUntil(
+      `${n} row(s) in "${this.title}"`,
+      async () => {
+        const rows = await this.rows();
+        return rows.length >= n && accept(rows) ? rows : undefined;
+      },
+      timeout,
+    );
   }
 
   /**
@@ -87,11 +93,15 @@ export class LiveTailPage {
     const f = await this.frame();
     await f.locator('.grid-body').hover();
     await this.wb.page.mouse.wheel(0, -pixels);
-    await waitUntil('the list to stop following the newest records', async () => {
-      const before = JSON.stringify(await this.rows());
-      await sleep(600);
-      return before === JSON.stringify(await this.rows());
-    }, 15_000);
+    await waitUntil(
+      'the list to stop following the newest records',
+      async () => {
+        const before = JSON.stringify(await this.rows());
+        await sleep(600);
+        return before === JSON.stringify(await this.rows());
+      },
+      15_000,
+    );
   }
 
   /** Opens the table filter, checks exactly these tables, and closes it with "Done". */
@@ -126,7 +136,11 @@ export class LiveTailPage {
       .filter({ has: f.locator('.c-summary', { hasText: exact(row.summary) }) })
       .first();
     await target.click();
-    await waitUntil('the detail pane to show the selected row', async () => new RegExp(`partition ${row.partition} · sequence ${row.seq}$`).test(await this.detailTitle()), 10_000);
+    await waitUntil(
+      'the detail pane to show the selected row',
+      async () => new RegExp(`partition ${row.partition} · sequence ${row.seq}$`).test(await this.detailTitle()),
+      10_000,
+    );
   }
 
   async detailTitle(): Promise<string> {

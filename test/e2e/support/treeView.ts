@@ -59,7 +59,13 @@ export class TreeView {
     try {
       await content.waitFor({ state: 'visible', timeout });
     } catch {
-      const shown = ((await this.body().textContent().catch(() => '')) ?? '').trim().slice(0, 200);
+      const shown = (
+        (await this.body()
+          .textContent()
+          .catch(() => '')) ?? ''
+      )
+        .trim()
+        .slice(0, 200);
       throw new Error(`view "${this.name}" shows no welcome content within ${timeout / 1000} s; it shows: "${shown}"`);
     }
     return content.evaluate((el) => ({
@@ -105,7 +111,9 @@ export class TreeView {
   /** Waits until an item with this label is shown (e.g. after a refresh) and returns its row. */
   async item(label: string, timeout = 20_000): Promise<Locator> {
     await this.waitVisible();
-    const row = this.rows().filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first();
+    const row = this.rows()
+      .filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) })
+      .first();
     try {
       await row.waitFor({ state: 'visible', timeout });
     } catch {
@@ -160,13 +168,18 @@ export class TreeView {
   /** Titles of the view's title-bar actions (icons and "..." overflow not included). */
   async titleActions(): Promise<string[]> {
     await this.waitVisible();
-    return this.titleActionLocator().evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? '').filter((l) => l && !l.endsWith('More Actions...')));
+    return this.titleActionLocator().evaluateAll((els) =>
+      els.map((el) => el.getAttribute('aria-label') ?? '').filter((l) => l && !l.endsWith('More Actions...')),
+    );
   }
 
   /** Clicks a view title-bar action by its title, e.g. "Refresh". */
   async clickTitleAction(title: string): Promise<void> {
     await this.waitVisible();
-    await this.titleActionLocator().and(this.page.locator(`[aria-label="${title}"]`)).first().click();
+    await this.titleActionLocator()
+      .and(this.page.locator(`[aria-label="${title}"]`))
+      .first()
+      .click();
   }
 
   /**

@@ -103,7 +103,9 @@ export class Workbench {
 
   /** Text of the status bar entries, left to right. */
   async statusBarTexts(): Promise<string[]> {
-    const texts = await this.page.locator('.part.statusbar .statusbar-item').evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
+    const texts = await this.page
+      .locator('.part.statusbar .statusbar-item')
+      .evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
     return texts.filter(Boolean);
   }
 

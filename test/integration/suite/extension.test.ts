@@ -37,7 +37,9 @@ describe('Defender Stream Explorer in VS Code', () => {
 
   it('registers every contributed command', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    const missing = manifest().contributes.commands.map((c) => c.command).filter((id) => !registered.has(id));
+    const missing = manifest()
+      .contributes.commands.map((c) => c.command)
+      .filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
   });
 

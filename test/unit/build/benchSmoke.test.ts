@@ -24,7 +24,8 @@ describe('bench: smoke run of the whole suite', function () {
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
-  const positive = (value: unknown, what: string) => assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what} is ${String(value)}`);
+  const positive = (value: unknown, what: string) =>
+    assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what} is ${String(value)}`);
 
   it('writes the documented shape with a date and the Node version', () => {
     assert.ok(!Number.isNaN(Date.parse(report.date)));

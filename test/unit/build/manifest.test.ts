@@ -37,7 +37,8 @@ describe('manifest (package.json)', () => {
 
   it('refers only to contributed commands from menus, the welcome view and the walkthrough', () => {
     const referenced: string[] = [];
-    for (const items of Object.values(contributes.menus) as Array<Array<{ command: string }>>) referenced.push(...items.map((i) => i.command));
+    for (const items of Object.values(contributes.menus) as Array<Array<{ command: string }>>)
+      referenced.push(...items.map((i) => i.command));
     for (const w of contributes.viewsWelcome) referenced.push(...commandLinks(w.contents));
     for (const walkthrough of contributes.walkthroughs) {
       for (const step of walkthrough.steps) {
@@ -66,12 +67,16 @@ describe('manifest (package.json)', () => {
   it('lets no workspace choose where a credential goes: connection settings are user-only and restricted in untrusted workspaces', () => {
     const connectionSettings = ['defenderStream.hubs', 'defenderStream.refreshInterval'];
     for (const key of connectionSettings) {
-      assert.ok(['application', 'machine'].includes(contributes.configuration.properties[key].scope), `${key} must be application- or machine-scoped`);
+      assert.ok(
+        ['application', 'machine'].includes(contributes.configuration.properties[key].scope),
+        `${key} must be application- or machine-scoped`,
+      );
     }
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     assert.equal(untrusted?.supported, 'limited');
     assert.ok(typeof untrusted.description === 'string' && untrusted.description.length > 20);
-    for (const key of connectionSettings) assert.ok(untrusted.restrictedConfigurations.includes(key), `${key} is not restricted in untrusted workspaces`);
+    for (const key of connectionSettings)
+      assert.ok(untrusted.restrictedConfigurations.includes(key), `${key} is not restricted in untrusted workspaces`);
     assert.ok(manifest.capabilities.virtualWorkspaces !== undefined, 'virtualWorkspaces is declared');
   });
 });

@@ -16,6 +16,7 @@ describe('README: the architecture table', () => {
     const expected = [...dirs('src').map((d) => `src/${d}/`), ...dirs('test').map((d) => `test/${d}/`), 'bench/', 'wasm/', 'scripts/'];
     const mentioned = (folder: string) => listed.has(folder) || section.includes(`\`${folder.split('/').slice(-2).join('/')}\``);
     for (const folder of expected) assert.ok(listed.has(folder), `the README's architecture table does not list ${folder}`);
-    for (const sub of dirs('src/vscode')) assert.ok(mentioned(`src/vscode/${sub}/`) || section.includes(`\`${sub}/\``), `src/vscode/${sub}/ is not described`);
+    for (const sub of dirs('src/vscode'))
+      assert.ok(mentioned(`src/vscode/${sub}/`) || section.includes(`\`${sub}/\``), `src/vscode/${sub}/ is not described`);
   });
 });

@@ -59,11 +59,23 @@ describe('kql: capacity maths', () => {
 
 describe('kql: capacity plan for both streaming modes', () => {
   const seconds = 60;
-  const m = (table: string, mibPerSecond: number, eventsPerSecond = 1) => ({ table, records: 100 * seconds, events: eventsPerSecond * seconds, bytes: mibPerSecond * MiB * seconds, seconds });
+  const m = (table: string, mibPerSecond: number, eventsPerSecond = 1) => ({
+    table,
+    records: 100 * seconds,
+    events: eventsPerSecond * seconds,
+    bytes: mibPerSecond * MiB * seconds,
+    seconds,
+  });
 
   it('single hub: sums every table (and unreadable traffic) into one hub', () => {
-    const plan = planCapacity([m('DeviceProcessEvents', 2), m('DeviceNetworkEvents', 1), m('EmailEvents', 0.2)], undefined, { bytesPerSecond: 0.0 * MiB, eventsPerSecond: 0 });
-    assert.deepEqual(plan.tables.map((t) => t.table), ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvents']);
+    const plan = planCapacity([m('DeviceProcessEvents', 2), m('DeviceNetworkEvents', 1), m('EmailEvents', 0.2)], undefined, {
+      bytesPerSecond: 0.0 * MiB,
+      eventsPerSecond: 0,
+    });
+    assert.deepEqual(
+      plan.tables.map((t) => t.table),
+      ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvents'],
+    );
     assert.ok(Math.abs(plan.total.bytesPerSecond - 3.2 * MiB) < 1e-6);
     assert.equal(plan.singleHub.sizing.throughputUnits, 4);
     assert.equal(plan.singleHub.partitions, 4);
@@ -91,8 +103,14 @@ describe('kql: capacity plan for both streaming modes', () => {
     // Four tables of 12 MiB/s: 48 MiB/s × 1.25 = 60 TUs in one namespace; two namespaces of 30 TUs fit.
     const plan = planCapacity(['A', 'B', 'C', 'D'].map((t) => m(t, 12)));
     assert.equal(plan.perTable.namespaces.length, 2);
-    assert.deepEqual(plan.perTable.namespaces.map((n) => n.sizing.throughputUnits), [30, 30]);
-    assert.deepEqual(plan.perTable.partitions.map((p) => p.partitions), [15, 15, 15, 15]);
+    assert.deepEqual(
+      plan.perTable.namespaces.map((n) => n.sizing.throughputUnits),
+      [30, 30],
+    );
+    assert.deepEqual(
+      plan.perTable.partitions.map((p) => p.partitions),
+      [15, 15, 15, 15],
+    );
     assert.equal(plan.singleHub.sizing.exceedsStandard, true);
   });
 

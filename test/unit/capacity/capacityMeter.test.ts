@@ -3,14 +3,25 @@ import { CapacityMeter, NO_TABLE } from '../../../src/capacity/capacityMeter';
 import { tablesFromArgument } from '../../../src/kql/contextTables';
 
 function rec(table: string, pad = ''): Record<string, unknown> {
-  return { time: '2025-01-31T08:00:00Z', tenantId: 't', category: `AdvancedHunting-${table}`, properties: { Timestamp: '2025-01-31T08:00:00Z', Pad: pad } };
+  return {
+    time: '2025-01-31T08:00:00Z',
+    tenantId: 't',
+    category: `AdvancedHunting-${table}`,
+    properties: { Timestamp: '2025-01-31T08:00:00Z', Pad: pad },
+  };
 }
 
 describe('kql: capacity meter', () => {
   it('counts records, bytes and events per table from raw bodies', () => {
     const meter = new CapacityMeter();
-    const a = Buffer.from(JSON.stringify({ records: [rec('DeviceProcessEvents', 'x'.repeat(300)), rec('DeviceProcessEvents', 'y'.repeat(300))] }));
-    const b = Buffer.from(JSON.stringify({ records: [rec('DeviceProcessEvents'), rec('DeviceNetworkEvents'), rec('DeviceNetworkEvents'), rec('DeviceNetworkEvents')] }));
+    const a = Buffer.from(
+      JSON.stringify({ records: [rec('DeviceProcessEvents', 'x'.repeat(300)), rec('DeviceProcessEvents', 'y'.repeat(300))] }),
+    );
+    const b = Buffer.from(
+      JSON.stringify({
+        records: [rec('DeviceProcessEvents'), rec('DeviceNetworkEvents'), rec('DeviceNetworkEvents'), rec('DeviceNetworkEvents')],
+      }),
+    );
     meter.add(a);
     meter.add(b);
     const snap = meter.snapshot(10);
@@ -44,10 +55,18 @@ describe('kql: capacity meter', () => {
 
 describe('kql: tables from a command argument', () => {
   it('reads a per-table hub node, a HubTarget, the tail filter and a multi-selection', () => {
-    assert.deepEqual(tablesFromArgument({ configId: 'c', hubName: 'insights-logs-advancedhunting-deviceprocessevents' }), ['DeviceProcessEvents']);
+    assert.deepEqual(tablesFromArgument({ configId: 'c', hubName: 'insights-logs-advancedhunting-deviceprocessevents' }), [
+      'DeviceProcessEvents',
+    ]);
     assert.deepEqual(tablesFromArgument({ table: 'EmailEvents', hubName: 'whatever' }), ['EmailEvents']);
-    assert.deepEqual(tablesFromArgument({ tables: ['DeviceLogonEvents', 'Nope', 'DeviceLogonEvents', 'UrlClickEvents'] }), ['DeviceLogonEvents', 'UrlClickEvents']);
-    assert.deepEqual(tablesFromArgument({ table: 'EmailEvents' }, [{ table: 'EmailEvents' }, { table: 'AlertInfo' }]), ['EmailEvents', 'AlertInfo']);
+    assert.deepEqual(tablesFromArgument({ tables: ['DeviceLogonEvents', 'Nope', 'DeviceLogonEvents', 'UrlClickEvents'] }), [
+      'DeviceLogonEvents',
+      'UrlClickEvents',
+    ]);
+    assert.deepEqual(tablesFromArgument({ table: 'EmailEvents' }, [{ table: 'EmailEvents' }, { table: 'AlertInfo' }]), [
+      'EmailEvents',
+      'AlertInfo',
+    ]);
     assert.deepEqual(tablesFromArgument({ hubName: 'defender-stream' }), []);
     assert.deepEqual(tablesFromArgument(undefined, 'DeviceEvents', 42), []);
   });

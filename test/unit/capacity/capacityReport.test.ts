@@ -9,7 +9,15 @@ const MiB = 1024 * 1024;
 function measurement(tables: Array<[string, number, number]>): CapacityMeasurement {
   const seconds = 30;
   const rows = tables.map(([table, records, bytes]) => ({ table, records, events: records / 10, bytes, seconds }));
-  return { seconds, tables: rows, events: rows.reduce((s, r) => s + r.events, 0), records: rows.reduce((s, r) => s + r.records, 0), bytes: rows.reduce((s, r) => s + r.bytes, 0), malformedEvents: 0, malformedBytes: 0 };
+  return {
+    seconds,
+    tables: rows,
+    events: rows.reduce((s, r) => s + r.events, 0),
+    records: rows.reduce((s, r) => s + r.records, 0),
+    bytes: rows.reduce((s, r) => s + r.bytes, 0),
+    malformedEvents: 0,
+    malformedBytes: 0,
+  };
 }
 
 describe('kql: measured-capacity report', () => {
@@ -18,7 +26,13 @@ describe('kql: measured-capacity report', () => {
       ['DeviceProcessEvents', 30_000, 60 * MiB],
       ['DeviceNetworkEvents', 3_000, 3 * MiB],
     ]);
-    const report = capacityReport({ hubLabel: 'Demo (local) / defender-stream', measurement: m, plan: planCapacity(m.tables), startedAt: Date.UTC(2025, 0, 31, 8), measuredQuery: 'let defaultBytes_ = 500;' });
+    const report = capacityReport({
+      hubLabel: 'Demo (local) / defender-stream',
+      measurement: m,
+      plan: planCapacity(m.tables),
+      startedAt: Date.UTC(2025, 0, 31, 8),
+      measuredQuery: 'let defaultBytes_ = 500;',
+    });
     const lines = report.split('\n');
     assert.equal(lines[0], '# Measured capacity: Demo (local) / defender-stream');
     assert.ok(report.includes('Measured for 30 s from 2025-01-31T08:00:00.000Z: 3,300 events, 33,000 records'));

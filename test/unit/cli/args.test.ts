@@ -8,11 +8,14 @@ describe('cli/args', () => {
   describe('parseArgs', () => {
     it('reads positionals, "--name value", "--name=value" and flags', () => {
       const parsed = parseArgs(['a.json', '--hub', 'h1', '--rate=50', '--json', 'b.json'], SPEC);
-      assert.deepEqual([...parsed.options], [
-        ['hub', 'h1'],
-        ['rate', '50'],
-        ['json', true],
-      ]);
+      assert.deepEqual(
+        [...parsed.options],
+        [
+          ['hub', 'h1'],
+          ['rate', '50'],
+          ['json', true],
+        ],
+      );
       assert.deepEqual(parsed.positionals, ['a.json', 'b.json']);
     });
 
@@ -42,7 +45,10 @@ describe('cli/args', () => {
     });
 
     it('rejects an unknown option', () => {
-      assert.throws(() => parseArgs(['--nope'], SPEC), (e: unknown) => e instanceof UsageError && e.message === 'unknown option "--nope".');
+      assert.throws(
+        () => parseArgs(['--nope'], SPEC),
+        (e: unknown) => e instanceof UsageError && e.message === 'unknown option "--nope".',
+      );
       assert.throws(() => parseArgs(['--nope=1'], SPEC), { message: 'unknown option "--nope".' });
     });
 
@@ -75,7 +81,11 @@ describe('cli/args', () => {
 
     it('rejects fractions, words, empty values, flags and numbers below the minimum', () => {
       for (const argv of [['--rate', '1.5'], ['--rate', 'ten'], ['--rate='], ['--rate', '-1']]) {
-        assert.throws(() => intOption(args(...argv), 'rate', 7), { name: 'UsageError', message: '"--rate" needs a whole number of at least 0.' }, argv.join(' '));
+        assert.throws(
+          () => intOption(args(...argv), 'rate', 7),
+          { name: 'UsageError', message: '"--rate" needs a whole number of at least 0.' },
+          argv.join(' '),
+        );
       }
       assert.throws(() => intOption(args('--rate', '0'), 'rate', 7, 1), { message: '"--rate" needs a whole number of at least 1.' });
       assert.throws(() => intOption(args('--json'), 'json', 7), UsageError);

@@ -86,7 +86,13 @@ describe('cli/connectionInput', () => {
       ]) {
         assert.equal(commandLineHoldsSecret(argv), true, argv.join(' '));
       }
-      for (const argv of [['tail', '--connection-string', '-'], ['tail', '--connection-string=-'], ['tail', '--connection-string', '--json'], ['tail', '--connection-string'], ['tail', '--hub', 'SharedAccessKeyName']]) {
+      for (const argv of [
+        ['tail', '--connection-string', '-'],
+        ['tail', '--connection-string=-'],
+        ['tail', '--connection-string', '--json'],
+        ['tail', '--connection-string'],
+        ['tail', '--hub', 'SharedAccessKeyName'],
+      ]) {
         assert.equal(commandLineHoldsSecret(argv), false, argv.join(' '));
       }
     });
@@ -98,7 +104,10 @@ describe('cli/connectionInput', () => {
       assert.equal(connectionStringFrom(undefined, { DEFENDER_STREAM_CONNECTION_STRING: 'b' }), 'b');
       assert.equal(connectionStringFrom('-', { DEFENDER_STREAM_CONNECTION_STRING: 'b' }, 'c'), 'c');
       assert.throws(() => connectionStringFrom('-', {}, '  '), /stdin had none/);
-      assert.throws(() => connectionStringFrom(undefined, { DEFENDER_STREAM_CONNECTION_STRING: ' ' }), /DEFENDER_STREAM_CONNECTION_STRING, on stdin with "--connection-string -"/);
+      assert.throws(
+        () => connectionStringFrom(undefined, { DEFENDER_STREAM_CONNECTION_STRING: ' ' }),
+        /DEFENDER_STREAM_CONNECTION_STRING, on stdin with "--connection-string -"/,
+      );
     });
   });
 });

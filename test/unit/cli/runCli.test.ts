@@ -182,11 +182,20 @@ describe('cli/runCli', () => {
     ]) {
       const io = capture();
       await runCli(args, io, COMMANDS);
-      assert.equal(io.err.match(/warning: a connection string or key on the command line can be read by other users in process listings/g)?.length, 1, `${args.join(' ')}: ${io.err}`);
+      assert.equal(
+        io.err.match(/warning: a connection string or key on the command line can be read by other users in process listings/g)?.length,
+        1,
+        `${args.join(' ')}: ${io.err}`,
+      );
       assert.match(io.err, /DEFENDER_STREAM_CONNECTION_STRING/);
       assert.deepEqual(leakedRuns(io.out + io.err, KEY), [], `${args.join(' ')}: ${io.out}${io.err}`);
     }
-    for (const args of [['echo', '--connection-string', '-'], ['echo', '--connection-string=-'], ['echo', 'plain'], ['echo', '--connection-string', '--json']]) {
+    for (const args of [
+      ['echo', '--connection-string', '-'],
+      ['echo', '--connection-string=-'],
+      ['echo', 'plain'],
+      ['echo', '--connection-string', '--json'],
+    ]) {
       const io = capture();
       await runCli(args, io, COMMANDS);
       assert.equal(io.err, '', args.join(' '));
@@ -197,7 +206,10 @@ describe('cli/runCli', () => {
     for (const args of [[KEY], [`--${KEY}`], [KEY.replace(/[+/=]/g, '')]]) {
       const io = capture();
       assert.equal(await runCli(args, io, COMMANDS), 2);
-      assert.match(io.err, /^defender-stream: unknown (command|option) \(not repeated here: it may hold a secret\)\. Run "defender-stream --help" for the list\.\n$/);
+      assert.match(
+        io.err,
+        /^defender-stream: unknown (command|option) \(not repeated here: it may hold a secret\)\. Run "defender-stream --help" for the list\.\n$/,
+      );
       assert.deepEqual(leakedRuns(io.err, KEY), []);
     }
   });

@@ -12,13 +12,41 @@ const WARNING = /warning: .*command line/g;
 /** Connection strings that are wrong in the ways people get them wrong, each holding `key`. */
 function shapes(key: string, closedPort: number): Array<{ label: string; cs: string; usageError: boolean }> {
   return [
-    { label: 'comma-separated parts', cs: `Endpoint=sb://${HOST}/,SharedAccessKeyName=listen,SharedAccessKey=${key},EntityPath=hub`, usageError: true },
-    { label: 'a key followed by ",junk"', cs: `Endpoint=sb://127.0.0.1:${closedPort}/;SharedAccessKeyName=listen;SharedAccessKey=${key},junk;EntityPath=hub`, usageError: true },
-    { label: 'parts separated by spaces', cs: `Endpoint=sb://${HOST}/ SharedAccessKeyName=listen SharedAccessKey=${key}`, usageError: true },
-    { label: 'a truncated string (the key cut short, its name lost)', cs: `Endpoint=sb://${HOST}/;SharedAccessKeyName=listen;${key.slice(0, 30)}`, usageError: true },
-    { label: 'a stray key without a name', cs: `Endpoint=sb://${HOST}/;SharedAccessKeyName=listen;${key};EntityPath=hub`, usageError: true },
-    { label: 'the key where the endpoint belongs', cs: `Endpoint=${key};SharedAccessKeyName=listen;SharedAccessKey=${key}`, usageError: true },
-    { label: 'a well-formed string for a closed port', cs: `Endpoint=sb://127.0.0.1:${closedPort}/;SharedAccessKeyName=listen;SharedAccessKey=${key};EntityPath=hub;UseDevelopmentEmulator=true`, usageError: false },
+    {
+      label: 'comma-separated parts',
+      cs: `Endpoint=sb://${HOST}/,SharedAccessKeyName=listen,SharedAccessKey=${key},EntityPath=hub`,
+      usageError: true,
+    },
+    {
+      label: 'a key followed by ",junk"',
+      cs: `Endpoint=sb://127.0.0.1:${closedPort}/;SharedAccessKeyName=listen;SharedAccessKey=${key},junk;EntityPath=hub`,
+      usageError: true,
+    },
+    {
+      label: 'parts separated by spaces',
+      cs: `Endpoint=sb://${HOST}/ SharedAccessKeyName=listen SharedAccessKey=${key}`,
+      usageError: true,
+    },
+    {
+      label: 'a truncated string (the key cut short, its name lost)',
+      cs: `Endpoint=sb://${HOST}/;SharedAccessKeyName=listen;${key.slice(0, 30)}`,
+      usageError: true,
+    },
+    {
+      label: 'a stray key without a name',
+      cs: `Endpoint=sb://${HOST}/;SharedAccessKeyName=listen;${key};EntityPath=hub`,
+      usageError: true,
+    },
+    {
+      label: 'the key where the endpoint belongs',
+      cs: `Endpoint=${key};SharedAccessKeyName=listen;SharedAccessKey=${key}`,
+      usageError: true,
+    },
+    {
+      label: 'a well-formed string for a closed port',
+      cs: `Endpoint=sb://127.0.0.1:${closedPort}/;SharedAccessKeyName=listen;SharedAccessKey=${key};EntityPath=hub;UseDevelopmentEmulator=true`,
+      usageError: false,
+    },
   ];
 }
 
@@ -49,7 +77,11 @@ describe('cli: no key in the output of the built bin', function () {
   const routes: Array<[string, Route, boolean]> = [
     ['as an argument', (cs) => ({ args: ['tail', '--connection-string', cs, '--duration', '2'] }), true],
     ['in DEFENDER_STREAM_CONNECTION_STRING', (cs) => ({ args: ['tail', '--duration', '2'], env: { [ENV]: cs } }), false],
-    ['on stdin with "--connection-string -"', (cs) => ({ args: ['tail', '--connection-string', '-', '--duration', '2'], input: `${cs}\n` }), false],
+    [
+      'on stdin with "--connection-string -"',
+      (cs) => ({ args: ['tail', '--connection-string', '-', '--duration', '2'], input: `${cs}\n` }),
+      false,
+    ],
   ];
 
   for (const [how, route, onCommandLine] of routes) {
@@ -96,7 +128,10 @@ describe('cli: no key in the output of the built bin', function () {
     assert.doesNotMatch(empty.stderr, WARNING);
 
     const key = randomKey();
-    const child = spawn(process.execPath, [BUILT_CLI, 'tail', '--connection-string', '-'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, [BUILT_CLI, 'tail', '--connection-string', '-'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '' },
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -34,9 +34,17 @@ describe('config: settings entries', () => {
     const { entries } = parseSettings([
       { id: 'a', namespaceHost: 'sb://Contoso-SOC.servicebus.windows.net/', hubs: ['h'] },
       { id: 'b', namespaceHost: '127.0.0.1:5673', hubs: ['h'] },
-      { id: 'c', namespaceHost: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/contoso-soc', hubs: ['h'] },
+      {
+        id: 'c',
+        namespaceHost:
+          '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/contoso-soc',
+        hubs: ['h'],
+      },
     ]);
-    assert.deepEqual(entries.map((e) => e.namespaceHost), ['contoso-soc.servicebus.windows.net', '127.0.0.1:5673', 'contoso-soc.servicebus.windows.net']);
+    assert.deepEqual(
+      entries.map((e) => e.namespaceHost),
+      ['contoso-soc.servicebus.windows.net', '127.0.0.1:5673', 'contoso-soc.servicebus.windows.net'],
+    );
   });
 
   it('accepts a single hub string and drops case-insensitive duplicates', () => {
@@ -60,8 +68,14 @@ describe('config: settings entries', () => {
       { id: 'g', ...base, auth: 'password' },
       { id: 'ok', ...base },
     ]);
-    assert.deepEqual(entries.map((e) => e.id), ['ok']);
-    assert.deepEqual(issues.map((i) => i.index), [0, 1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      ['ok'],
+    );
+    assert.deepEqual(
+      issues.map((i) => i.index),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
     assert.match(issues[0].message, /^Hub entry 1: is not an object/);
     assert.match(issues[1].message, /"namespaceHost" is missing/);
     assert.match(issues[2].message, /"bad host!" is neither a host name/);
@@ -89,8 +103,14 @@ describe('config: settings entries', () => {
   });
 
   it('rejects a repeated id but keeps the first entry', () => {
-    const { entries, issues } = parseSettings([{ id: 'a', ...base }, { id: 'a', ...base, hubs: ['other'] }]);
-    assert.deepEqual(entries.map((e) => e.hubs[0]), ['defender-stream']);
+    const { entries, issues } = parseSettings([
+      { id: 'a', ...base },
+      { id: 'a', ...base, hubs: ['other'] },
+    ]);
+    assert.deepEqual(
+      entries.map((e) => e.hubs[0]),
+      ['defender-stream'],
+    );
     assert.match(issues[0].message, /repeats the id "a"/);
   });
 
@@ -116,7 +136,10 @@ describe('config: ids', () => {
     const raw = [{ ...base }, { ...base, hubs: ['other'] }];
     const first = parseSettings(raw);
     const second = parseSettings(JSON.parse(JSON.stringify(raw)));
-    assert.deepEqual(first.entries.map((e) => e.id), second.entries.map((e) => e.id));
+    assert.deepEqual(
+      first.entries.map((e) => e.id),
+      second.entries.map((e) => e.id),
+    );
     assert.notEqual(first.entries[0].id, first.entries[1].id);
     assert.match(first.entries[0].id, /^contoso-soc-[0-9a-f]{8}$/);
     assert.deepEqual([...first.missingIds.keys()], [0, 1]);

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { clampSetting, DEFAULT_INCLUDE, NUMBER_SETTINGS, readSettings, USER_ONLY_SETTINGS } from '../../../src/config/settings';
 
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
-const declared = manifest.contributes.configuration.properties as Record<string, { default?: unknown; minimum?: number; maximum?: number; scope?: string; enum?: string[] }>;
+const declared = manifest.contributes.configuration.properties as Record<
+  string,
+  { default?: unknown; minimum?: number; maximum?: number; scope?: string; enum?: string[] }
+>;
 
 function source(merged: Record<string, unknown>, user: Record<string, unknown> = {}) {
   return { get: (key: string) => merged[key], user: (key: string) => user[key] };
@@ -19,8 +22,16 @@ describe('config: every setting read in one place', () => {
       assert.equal(d.minimum, 'zeroIsOff' in s && s.zeroIsOff ? 0 : s.minimum, `${s.key} minimum`);
       assert.equal(d.maximum, s.maximum, `${s.key} maximum`);
     }
-    const numeric = Object.entries(declared).filter(([, d]) => typeof d.default === 'number').map(([k]) => k.replace('defenderStream.', ''));
-    assert.deepEqual(numeric.sort(), Object.values(NUMBER_SETTINGS).map((s) => s.key).sort(), 'every numeric setting is read here');
+    const numeric = Object.entries(declared)
+      .filter(([, d]) => typeof d.default === 'number')
+      .map(([k]) => k.replace('defenderStream.', ''));
+    assert.deepEqual(
+      numeric.sort(),
+      Object.values(NUMBER_SETTINGS)
+        .map((s) => s.key)
+        .sort(),
+      'every numeric setting is read here',
+    );
     assert.deepEqual([...(declared['defenderStream.validation.include'].default as string[])], [...DEFAULT_INCLUDE]);
     assert.deepEqual(declared['defenderStream.tail.startPosition'].enum, ['latest', 'earliest', 'last15Minutes', 'lastHour', 'ask']);
   });
@@ -29,7 +40,8 @@ describe('config: every setting read in one place', () => {
     assert.equal(clampSetting(NUMBER_SETTINGS.bufferSize, 5), 100);
     assert.equal(clampSetting(NUMBER_SETTINGS.bufferSize, 1e12), 1_000_000);
     assert.equal(clampSetting(NUMBER_SETTINGS.bufferSize, 1234.6), 1235);
-    for (const bad of ['500', null, undefined, Number.NaN, Infinity, {}, [1]]) assert.equal(clampSetting(NUMBER_SETTINGS.maxBatchSize, bad), 300, String(bad));
+    for (const bad of ['500', null, undefined, Number.NaN, Infinity, {}, [1]])
+      assert.equal(clampSetting(NUMBER_SETTINGS.maxBatchSize, bad), 300, String(bad));
     assert.equal(clampSetting(NUMBER_SETTINGS.demoRate, 1e9), 20_000);
     assert.equal(clampSetting(NUMBER_SETTINGS.demoRate, -3), 0);
     assert.equal(clampSetting(NUMBER_SETTINGS.refreshInterval, 0), 0);
@@ -46,7 +58,15 @@ describe('config: every setting read in one place', () => {
   });
 
   it('gives typed values with defaults for a hand-edited settings.json', () => {
-    const s = readSettings(source({ 'tail.startPosition': 'yesterday', 'tail.bufferMegabytes': 16, 'tail.reconnectTimeout': 8, 'validation.include': ['a/*.json', 3, ''], 'validation.enabled': 'no' }));
+    const s = readSettings(
+      source({
+        'tail.startPosition': 'yesterday',
+        'tail.bufferMegabytes': 16,
+        'tail.reconnectTimeout': 8,
+        'validation.include': ['a/*.json', 3, ''],
+        'validation.enabled': 'no',
+      }),
+    );
     assert.equal(s.tail.startPosition, 'latest');
     assert.equal(s.tail.bufferBytes, 16 * 1024 * 1024);
     assert.equal(s.tail.reconnectTimeoutMs, 8000);

@@ -32,12 +32,19 @@ describe('config: store (settings + secrets)', () => {
     assert.ok(!JSON.stringify(settings.value).includes(KEY));
     assert.deepEqual([...secrets.map.keys()], [secretKeyFor('soc-1')]);
     assert.deepEqual(store.load().entries, [{ ...entry(), useDevelopmentEmulator: undefined }]);
-    assert.deepEqual(await store.getSecret('soc-1'), { sharedAccessKey: KEY, sharedAccessSignature: undefined, endpoint: 'amqps://contoso-soc.servicebus.windows.net' });
+    assert.deepEqual(await store.getSecret('soc-1'), {
+      sharedAccessKey: KEY,
+      sharedAccessSignature: undefined,
+      endpoint: 'amqps://contoso-soc.servicebus.windows.net',
+    });
   });
 
   it('merges settings and secret into a connection string per hub', async () => {
     const store = new HubConfigStore(new MemorySettings(), new MemorySecrets());
-    await store.add(entry({ hubs: ['insights-logs-advancedhunting-deviceevents', 'insights-logs-advancedhunting-alertinfo'], mode: 'perTable' }), { sharedAccessKey: KEY });
+    await store.add(
+      entry({ hubs: ['insights-logs-advancedhunting-deviceevents', 'insights-logs-advancedhunting-alertinfo'], mode: 'perTable' }),
+      { sharedAccessKey: KEY },
+    );
     const e = store.get('soc-1') as HubConfigEntry;
     const target = buildTarget(e, 'insights-logs-advancedhunting-alertinfo', await store.getSecret(e.id));
     assert.equal(target.table, 'AlertInfo');
@@ -51,9 +58,15 @@ describe('config: store (settings + secrets)', () => {
   });
 
   it('says what to do when the secret is missing, without throwing a secret around', async () => {
-    const store = new HubConfigStore(new MemorySettings([{ id: 'x', namespaceHost: 'contoso-soc.servicebus.windows.net', hubs: ['h'], sharedAccessKeyName: 'P' }]), new MemorySecrets());
+    const store = new HubConfigStore(
+      new MemorySettings([{ id: 'x', namespaceHost: 'contoso-soc.servicebus.windows.net', hubs: ['h'], sharedAccessKeyName: 'P' }]),
+      new MemorySecrets(),
+    );
     const e = store.get('x') as HubConfigEntry;
-    assert.throws(() => buildTarget(e, 'h', undefined), (err: Error) => err instanceof HubConfigError && /No key is stored/.test(err.message));
+    assert.throws(
+      () => buildTarget(e, 'h', undefined),
+      (err: Error) => err instanceof HubConfigError && /No key is stored/.test(err.message),
+    );
     assert.throws(() => buildTarget(e, 'other', { sharedAccessKey: KEY }), /has no event hub "other"/);
   });
 
@@ -64,7 +77,10 @@ describe('config: store (settings + secrets)', () => {
     await store.add(entry(), { sharedAccessKey: KEY });
     await store.add(entry({ id: 'soc-2', label: 'Other' }), { sharedAccessKey: 'other-key' });
     assert.equal(await store.remove('soc-1'), true);
-    assert.deepEqual(store.load().entries.map((e) => e.id), ['soc-2']);
+    assert.deepEqual(
+      store.load().entries.map((e) => e.id),
+      ['soc-2'],
+    );
     assert.deepEqual([...secrets.map.keys()], [secretKeyFor('soc-2')]);
     assert.equal(await store.remove('soc-1'), false);
   });
@@ -93,7 +109,10 @@ describe('config: store (settings + secrets)', () => {
   });
 
   it('migrates entries without id by writing the derived id, so a later hub edit keeps the secret', async () => {
-    const settings = new MemorySettings([{ namespaceHost: 'fabrikam-ns.servicebus.windows.net', hubs: ['h1'], sharedAccessKeyName: 'P' }, { id: 'kept', namespaceHost: 'x-namespace', hubs: ['h'] }]);
+    const settings = new MemorySettings([
+      { namespaceHost: 'fabrikam-ns.servicebus.windows.net', hubs: ['h1'], sharedAccessKeyName: 'P' },
+      { id: 'kept', namespaceHost: 'x-namespace', hubs: ['h'] },
+    ]);
     const secrets = new MemorySecrets();
     const store = new HubConfigStore(settings, secrets);
     const id = store.load().entries[0].id;
@@ -118,7 +137,10 @@ describe('config: store (settings + secrets)', () => {
     await store.update(entry({ label: 'Renamed', consumerGroup: 'explorer' }));
     assert.equal(store.get('soc-1')?.label, 'Renamed');
     assert.equal(store.get('soc-1')?.consumerGroup, 'explorer');
-    assert.deepEqual(store.load().entries.map((e) => e.id), ['soc-1', 'soc-2']);
+    assert.deepEqual(
+      store.load().entries.map((e) => e.id),
+      ['soc-1', 'soc-2'],
+    );
     assert.equal(secrets.map.size, 1);
     await store.update(entry({ auth: 'entraId', sharedAccessKeyName: undefined }));
     assert.equal(secrets.map.size, 0);
@@ -130,7 +152,11 @@ describe('config: store (settings + secrets)', () => {
     const store = new HubConfigStore(new MemorySettings(), secrets);
     await store.add(entry(), { sharedAccessKey: KEY });
     await assert.rejects(store.add(entry(), { sharedAccessKey: 'x' }), /already exists/);
-    assert.deepEqual(await store.getSecret('soc-1'), { sharedAccessKey: KEY, sharedAccessSignature: undefined, endpoint: 'amqps://contoso-soc.servicebus.windows.net' });
+    assert.deepEqual(await store.getSecret('soc-1'), {
+      sharedAccessKey: KEY,
+      sharedAccessSignature: undefined,
+      endpoint: 'amqps://contoso-soc.servicebus.windows.net',
+    });
 
     const failing = new HubConfigStore({ read: () => [], write: () => Promise.reject(new Error('read-only settings')) }, secrets);
     await assert.rejects(failing.add(entry({ id: 'soc-9' }), { sharedAccessKey: KEY }), /read-only/);
@@ -140,7 +166,9 @@ describe('config: store (settings + secrets)', () => {
   it('reads secrets stored as JSON, as a bare key or as a SAS token', () => {
     assert.deepEqual(decodeSecret(encodeSecret({ sharedAccessKey: KEY })), { sharedAccessKey: KEY, sharedAccessSignature: undefined });
     assert.deepEqual(decodeSecret(KEY), { sharedAccessKey: KEY });
-    assert.deepEqual(decodeSecret('SharedAccessSignature sr=a&sig=b&se=1&skn=c'), { sharedAccessSignature: 'SharedAccessSignature sr=a&sig=b&se=1&skn=c' });
+    assert.deepEqual(decodeSecret('SharedAccessSignature sr=a&sig=b&se=1&skn=c'), {
+      sharedAccessSignature: 'SharedAccessSignature sr=a&sig=b&se=1&skn=c',
+    });
     assert.equal(decodeSecret(undefined), undefined);
     assert.equal(decodeSecret('{broken'), undefined);
   });

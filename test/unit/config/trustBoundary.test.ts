@@ -79,11 +79,17 @@ describe('trust boundary: keys are bound to their host, hubs come from user sett
     for (const evil of [moved, plaintext, { ...saved, namespaceHost: 'contoso-soc.servicebus.windows.net:5672' }]) {
       assert.throws(
         () => buildTarget(evil, 'defender-stream', { sharedAccessKey: KEY, endpoint: endpointOf(saved) }),
-        (error: Error) => error instanceof HubConfigError && /only sent to the host it was saved for/.test(error.message) && !error.message.includes(KEY),
+        (error: Error) =>
+          error instanceof HubConfigError && /only sent to the host it was saved for/.test(error.message) && !error.message.includes(KEY),
       );
       refused++;
     }
-    tried({ area: AREA, fault: 'A hub entry redefined under the id of a stored key: other host, other port, TLS turned off', times: 3, outcome: `refused ${refused} of 3 before any connection ("A key is only sent to the host it was saved for")` });
+    tried({
+      area: AREA,
+      fault: 'A hub entry redefined under the id of a stored key: other host, other port, TLS turned off',
+      times: 3,
+      outcome: `refused ${refused} of 3 before any connection ("A key is only sent to the host it was saved for")`,
+    });
   });
 
   it('the refusal happens before any connection: an attacker listening on the new host sees nobody', async () => {
@@ -102,7 +108,12 @@ describe('trust boundary: keys are bound to their host, hubs come from user sett
       }
       assert.ok(refused instanceof HubConfigError, String(refused));
       assert.equal(attacker.connections(), 0);
-      tried({ area: AREA, fault: 'Connection check on a redefined entry whose host is an attacker listening on loopback', times: 1, outcome: `refused; ${attacker.connections()} connections reached the attacker` });
+      tried({
+        area: AREA,
+        fault: 'Connection check on a redefined entry whose host is an attacker listening on loopback',
+        times: 1,
+        outcome: `refused; ${attacker.connections()} connections reached the attacker`,
+      });
     } finally {
       attacker.server.close();
     }
@@ -116,7 +127,12 @@ describe('trust boundary: keys are bound to their host, hubs come from user sett
     assert.equal(bound?.endpoint, 'amqps://contoso-soc.servicebus.windows.net');
     assert.match(secrets.map.get(secretKeyFor('soc-1')) ?? '', /"endpoint":"amqps:\/\/contoso-soc\.servicebus\.windows\.net"/);
     assert.throws(() => buildTarget(entry({ namespaceHost: 'evil.servicebus.windows.net' }), 'defender-stream', bound), HubConfigError);
-    tried({ area: AREA, fault: 'A key stored before keys were bound to hosts, then its entry pointed elsewhere', times: 1, outcome: 'bound to the user-settings host on first use; refused for the other host' });
+    tried({
+      area: AREA,
+      fault: 'A key stored before keys were bound to hosts, then its entry pointed elsewhere',
+      times: 1,
+      outcome: 'bound to the user-settings host on first use; refused for the other host',
+    });
   });
 
   it('editing the connection string binds the new key to the new host; keeping the old key for a new host is refused', async () => {
@@ -130,31 +146,65 @@ describe('trust boundary: keys are bound to their host, hubs come from user sett
   });
 
   it('TLS is turned off only for this machine', () => {
-    for (const host of ['localhost', 'localhost:5672', '127.0.0.1:5672', '127.10.0.3', '[::1]:5672']) assert.equal(isLoopbackHost(host), true, host);
-    for (const host of ['contoso.servicebus.windows.net', '10.0.0.4:5672', 'localhost.attacker.com', '127.0.0.1.attacker.com', '1270.0.0.1']) assert.equal(isLoopbackHost(host), false, host);
+    for (const host of ['localhost', 'localhost:5672', '127.0.0.1:5672', '127.10.0.3', '[::1]:5672'])
+      assert.equal(isLoopbackHost(host), true, host);
+    for (const host of [
+      'contoso.servicebus.windows.net',
+      '10.0.0.4:5672',
+      'localhost.attacker.com',
+      '127.0.0.1.attacker.com',
+      '1270.0.0.1',
+    ])
+      assert.equal(isLoopbackHost(host), false, host);
     const remote = entry({ namespaceHost: 'emulator.contoso.com:5672', useDevelopmentEmulator: true });
     assert.throws(() => buildTarget(remote, 'defender-stream', { sharedAccessKey: KEY }), /without TLS only to localhost/);
-    tried({ area: AREA, fault: 'UseDevelopmentEmulator (no TLS) for a host that is not this machine', times: 1, outcome: 'refused: a key goes without TLS only to localhost, 127.0.0.1 or ::1' });
+    tried({
+      area: AREA,
+      fault: 'UseDevelopmentEmulator (no TLS) for a host that is not this machine',
+      times: 1,
+      outcome: 'refused: a key goes without TLS only to localhost, 127.0.0.1 or ::1',
+    });
     const local = entry({ namespaceHost: 'localhost:5672', useDevelopmentEmulator: true });
     assert.equal(buildTarget(local, 'defender-stream', { sharedAccessKey: KEY }).namespaceHost, 'localhost:5672');
   });
 
   it('hub entries are read from user settings only, whatever the workspace says', () => {
     const mine = [entry()];
-    const config = new LayeredConfiguration({ 'hubs': mine }, { 'hubs': [entry({ namespaceHost: 'attacker.example.com' })], refreshInterval: 5 });
-    const store = new HubConfigStore(userSettingsPort(() => config, 'hubs'), new MemorySecrets());
-    assert.deepEqual(store.load().entries.map((e) => e.namespaceHost), ['contoso-soc.servicebus.windows.net']);
-    const read = () => readSettings({ get: (key) => config.get(key), user: (key) => config.inspect(key).globalValue }).refreshIntervalSeconds;
+    const config = new LayeredConfiguration(
+      { hubs: mine },
+      { hubs: [entry({ namespaceHost: 'attacker.example.com' })], refreshInterval: 5 },
+    );
+    const store = new HubConfigStore(
+      userSettingsPort(() => config, 'hubs'),
+      new MemorySecrets(),
+    );
+    assert.deepEqual(
+      store.load().entries.map((e) => e.namespaceHost),
+      ['contoso-soc.servicebus.windows.net'],
+    );
+    const read = () =>
+      readSettings({ get: (key) => config.get(key), user: (key) => config.inspect(key).globalValue }).refreshIntervalSeconds;
     assert.equal(read(), 0);
     config.user.refreshInterval = 30;
     assert.equal(read(), 30);
-    tried({ area: AREA, fault: 'Workspace settings define defenderStream.hubs (attacker host) and defenderStream.refreshInterval', times: 1, outcome: 'ignored: hubs and the refresh interval are read from user settings only' });
+    tried({
+      area: AREA,
+      fault: 'Workspace settings define defenderStream.hubs (attacker host) and defenderStream.refreshInterval',
+      times: 1,
+      outcome: 'ignored: hubs and the refresh interval are read from user settings only',
+    });
   });
 
   it('a workspace hub list is never written into the user settings (migrate, add, update, remove)', async () => {
-    const workspaceHubs = [{ namespaceHost: 'attacker.example.com', hubs: ['h'] }, { namespaceHost: 'other.example.com', hubs: ['x'] }];
+    const workspaceHubs = [
+      { namespaceHost: 'attacker.example.com', hubs: ['h'] },
+      { namespaceHost: 'other.example.com', hubs: ['x'] },
+    ];
     const config = new LayeredConfiguration({ hubs: [entry()] }, { hubs: workspaceHubs });
-    const store = new HubConfigStore(userSettingsPort(() => config, 'hubs'), new MemorySecrets());
+    const store = new HubConfigStore(
+      userSettingsPort(() => config, 'hubs'),
+      new MemorySecrets(),
+    );
     assert.equal(await store.migrate(), false);
     await store.add(entry({ id: 'soc-2', namespaceHost: 'fabrikam.servicebus.windows.net' }), { sharedAccessKey: KEY });
     await store.update(entry({ label: 'Renamed' }));
@@ -164,9 +214,17 @@ describe('trust boundary: keys are bound to their host, hubs come from user sett
       assert.equal(u.target, true, 'written to user settings');
       assert.ok(!JSON.stringify(u.value).includes('attacker.example.com'), JSON.stringify(u.value));
     }
-    assert.deepEqual((config.user.hubs as HubConfigEntry[]).map((e) => e.label), ['Renamed']);
+    assert.deepEqual(
+      (config.user.hubs as HubConfigEntry[]).map((e) => e.label),
+      ['Renamed'],
+    );
     assert.deepEqual(config.workspace.hubs, workspaceHubs);
-    tried({ area: AREA, fault: 'Workspace hub list present while hubs are migrated, added, edited and removed', times: config.updates.length, outcome: 'every write went to user settings and held only the user\'s own entries' });
+    tried({
+      area: AREA,
+      fault: 'Workspace hub list present while hubs are migrated, added, edited and removed',
+      times: config.updates.length,
+      outcome: "every write went to user settings and held only the user's own entries",
+    });
   });
 });
 

@@ -85,7 +85,10 @@ describe('core/catalog', () => {
     });
 
     it('knows the decoration column MachineGroup on every table', () => {
-      assert.deepEqual(DECORATION_COLUMNS.map((c) => c.name), ['MachineGroup']);
+      assert.deepEqual(
+        DECORATION_COLUMNS.map((c) => c.name),
+        ['MachineGroup'],
+      );
       assert.equal(getColumn(getTable('AlertInfo')!, 'MachineGroup')?.type, 'string');
       assert.equal(getColumn(getTable('DeviceEvents')!, 'NoSuchColumn'), undefined);
     });
@@ -126,7 +129,12 @@ describe('core/catalog', () => {
 
   describe('suggestTable', () => {
     it('returns an exact match without a reason for a table name, a category or a hub name', () => {
-      for (const input of ['DeviceEvents', 'AdvancedHunting-DeviceEvents', 'insights-logs-advancedhunting-deviceevents', '  DeviceEvents  ']) {
+      for (const input of [
+        'DeviceEvents',
+        'AdvancedHunting-DeviceEvents',
+        'insights-logs-advancedhunting-deviceevents',
+        '  DeviceEvents  ',
+      ]) {
         const s = suggestTable(input);
         assert.equal(s.table?.name, 'DeviceEvents', input);
         assert.equal(s.reason, undefined, input);
@@ -135,7 +143,11 @@ describe('core/catalog', () => {
     });
 
     it('reports wrong letter case', () => {
-      assert.deepEqual(suggestTable('deviceprocessevents'), { table: getTable('DeviceProcessEvents'), reason: 'case', candidates: ['DeviceProcessEvents'] });
+      assert.deepEqual(suggestTable('deviceprocessevents'), {
+        table: getTable('DeviceProcessEvents'),
+        reason: 'case',
+        candidates: ['DeviceProcessEvents'],
+      });
       assert.equal(suggestTable('AdvancedHunting-DEVICEEVENTS').reason, 'case');
       assert.equal(suggestTable('AdvancedHunting-DEVICEEVENTS').table?.name, 'DeviceEvents');
     });
@@ -147,7 +159,12 @@ describe('core/catalog', () => {
     });
 
     it('reports a misspelt or wrongly cased category prefix', () => {
-      for (const input of ['AdvancedHuntng-DeviceEvents', 'AdvancedHunting_-DeviceEvents', 'advancedhunting-DeviceEvents', 'AdvanceHunting-deviceevents']) {
+      for (const input of [
+        'AdvancedHuntng-DeviceEvents',
+        'AdvancedHunting_-DeviceEvents',
+        'advancedhunting-DeviceEvents',
+        'AdvanceHunting-deviceevents',
+      ]) {
         const s = suggestTable(input);
         assert.equal(s.table?.name, 'DeviceEvents', input);
         assert.equal(s.reason, 'prefix', input);
@@ -241,15 +258,24 @@ describe('core/catalog', () => {
 
     it('has the reference columns and types, with boolean read as bool', function () {
       if (!existsSync(referenceFile)) this.skip();
-      const reference = JSON.parse(readFileSync(referenceFile, 'utf8')) as { tables: Record<string, { columns: Array<{ name: string; type: string }> }> };
-      assert.deepEqual(Object.keys(reference.tables), STREAMED_TABLES.map((t) => t.name));
+      const reference = JSON.parse(readFileSync(referenceFile, 'utf8')) as {
+        tables: Record<string, { columns: Array<{ name: string; type: string }> }>;
+      };
+      assert.deepEqual(
+        Object.keys(reference.tables),
+        STREAMED_TABLES.map((t) => t.name),
+      );
       let booleans = 0;
       for (const source of STREAMED_TABLES) {
         const expected = reference.tables[source.name].columns.map((c) => {
           if (c.type === 'boolean') booleans++;
           return [c.name, c.type === 'boolean' ? 'bool' : c.type];
         });
-        assert.deepEqual(source.columns.map(([n, t]) => [n, t]), expected, source.name);
+        assert.deepEqual(
+          source.columns.map(([n, t]) => [n, t]),
+          expected,
+          source.name,
+        );
       }
       assert.ok(booleans > 0, 'the reference is expected to use "boolean" somewhere');
     });

@@ -23,7 +23,8 @@ function rejects(input: string, code: ConnectionErrorCode, message?: RegExp): Co
 
 /** Not even 8 characters in a row of the key. */
 function assertNoPartOfKey(text: string, key: string): void {
-  for (let i = 0; i + 8 <= key.length; i++) assert.ok(!text.includes(key.slice(i, i + 8)), `"${key.slice(i, i + 8)}" of the key is in: ${text}`);
+  for (let i = 0; i + 8 <= key.length; i++)
+    assert.ok(!text.includes(key.slice(i, i + 8)), `"${key.slice(i, i + 8)}" of the key is in: ${text}`);
 }
 
 describe('core/connection/connectionString', () => {
@@ -54,7 +55,9 @@ describe('core/connection/connectionString', () => {
     });
 
     it('accepts any order, names in any letter case, spaces, a trailing ";" and an endpoint without "/"', () => {
-      const cs = parseConnectionString(`  sharedaccesskey = ${KEY} ; ENDPOINT=sb://Contoso-Sec.servicebus.windows.net ; SharedAccessKeyName=listen;; `);
+      const cs = parseConnectionString(
+        `  sharedaccesskey = ${KEY} ; ENDPOINT=sb://Contoso-Sec.servicebus.windows.net ; SharedAccessKeyName=listen;; `,
+      );
       assert.equal(cs.host, 'Contoso-Sec.servicebus.windows.net');
       assert.equal(cs.endpoint, 'sb://Contoso-Sec.servicebus.windows.net');
       assert.equal(cs.sharedAccessKeyName, 'listen');
@@ -98,37 +101,73 @@ describe('core/connection/connectionString', () => {
       });
 
       it('a part without "=": the message gives its position, never its text', () => {
-        const stray = rejects(`${NS};${KEY.replace(/=/g, '')}`, 'malformed', /^Part 4 of the connection string is not "Name=Value" \(parts are separated by ";"\)\.$/);
+        const stray = rejects(
+          `${NS};${KEY.replace(/=/g, '')}`,
+          'malformed',
+          /^Part 4 of the connection string is not "Name=Value" \(parts are separated by ";"\)\.$/,
+        );
         assert.doesNotMatch(stray.message, /Zm9v/);
         rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;${KEY.slice(0, 20)}`, 'malformed', /^Part 3 /); // a truncated key
-        rejects('Endpoint=sb://a.servicebus.windows.net/;=value;SharedAccessKeyName=k;SharedAccessKey=v', 'malformed', /^Part 2 of the connection string has no name before "="\.$/);
+        rejects(
+          'Endpoint=sb://a.servicebus.windows.net/;=value;SharedAccessKeyName=k;SharedAccessKey=v',
+          'malformed',
+          /^Part 2 of the connection string has no name before "="\.$/,
+        );
         const text = rejects('just some text', 'malformed');
         assert.doesNotMatch(text.message, /just|some|text"/);
       });
 
       it('parts separated by "," or spaces: names the part, shows no value', () => {
-        rejects(`Endpoint=sb://a.servicebus.windows.net/,SharedAccessKeyName=k,SharedAccessKey=${KEY}`, 'malformed', /^The "Endpoint" part .* holds a "," or a space: separate the parts with ";"\.$/);
+        rejects(
+          `Endpoint=sb://a.servicebus.windows.net/,SharedAccessKeyName=k,SharedAccessKey=${KEY}`,
+          'malformed',
+          /^The "Endpoint" part .* holds a "," or a space: separate the parts with ";"\.$/,
+        );
         rejects(`Endpoint=sb://a.servicebus.windows.net/ SharedAccessKeyName=k SharedAccessKey=${KEY}`, 'malformed', /"Endpoint"/);
-        rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=${KEY},junk`, 'malformed', /"SharedAccessKey"/);
-        rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=${KEY} EntityPath=hub`, 'malformed', /"SharedAccessKey"/);
-        rejects(`Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k, SharedAccessKey=${KEY}`, 'malformed', /"SharedAccessKeyName"/);
+        rejects(
+          `Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=${KEY},junk`,
+          'malformed',
+          /"SharedAccessKey"/,
+        );
+        rejects(
+          `Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=${KEY} EntityPath=hub`,
+          'malformed',
+          /"SharedAccessKey"/,
+        );
+        rejects(
+          `Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k, SharedAccessKey=${KEY}`,
+          'malformed',
+          /"SharedAccessKeyName"/,
+        );
       });
 
       it('the key where the endpoint or host belongs: not echoed', () => {
-        rejects(`Endpoint=${KEY};SharedAccessKeyName=k;SharedAccessKey=${KEY}`, 'badEndpoint', /^The "Endpoint" of the connection string must look like/);
+        rejects(
+          `Endpoint=${KEY};SharedAccessKeyName=k;SharedAccessKey=${KEY}`,
+          'badEndpoint',
+          /^The "Endpoint" of the connection string must look like/,
+        );
         rejects(`Endpoint=sb://${KEY.replace(/[+/=]/g, 'x')}_/;SharedAccessKeyName=k;SharedAccessKey=${KEY}`, 'badHost');
       });
 
       it('a connection string or key pasted where a namespace, host or hub belongs: not echoed', () => {
         const pasted = `Endpoint=sb://a.servicebus.windows.net/,SharedAccessKeyName=k,SharedAccessKey=${KEY}`;
-        for (const check of [() => parseNamespaceInput(pasted), () => parseNamespaceInput(KEY), () => validateHubName(KEY), () => validateHubName(pasted)]) {
+        for (const check of [
+          () => parseNamespaceInput(pasted),
+          () => parseNamespaceInput(KEY),
+          () => validateHubName(KEY),
+          () => validateHubName(pasted),
+        ]) {
           assert.throws(check, (error: unknown) => {
             assert.ok(error instanceof ConnectionError);
             assertNoPartOfKey(error.message, KEY);
             return true;
           });
         }
-        assert.throws(() => splitHostPort(`a.b,SharedAccessKey=${KEY}`), (error: ConnectionError) => (assertNoPartOfKey(error.message, KEY), true));
+        assert.throws(
+          () => splitHostPort(`a.b,SharedAccessKey=${KEY}`),
+          (error: ConnectionError) => (assertNoPartOfKey(error.message, KEY), true),
+        );
         assert.throws(() => validateHubName('bad name'), { message: /^"bad name" is not a valid event hub name/ }); // harmless names are still shown
       });
 
@@ -177,8 +216,17 @@ describe('core/connection/connectionString', () => {
 
   describe('formatConnectionString', () => {
     it('is the inverse of parseConnectionString', () => {
-      const text = formatConnectionString({ host: 'localhost:5672', sharedAccessKeyName: 'k', sharedAccessKey: KEY, entityPath: 'hub', useDevelopmentEmulator: true });
-      assert.equal(text, `Endpoint=sb://localhost:5672/;SharedAccessKeyName=k;SharedAccessKey=${KEY};EntityPath=hub;UseDevelopmentEmulator=true`);
+      const text = formatConnectionString({
+        host: 'localhost:5672',
+        sharedAccessKeyName: 'k',
+        sharedAccessKey: KEY,
+        entityPath: 'hub',
+        useDevelopmentEmulator: true,
+      });
+      assert.equal(
+        text,
+        `Endpoint=sb://localhost:5672/;SharedAccessKeyName=k;SharedAccessKey=${KEY};EntityPath=hub;UseDevelopmentEmulator=true`,
+      );
       const parsed = parseConnectionString(text);
       assert.equal(parsed.host, 'localhost:5672');
       assert.equal(parsed.sharedAccessKey, KEY);
@@ -187,7 +235,10 @@ describe('core/connection/connectionString', () => {
     });
 
     it('leaves out EntityPath and UseDevelopmentEmulator when not given', () => {
-      assert.equal(formatConnectionString({ host: 'a.servicebus.windows.net', sharedAccessKeyName: 'k', sharedAccessKey: 'v' }), 'Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v');
+      assert.equal(
+        formatConnectionString({ host: 'a.servicebus.windows.net', sharedAccessKeyName: 'k', sharedAccessKey: 'v' }),
+        'Endpoint=sb://a.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v',
+      );
     });
   });
 

@@ -34,7 +34,13 @@ describe('core/decode/decodeMessage', () => {
     it('decodes a Buffer in the streaming form {"records": [...]}', () => {
       const result = decodeMessage(Buffer.from(MESSAGE_TEXT));
       assert.deepEqual(result.malformed, []);
-      assert.deepEqual(result.records.map((r) => [r.table, r.known]), [['DeviceProcessEvents', true], ['AlertInfo', true]]);
+      assert.deepEqual(
+        result.records.map((r) => [r.table, r.known]),
+        [
+          ['DeviceProcessEvents', true],
+          ['AlertInfo', true],
+        ],
+      );
       assert.deepEqual(result.records[0].record, RECORD);
       assert.equal(result.bytes, Buffer.byteLength(MESSAGE_TEXT));
     });
@@ -90,7 +96,10 @@ describe('core/decode/decodeMessage', () => {
     it('accepts an array of records', () => {
       const result = decodeMessage(JSON.stringify([RECORD, ALERT, RECORD]));
       assert.deepEqual(result.malformed, []);
-      assert.deepEqual(result.records.map((r) => r.table), ['DeviceProcessEvents', 'AlertInfo', 'DeviceProcessEvents']);
+      assert.deepEqual(
+        result.records.map((r) => r.table),
+        ['DeviceProcessEvents', 'AlertInfo', 'DeviceProcessEvents'],
+      );
     });
 
     it('accepts an empty records array and an empty array as no records', () => {
@@ -103,7 +112,10 @@ describe('core/decode/decodeMessage', () => {
 
     it('prefers "records" over looking like a record', () => {
       const result = decodeMessage({ category: 'AdvancedHunting-AlertInfo', records: [RECORD] });
-      assert.deepEqual(result.records.map((r) => r.table), ['DeviceProcessEvents']);
+      assert.deepEqual(
+        result.records.map((r) => r.table),
+        ['DeviceProcessEvents'],
+      );
     });
   });
 
@@ -197,7 +209,10 @@ describe('core/decode/decodeMessage', () => {
     it('keeps the good records when some elements are not objects', () => {
       const text = JSON.stringify({ records: [RECORD, 1, null, ALERT, 'x', [RECORD]] });
       const result = decodeMessage(text);
-      assert.deepEqual(result.records.map((r) => r.table), ['DeviceProcessEvents', 'AlertInfo']);
+      assert.deepEqual(
+        result.records.map((r) => r.table),
+        ['DeviceProcessEvents', 'AlertInfo'],
+      );
       assert.equal(result.malformed.length, 1);
       const [m] = result.malformed;
       assert.equal(m.reason, 'record-not-object');
@@ -206,7 +221,10 @@ describe('core/decode/decodeMessage', () => {
     });
 
     it('names a single bad element and shortens a long index list', () => {
-      assert.match(decodeMessage([RECORD, false]).malformed[0].message, /The message has an element that is not an object \(index 1; the first is a boolean\)/);
+      assert.match(
+        decodeMessage([RECORD, false]).malformed[0].message,
+        /The message has an element that is not an object \(index 1; the first is a boolean\)/,
+      );
       const many = decodeMessage({ records: [1, 2, 3, 4, 5, 6, 7] });
       assert.match(many.malformed[0].message, /index 0, 1, 2, 3, 4, …;/);
       assert.equal(many.records.length, 0);
@@ -234,7 +252,10 @@ describe('core/decode/decodeMessage', () => {
       const atLimit = { category: 'AdvancedHunting-AlertInfo', properties: JSON.parse(nested(MAX_RECORD_DEPTH - 2, '{"a":', '{}')) };
       const overLimit = { category: 'AdvancedHunting-AlertInfo', properties: JSON.parse(nested(MAX_RECORD_DEPTH - 1, '{"a":', '{}')) };
       const result = decodeMessage({ records: [atLimit, overLimit, RECORD] });
-      assert.deepEqual(result.records.map((r) => r.record), [atLimit, RECORD]);
+      assert.deepEqual(
+        result.records.map((r) => r.record),
+        [atLimit, RECORD],
+      );
       assert.equal(result.malformed.length, 1);
       assert.equal(result.malformed[0].reason, 'too-deep');
       assert.match(result.malformed[0].message, /index 1/);
@@ -243,7 +264,10 @@ describe('core/decode/decodeMessage', () => {
     it('reports non-objects and too-deep records separately in one message', () => {
       const deep = { category: 'x', properties: JSON.parse(nested(100)) };
       const result = decodeMessage({ records: [1, deep, RECORD] });
-      assert.deepEqual(result.malformed.map((m) => m.reason), ['record-not-object', 'too-deep']);
+      assert.deepEqual(
+        result.malformed.map((m) => m.reason),
+        ['record-not-object', 'too-deep'],
+      );
       assert.equal(result.records.length, 1);
     });
 

@@ -31,7 +31,10 @@ describe('core/connection/namespace', () => {
 
     it('accepts surrounding spaces, a trailing "/" and any letter case in the fixed segments', () => {
       assert.equal(parseResourceId(`  ${NS_ID}/  `).namespace, 'contoso-sec');
-      assert.equal(parseResourceId(NS_ID.replace('resourceGroups', 'resourcegroups').replace('Microsoft.EventHub', 'microsoft.eventhub')).namespace, 'contoso-sec');
+      assert.equal(
+        parseResourceId(NS_ID.replace('resourceGroups', 'resourcegroups').replace('Microsoft.EventHub', 'microsoft.eventhub')).namespace,
+        'contoso-sec',
+      );
     });
 
     it('rejects something that does not start with /subscriptions/', () => {
@@ -42,7 +45,10 @@ describe('core/connection/namespace', () => {
 
     it('rejects a resource of another provider', () => {
       badId(NS_ID.replace('Microsoft.EventHub', 'Microsoft.ServiceBus'), /not an Event Hubs namespace/);
-      badId(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/contosologs`, /not an Event Hubs namespace/);
+      badId(
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/contosologs`,
+        /not an Event Hubs namespace/,
+      );
     });
 
     it('rejects a subscription ID that is not a GUID', () => {
@@ -88,7 +94,10 @@ describe('core/connection/namespace', () => {
     });
 
     it('lists three clouds with distinct ids and suffixes', () => {
-      assert.deepEqual(CLOUDS.map((c) => c.id), ['public', 'usGovernment', 'china']);
+      assert.deepEqual(
+        CLOUDS.map((c) => c.id),
+        ['public', 'usGovernment', 'china'],
+      );
       assert.equal(new Set(CLOUDS.map((c) => c.serviceBusSuffix)).size, 3);
     });
   });
@@ -100,13 +109,20 @@ describe('core/connection/namespace', () => {
 
     it('reads a resource ID in the US Government and China clouds', () => {
       assert.deepEqual(parseNamespaceInput(NS_ID, US_GOV), { host: 'contoso-sec.servicebus.usgovcloudapi.net', hub: undefined });
-      assert.deepEqual(parseNamespaceInput(`${NS_ID}/eventhubs/hub1`, CHINA), { host: 'contoso-sec.servicebus.chinacloudapi.cn', hub: 'hub1' });
+      assert.deepEqual(parseNamespaceInput(`${NS_ID}/eventhubs/hub1`, CHINA), {
+        host: 'contoso-sec.servicebus.chinacloudapi.cn',
+        hub: 'hub1',
+      });
     });
 
     it('reads a host name, with an optional sb:// and trailing "/", lower-cased', () => {
       assert.deepEqual(parseNamespaceInput('Contoso-Sec.servicebus.windows.net'), { host: 'contoso-sec.servicebus.windows.net' });
-      assert.deepEqual(parseNamespaceInput(' sb://contoso-sec.servicebus.usgovcloudapi.net/ '), { host: 'contoso-sec.servicebus.usgovcloudapi.net' });
-      assert.deepEqual(parseNamespaceInput('SB://contoso-sec.servicebus.chinacloudapi.cn'), { host: 'contoso-sec.servicebus.chinacloudapi.cn' });
+      assert.deepEqual(parseNamespaceInput(' sb://contoso-sec.servicebus.usgovcloudapi.net/ '), {
+        host: 'contoso-sec.servicebus.usgovcloudapi.net',
+      });
+      assert.deepEqual(parseNamespaceInput('SB://contoso-sec.servicebus.chinacloudapi.cn'), {
+        host: 'contoso-sec.servicebus.chinacloudapi.cn',
+      });
     });
 
     it('keeps a port (a local hub)', () => {
@@ -132,7 +148,8 @@ describe('core/connection/namespace', () => {
 
   describe('validateHubName', () => {
     it('accepts real hub names', () => {
-      for (const name of ['a', 'hub1', 'insights-logs-advancedhunting-deviceprocessevents', 'my_hub.v2', 'A'.repeat(256)]) assert.equal(validateHubName(name), name);
+      for (const name of ['a', 'hub1', 'insights-logs-advancedhunting-deviceprocessevents', 'my_hub.v2', 'A'.repeat(256)])
+        assert.equal(validateHubName(name), name);
     });
 
     it('rejects names that Event Hubs does not allow', () => {

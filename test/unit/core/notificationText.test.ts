@@ -24,10 +24,18 @@ describe('notification text from untrusted sources', () => {
       const safe = notificationText(text);
       assert.deepEqual([...safe.matchAll(VSCODE_LINK)], [], safe);
       assert.ok(!/[\n\u202e]/.test(safe));
-      assert.ok(safe.includes('command') || safe.includes('https') || safe.includes('file'), 'the text is kept, only the link syntax is broken');
+      assert.ok(
+        safe.includes('command') || safe.includes('https') || safe.includes('file'),
+        'the text is kept, only the link syntax is broken',
+      );
     }
     assert.ok(linksBefore >= 5, 'the inputs do form links before');
-    tried({ area: 'Trust boundary', fault: 'Error and record text with [label](command:...), (https:...) and (file:...) links shown in a notification', times: HOSTILE.length, outcome: 'no clickable link left; control characters and bidi overrides replaced' });
+    tried({
+      area: 'Trust boundary',
+      fault: 'Error and record text with [label](command:...), (https:...) and (file:...) links shown in a notification',
+      times: HOSTILE.length,
+      outcome: 'no clickable link left; control characters and bidi overrides replaced',
+    });
   });
 
   it('caps the length', () => {

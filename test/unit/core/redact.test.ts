@@ -14,7 +14,10 @@ function assertClean(text: string): void {
 describe('core/connection/redact', () => {
   it('hides SharedAccessKey= and keeps the rest of the connection string', () => {
     const out = redact(CS);
-    assert.equal(out, 'Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=***;EntityPath=hub');
+    assert.equal(
+      out,
+      'Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=***;EntityPath=hub',
+    );
   });
 
   it('is case-insensitive and tolerates spaces around "="', () => {
@@ -41,7 +44,10 @@ describe('core/connection/redact', () => {
   });
 
   it('hides sig= in URLs and query strings', () => {
-    assert.equal(redact(`https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sig=${SIG}&se=2030`), 'https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sig=***&se=2030');
+    assert.equal(
+      redact(`https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sig=${SIG}&se=2030`),
+      'https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sig=***&se=2030',
+    );
     assert.equal(redact(`https://x/?SIG=${SIG}`), 'https://x/?SIG=***');
     assert.equal(redact('design=blue&signal=1'), 'design=blue&signal=1');
   });
@@ -56,7 +62,13 @@ describe('core/connection/redact', () => {
   });
 
   it('hides secrets held as JSON properties', () => {
-    const out = redact(JSON.stringify({ sharedAccessKeyName: 'listen', sharedAccessKey: 'SECRET+/=', sharedAccessSignature: 'SharedAccessSignature sr=a&sig=SECRET' }));
+    const out = redact(
+      JSON.stringify({
+        sharedAccessKeyName: 'listen',
+        sharedAccessKey: 'SECRET+/=',
+        sharedAccessSignature: 'SharedAccessSignature sr=a&sig=SECRET',
+      }),
+    );
     assertClean(out);
     assert.deepEqual(JSON.parse(out), { sharedAccessKeyName: 'listen', sharedAccessKey: '***', sharedAccessSignature: '***' });
     assertClean(redact(`{ 'SharedAccessKey': 'SECRET' }`));
@@ -109,7 +121,8 @@ describe('core/connection/redact', () => {
   });
 
   it('leaves text without secrets unchanged', () => {
-    for (const text of ['', 'plain text', 'Endpoint=sb://a/;EntityPath=hub', '{"records":[]}', 'SharedAccessKey']) assert.equal(redact(text), text);
+    for (const text of ['', 'plain text', 'Endpoint=sb://a/;EntityPath=hub', '{"records":[]}', 'SharedAccessKey'])
+      assert.equal(redact(text), text);
   });
 
   it('is stable: redacting twice gives the same text', () => {

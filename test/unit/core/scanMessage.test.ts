@@ -23,11 +23,17 @@ interface ScanResult {
 function scanMessage(body: Uint8Array): ScanResult | undefined {
   const out = new ScannedRecords();
   if (!scanInto(body, out)) return undefined;
-  const records = Array.from({ length: out.count }, (_, r) => ({ table: out.table[r], known: out.known[r], start: out.start[r], end: out.end[r] }));
+  const records = Array.from({ length: out.count }, (_, r) => ({
+    table: out.table[r],
+    known: out.known[r],
+    start: out.start[r],
+    end: out.end[r],
+  }));
   return { records, bytes: body.byteLength };
 }
 
-const scannedRecordText = (body: Uint8Array, r: ScannedRecord) => Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8', r.start, r.end);
+const scannedRecordText = (body: Uint8Array, r: ScannedRecord) =>
+  Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8', r.start, r.end);
 
 /**
  * The scanner's promise: when it answers, the answer is exactly decodeMessage's (tables, bytes, and each
@@ -87,31 +93,92 @@ describe('core/decode/scanMessage', () => {
       const scanned = assertAgrees(body, kind);
       const malformed = decodeMessage(body).malformed.length > 0;
       assert.equal(scanned === undefined, malformed, `${kind}: fast path ${scanned ? 'taken' : 'not taken'}, malformed ${malformed}`);
-      if (kind === 'unknown-table') assert.deepEqual(scanned?.records.map((r) => [r.table, r.known]), [['BehaviorEntities', false]]);
+      if (kind === 'unknown-table')
+        assert.deepEqual(
+          scanned?.records.map((r) => [r.table, r.known]),
+          [['BehaviorEntities', false]],
+        );
     }
   });
 
   it('keeps non-ASCII text intact', () => {
-    const body = bytes(JSON.stringify({ records: [{ category: 'AdvancedHunting-EmailEvents', properties: { Subject: HOSTILE_STRINGS.join(' | ') } }, { category: 'AdvancedHunting-EmailEvents', properties: { Subject: 'plain' } }] }));
+    const body = bytes(
+      JSON.stringify({
+        records: [
+          { category: 'AdvancedHunting-EmailEvents', properties: { Subject: HOSTILE_STRINGS.join(' | ') } },
+          { category: 'AdvancedHunting-EmailEvents', properties: { Subject: 'plain' } },
+        ],
+      }),
+    );
     const scanned = assertAgrees(body, 'hostile strings');
     assert.equal(scanned?.records.length, 2);
   });
 
   describe('reads the record envelope as JSON.parse does', () => {
     const cases: Array<[string, string, Array<[string, boolean]> | 'slow']> = [
-      ['whitespace everywhere', ' \t\r\n{ "records" : [ { "category" : "AdvancedHunting-DeviceEvents" , "properties" : { } } , {} ] } \n', [['DeviceEvents', true], ['', false]]],
+      [
+        'whitespace everywhere',
+        ' \t\r\n{ "records" : [ { "category" : "AdvancedHunting-DeviceEvents" , "properties" : { } } , {} ] } \n',
+        [
+          ['DeviceEvents', true],
+          ['', false],
+        ],
+      ],
       ['an escaped category value', '{"records":[{"category":"AdvancedHunting-\\u0044eviceEvents"}]}', [['DeviceEvents', true]]],
-      ['the last of two categories', '{"records":[{"category":"AdvancedHunting-EmailEvents","category":"AdvancedHunting-AlertInfo"}]}', [['AlertInfo', true]]],
-      ['a category that is not a string', '{"records":[{"category":12},{"category":null},{"category":{"a":1}},{"category":["x"]},{"category":true},{"category":""}]}', [['', false], ['', false], ['', false], ['', false], ['', false], ['', false]]],
-      ['a string category after a non-string one', '{"records":[{"category":1,"category":"AdvancedHunting-AlertInfo"}]}', [['AlertInfo', true]]],
-      ['"category" and "records" nested inside a record', '{"records":[{"properties":{"category":"AdvancedHunting-AlertInfo","records":[1]},"category":"X"}]}', [['X', false]]],
+      [
+        'the last of two categories',
+        '{"records":[{"category":"AdvancedHunting-EmailEvents","category":"AdvancedHunting-AlertInfo"}]}',
+        [['AlertInfo', true]],
+      ],
+      [
+        'a category that is not a string',
+        '{"records":[{"category":12},{"category":null},{"category":{"a":1}},{"category":["x"]},{"category":true},{"category":""}]}',
+        [
+          ['', false],
+          ['', false],
+          ['', false],
+          ['', false],
+          ['', false],
+          ['', false],
+        ],
+      ],
+      [
+        'a string category after a non-string one',
+        '{"records":[{"category":1,"category":"AdvancedHunting-AlertInfo"}]}',
+        [['AlertInfo', true]],
+      ],
+      [
+        '"category" and "records" nested inside a record',
+        '{"records":[{"properties":{"category":"AdvancedHunting-AlertInfo","records":[1]},"category":"X"}]}',
+        [['X', false]],
+      ],
       ['a category without the prefix', '{"records":[{"category":"Custom"}]}', [['Custom', false]]],
-      ['other top-level keys around "records"', '{"a":[1,{"b":null}],"records":[{"category":"AdvancedHunting-UrlClickEvents"}],"z":"records"}', [['UrlClickEvents', true]]],
+      [
+        'other top-level keys around "records"',
+        '{"a":[1,{"b":null}],"records":[{"category":"AdvancedHunting-UrlClickEvents"}],"z":"records"}',
+        [['UrlClickEvents', true]],
+      ],
       ['an empty records array', '{"records":[]}', []],
-      ['every number form', '{"records":[{"n":[0,-0,1.5,-2e10,3E+2,4e-2,123456789012345678901234567890],"category":"AdvancedHunting-DeviceInfo"}]}', [['DeviceInfo', true]]],
-      ['containers among the members of a nested object', '{"records":[{"category":"AdvancedHunting-DeviceInfo","properties":{"a":1,"b":{"c":[1,{"d":"e"}],"f":true},"g":null,"h":"i","j":[]}}]}', [['DeviceInfo', true]]],
-      ['escapes in values', '{"records":[{"s":"\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00","category":"AdvancedHunting-DeviceInfo"}]}', [['DeviceInfo', true]]],
-      ['a record nested 64 levels deep', `{"records":[{"category":"AdvancedHunting-DeviceInfo","p":${'['.repeat(63)}${']'.repeat(63)}}]}`, [['DeviceInfo', true]]],
+      [
+        'every number form',
+        '{"records":[{"n":[0,-0,1.5,-2e10,3E+2,4e-2,123456789012345678901234567890],"category":"AdvancedHunting-DeviceInfo"}]}',
+        [['DeviceInfo', true]],
+      ],
+      [
+        'containers among the members of a nested object',
+        '{"records":[{"category":"AdvancedHunting-DeviceInfo","properties":{"a":1,"b":{"c":[1,{"d":"e"}],"f":true},"g":null,"h":"i","j":[]}}]}',
+        [['DeviceInfo', true]],
+      ],
+      [
+        'escapes in values',
+        '{"records":[{"s":"\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00","category":"AdvancedHunting-DeviceInfo"}]}',
+        [['DeviceInfo', true]],
+      ],
+      [
+        'a record nested 64 levels deep',
+        `{"records":[{"category":"AdvancedHunting-DeviceInfo","p":${'['.repeat(63)}${']'.repeat(63)}}]}`,
+        [['DeviceInfo', true]],
+      ],
       ['a record nested 65 levels deep', `{"records":[{"p":${'['.repeat(64)}${']'.repeat(64)}}]}`, 'slow'],
       ['an escaped key in a record (it could spell "category")', '{"records":[{"c\\u0061tegory":"AdvancedHunting-AlertInfo"}]}', 'slow'],
       ['an escaped top-level key (it could spell "records")', '{"r\\u0065cords":[{}]}', 'slow'],
@@ -122,13 +189,23 @@ describe('core/decode/scanMessage', () => {
       ['an array of records', '[{"category":"AdvancedHunting-AlertInfo"}]', 'slow'],
       ['a byte order mark', '\ufeff{"records":[]}', 'slow'],
       ['more records than one per 64 bytes (tiny ones)', `{"records":[${Array(200).fill('{"category":"X"}').join(',')}]}`, 'slow'],
-      ['as many records as fit one per 64 bytes', `{"records":[${Array(40).fill(`{"category":"AdvancedHunting-AlertInfo","p":"${'x'.repeat(30)}"}`).join(',')}]}`, Array(40).fill(['AlertInfo', true])],
+      [
+        'as many records as fit one per 64 bytes',
+        `{"records":[${Array(40)
+          .fill(`{"category":"AdvancedHunting-AlertInfo","p":"${'x'.repeat(30)}"}`)
+          .join(',')}]}`,
+        Array(40).fill(['AlertInfo', true]),
+      ],
     ];
     for (const [name, text, expected] of cases) {
       it(name, () => {
         const scanned = assertAgrees(bytes(text), name);
         if (expected === 'slow') assert.equal(scanned, undefined, 'expected the slow path');
-        else assert.deepEqual(scanned?.records.map((r) => [r.table, r.known]), expected);
+        else
+          assert.deepEqual(
+            scanned?.records.map((r) => [r.table, r.known]),
+            expected,
+          );
       });
     }
   });
@@ -150,20 +227,47 @@ describe('core/decode/scanMessage', () => {
     }
     const body = bytes(JSON.stringify({ records: [{ category: pair[0] }, { category: pair[1] }, { category: pair[0] }] }));
     const scanned = assertAgrees(body, 'colliding categories');
-    assert.deepEqual(scanned?.records.map((r) => r.table), [pair[0], pair[1], pair[0]].map((c) => c.slice('AdvancedHunting-'.length)));
+    assert.deepEqual(
+      scanned?.records.map((r) => r.table),
+      [pair[0], pair[1], pair[0]].map((c) => c.slice('AdvancedHunting-'.length)),
+    );
   });
 
   it('refuses invalid JSON that a lenient scanner would pass', () => {
     const invalid = [
-      '{"records":[{"a":01}]}', '{"records":[{"a":1.}]}', '{"records":[{"a":.5}]}', '{"records":[{"a":-}]}', '{"records":[{"a":1e}]}',
-      '{"records":[{"a":tru}]}', '{"records":[{"a":nul}]}', '{"records":[{"a":"\\x"}]}', '{"records":[{"a":"\\u12G4"}]}',
-      '{"records":[{"a":"tab\there"}]}', '{"records":[{"a":1,}]}', '{"records":[{},]}', '{"records":[{}]},', '{"records":[{}]} x',
-      '{"records":[{"a" 1}]}', '{"records":[{a:1}]}', "{'records':[]}", '{"records":[{}]', '{"records":[{]}', '{"records":[{"a":[1}]}',
-      '{"records":[{"a":"\u0000"}]}', '{"records":[{"a":NaN}]}', '{"records":[{"a":+1}]}', '{"records":[{"a":"x"}]}\u0000',
+      '{"records":[{"a":01}]}',
+      '{"records":[{"a":1.}]}',
+      '{"records":[{"a":.5}]}',
+      '{"records":[{"a":-}]}',
+      '{"records":[{"a":1e}]}',
+      '{"records":[{"a":tru}]}',
+      '{"records":[{"a":nul}]}',
+      '{"records":[{"a":"\\x"}]}',
+      '{"records":[{"a":"\\u12G4"}]}',
+      '{"records":[{"a":"tab\there"}]}',
+      '{"records":[{"a":1,}]}',
+      '{"records":[{},]}',
+      '{"records":[{}]},',
+      '{"records":[{}]} x',
+      '{"records":[{"a" 1}]}',
+      '{"records":[{a:1}]}',
+      "{'records':[]}",
+      '{"records":[{}]',
+      '{"records":[{]}',
+      '{"records":[{"a":[1}]}',
+      '{"records":[{"a":"\u0000"}]}',
+      '{"records":[{"a":NaN}]}',
+      '{"records":[{"a":+1}]}',
+      '{"records":[{"a":"x"}]}\u0000',
       // the same kinds of mistakes among the members of a nested object (read by the scanner's tight loop)
-      '{"records":[{"p":{"a":1,"b":01}}]}', '{"records":[{"p":{"a":"x","b":tru}}]}', '{"records":[{"p":{"a":1,}}]}',
-      '{"records":[{"p":{"a":1 "b":2}}]}', '{"records":[{"p":{"a":1,"b"}}]}', '{"records":[{"p":{"a":1,"b":"\t"}}]}',
-      '{"records":[{"p":{"a":1,"b":2]}]}', '{"records":[{"p":{"a":1,"b":-.5}}]}',
+      '{"records":[{"p":{"a":1,"b":01}}]}',
+      '{"records":[{"p":{"a":"x","b":tru}}]}',
+      '{"records":[{"p":{"a":1,}}]}',
+      '{"records":[{"p":{"a":1 "b":2}}]}',
+      '{"records":[{"p":{"a":1,"b"}}]}',
+      '{"records":[{"p":{"a":1,"b":"\t"}}]}',
+      '{"records":[{"p":{"a":1,"b":2]}]}',
+      '{"records":[{"p":{"a":1,"b":-.5}}]}',
     ];
     for (const text of invalid) assert.equal(scanMessage(bytes(text)), undefined, text);
   });
@@ -207,7 +311,10 @@ describe('core/decode/scanMessage', () => {
     Buffer.from(backing.buffer).write(text, 5);
     const view = backing.subarray(5, 5 + Buffer.byteLength(text));
     const scanned = scanMessage(view);
-    assert.deepEqual(scanned?.records.map((r) => r.table), ['AlertInfo', 'AlertInfo']);
+    assert.deepEqual(
+      scanned?.records.map((r) => r.table),
+      ['AlertInfo', 'AlertInfo'],
+    );
     assert.deepEqual(JSON.parse(scannedRecordText(view, scanned!.records[1])), JSON.parse(text).records[1]);
 
     const big = bytes(gen.badMessage('oversized').body);

@@ -9,7 +9,10 @@ import { startLocalHub, type LocalHub } from '../../../src/localHub';
 const KEY = 'bG9jYWwtaHViLXRlc3Qta2V5LWZvci1jb25uZWN0aW9uLWNoZWNrcw==';
 const WRONG_KEY = 'd3Jvbmcta2V5LXRoYXQtbXVzdC1uZXZlci1hcHBlYXItaW4tbWVzc2FnZXM=';
 
-function target(hub: LocalHub, overrides: { hubName?: string; keyName?: string; key?: string; consumerGroup?: string; host?: string } = {}): HubTarget {
+function target(
+  hub: LocalHub,
+  overrides: { hubName?: string; keyName?: string; key?: string; consumerGroup?: string; host?: string } = {},
+): HubTarget {
   const host = overrides.host ?? `127.0.0.1:${hub.port}`;
   const hubName = overrides.hubName ?? 'defender-stream';
   return {
@@ -128,7 +131,10 @@ describe('hubs: connection check against the local hub', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const result = await checkConnection(target(hub, { host: `127.0.0.1:${port}` }), { deadlineMs: 1500, retry: { maxRetries: 0, timeoutInMs: 1000 } });
+      const result = await checkConnection(target(hub, { host: `127.0.0.1:${port}` }), {
+        deadlineMs: 1500,
+        retry: { maxRetries: 0, timeoutInMs: 1000 },
+      });
       assert.equal(result.ok, false);
       if (result.ok) return;
       assert.equal(result.problem.code, 'timeout');

@@ -37,7 +37,7 @@ describe('demo hub service', () => {
     assert.equal(after.ok, false);
   });
 
-  it('clamps the rate to the setting\'s range (0 to 20,000 records/s) however it is given', async () => {
+  it("clamps the rate to the setting's range (0 to 20,000 records/s) however it is given", async () => {
     assert.deepEqual(
       [1e9, 20_001, 20_000, 12.5, 0, -5, Number.NaN, Number.POSITIVE_INFINITY, '900', undefined].map(clampDemoRate),
       [20_000, 20_000, 20_000, 12.5, 0, 0, 50, 50, 50, 50],

@@ -16,7 +16,13 @@ function targetFor(hub: LocalHub, key = KEY) {
     consumerGroup: '$Default',
     auth: {
       kind: 'connectionString',
-      connectionString: formatConnectionString({ host: `127.0.0.1:${hub.port}`, sharedAccessKeyName: hub.keyName, sharedAccessKey: key, entityPath: hubName, useDevelopmentEmulator: true }),
+      connectionString: formatConnectionString({
+        host: `127.0.0.1:${hub.port}`,
+        sharedAccessKeyName: hub.keyName,
+        sharedAccessKey: key,
+        entityPath: hubName,
+        useDevelopmentEmulator: true,
+      }),
     },
   });
 }

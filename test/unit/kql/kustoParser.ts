@@ -40,7 +40,9 @@ export function load(): { kusto: KustoGlobals; globals: unknown } {
   const kusto = globalThis as unknown as KustoGlobals;
   const { Symbols, GlobalState } = kusto.Kusto.Language;
   // The 21 streamed tables with their documented columns (plus the device group Defender adds).
-  const tables = TABLES.map((t) => new Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, null));
+  const tables = TABLES.map(
+    (t) => new Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, null),
+  );
   const database = new Symbols.DatabaseSymbol.ctor('DefenderStreaming', tables);
   loaded = { kusto, globals: GlobalState.Default.WithDatabase(database) };
   return loaded;
@@ -63,5 +65,8 @@ export function semanticErrors(query: string): Diagnostic[] {
 }
 
 export function describe(errors: readonly Diagnostic[], query: string): string {
-  return errors.map((e) => `${e.Message} at ${e.Start}: "${query.slice(e.Start, e.Start + Math.max(e.Length, 10))}"`).join('\n') + `\n--- query ---\n${query}`;
+  return (
+    errors.map((e) => `${e.Message} at ${e.Start}: "${query.slice(e.Start, e.Start + Math.max(e.Length, 10))}"`).join('\n') +
+    `\n--- query ---\n${query}`
+  );
 }

@@ -46,8 +46,14 @@ describe('kql: the parser itself finds errors (so the checks below can fail)', (
 
 describe('kql: getschema queries', () => {
   it('is exactly the documented query for DeviceProcessEvents', () => {
-    assert.equal(renderText(getschemaTemplate(['DeviceProcessEvents'])), 'DeviceProcessEvents | getschema | project ColumnName, ColumnType');
-    assert.equal(renderSnippet(getschemaTemplate(['DeviceProcessEvents'])), 'DeviceProcessEvents | getschema | project ColumnName, ColumnType');
+    assert.equal(
+      renderText(getschemaTemplate(['DeviceProcessEvents'])),
+      'DeviceProcessEvents | getschema | project ColumnName, ColumnType',
+    );
+    assert.equal(
+      renderSnippet(getschemaTemplate(['DeviceProcessEvents'])),
+      'DeviceProcessEvents | getschema | project ColumnName, ColumnType',
+    );
   });
 
   for (const table of TABLE_NAMES) {
@@ -123,7 +129,11 @@ describe('kql: capacity query with measured record sizes', () => {
 
   it('holds a datatable of table and bytes (rounded up) looked up by table name', () => {
     const text = assertValid(measuredCapacityTemplate({ measured }));
-    assert.ok(text.includes('datatable(MDTables:string, bytes_:long) [\n    "DeviceProcessEvents", 1835,\n    "DeviceNetworkEvents", 912,\n    "IdentityInfo", 700\n];'));
+    assert.ok(
+      text.includes(
+        'datatable(MDTables:string, bytes_:long) [\n    "DeviceProcessEvents", 1835,\n    "DeviceNetworkEvents", 912,\n    "IdentityInfo", 700\n];',
+      ),
+    );
     assert.ok(text.includes('| lookup kind=leftouter measuredBytes_ on MDTables'));
     assert.ok(text.includes('coalesce(bytes_, defaultBytes_)'));
     const snippet = renderSnippet(measuredCapacityTemplate({ measured }));
@@ -135,11 +145,26 @@ describe('kql: capacity query with measured record sizes', () => {
     for (const table of TABLE_NAMES) assertValid(measuredCapacityTemplate({ measured: [{ table, avgRecordBytes: 640 }], tables: [table] }));
     assertValid(measuredCapacityTemplate({ measured: TABLE_NAMES.map((table, i) => ({ table, avgRecordBytes: 300 + i })) }));
     assertValid(measuredCapacityTemplate({ measured: [] }));
-    assertValid(measuredCapacityTemplate({ measured: TABLE_NAMES.map((table, i) => ({ table, avgRecordBytes: 100 + i })), tables: TABLE_NAMES, defaultBytes: 750, lookback: '12h' }));
+    assertValid(
+      measuredCapacityTemplate({
+        measured: TABLE_NAMES.map((table, i) => ({ table, avgRecordBytes: 100 + i })),
+        tables: TABLE_NAMES,
+        defaultBytes: 750,
+        lookback: '12h',
+      }),
+    );
   });
 
   it('leaves out names from the stream that could break the query', () => {
-    const text = assertValid(measuredCapacityTemplate({ measured: [{ table: 'Evil", 1];\nprint "x', avgRecordBytes: 10 }, { table: 'A${1}', avgRecordBytes: 5 }, { table: 'EmailEvents', avgRecordBytes: 0 }] }));
+    const text = assertValid(
+      measuredCapacityTemplate({
+        measured: [
+          { table: 'Evil", 1];\nprint "x', avgRecordBytes: 10 },
+          { table: 'A${1}', avgRecordBytes: 5 },
+          { table: 'EmailEvents', avgRecordBytes: 0 },
+        ],
+      }),
+    );
     assert.ok(text.includes('datatable(MDTables:string, bytes_:long) [];'));
   });
 });

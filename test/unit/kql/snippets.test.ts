@@ -36,7 +36,9 @@ describe('kql: contributed snippets', () => {
   });
 
   it('are contributed for the kusto and kql languages', () => {
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { snippets: Array<{ language: string; path: string }>; languages: Array<{ id: string; extensions?: string[] }> } };
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      contributes: { snippets: Array<{ language: string; path: string }>; languages: Array<{ id: string; extensions?: string[] }> };
+    };
     const languages = manifest.contributes.snippets.filter((s) => s.path === './snippets/kql.json').map((s) => s.language);
     assert.deepEqual(languages.sort(), ['kql', 'kusto']);
     const kql = manifest.contributes.languages.find((l) => l.id === 'kql');

@@ -27,7 +27,10 @@ describe('batch scheduler (extension → page posts)', () => {
     timers.advance(200);
     assert.ok(flushes.length <= 11, `${flushes.length} flushes`);
     for (let i = 1; i < flushes.length; i++) assert.ok((flushes[i] as { at: number }).at - (flushes[i - 1] as { at: number }).at >= 100);
-    assert.deepEqual(flushes.flatMap((f) => f.entries), range(0, 200).map((i) => i * 5));
+    assert.deepEqual(
+      flushes.flatMap((f) => f.entries),
+      range(0, 200).map((i) => i * 5),
+    );
   });
 
   it('keeps buffering while closed (hidden page) and delivers on open, bounded by the capacity with a reset', () => {
@@ -53,8 +56,18 @@ describe('batch scheduler (extension → page posts)', () => {
     s.setOpen(true);
     s.replay(range(0, 70));
     timers.advance(1000);
-    assert.deepEqual(flushes.map((f) => [f.reset, f.entries.length]), [[true, 30], [false, 30], [false, 10]]);
-    assert.deepEqual(flushes.flatMap((f) => f.entries), range(0, 70));
+    assert.deepEqual(
+      flushes.map((f) => [f.reset, f.entries.length]),
+      [
+        [true, 30],
+        [false, 30],
+        [false, 10],
+      ],
+    );
+    assert.deepEqual(
+      flushes.flatMap((f) => f.entries),
+      range(0, 70),
+    );
   });
 
   it('holds entries while paused but still posts counts when touched; resumes with what arrived', () => {
@@ -66,7 +79,10 @@ describe('batch scheduler (extension → page posts)', () => {
     assert.equal(flushes.length, 0);
     s.touch();
     timers.advance(100);
-    assert.deepEqual(flushes.map((f) => f.entries), [[]]);
+    assert.deepEqual(
+      flushes.map((f) => f.entries),
+      [[]],
+    );
     s.setHold(false);
     timers.advance(100);
     assert.deepEqual(flushes.at(-1)?.entries, [1, 2, 3]);
@@ -78,7 +94,10 @@ describe('batch scheduler (extension → page posts)', () => {
     s.setHold(true);
     s.replay([1, 2]);
     timers.advance(100);
-    assert.deepEqual(flushes.map((f) => [f.reset, f.entries]), [[true, [1, 2]]]);
+    assert.deepEqual(
+      flushes.map((f) => [f.reset, f.entries]),
+      [[true, [1, 2]]],
+    );
     s.push([3]);
     timers.advance(500);
     assert.equal(flushes.length, 1, 'new entries are held again once the replay is out');
@@ -117,12 +136,25 @@ describe('batch scheduler (extension → page posts)', () => {
     assert.ok(s.pendingBytes <= 8 * MB);
     s.setOpen(true);
     timers.advance(1000);
-    assert.deepEqual(flushes.map((f) => [f.reset, f.entries.length]), [[true, 3], [false, 3], [false, 2]]);
-    assert.deepEqual(flushes.flatMap((f) => f.entries.map((e) => parseInt(e, 10))), [42, 43, 44, 45, 46, 47, 48, 49]);
+    assert.deepEqual(
+      flushes.map((f) => [f.reset, f.entries.length]),
+      [
+        [true, 3],
+        [false, 3],
+        [false, 2],
+      ],
+    );
+    assert.deepEqual(
+      flushes.flatMap((f) => f.entries.map((e) => parseInt(e, 10))),
+      [42, 43, 44, 45, 46, 47, 48, 49],
+    );
     assert.equal(s.pendingBytes, 0);
     // A replay keeps the newest that fit; one entry larger than a post still goes, alone.
     s.replay([big(1), big(2), 'x'.repeat(20 * MB)]);
     timers.advance(1000);
-    assert.deepEqual(flushes.slice(3).map((f) => [f.reset, f.entries.map((e) => e.length)]), [[true, [20 * MB]]]);
+    assert.deepEqual(
+      flushes.slice(3).map((f) => [f.reset, f.entries.map((e) => e.length)]),
+      [[true, [20 * MB]]],
+    );
   });
 });

@@ -4,10 +4,31 @@ import { EntryStore, compilePageFilter } from '../../../src/webviewUi/liveTail/e
 
 const TABLES = ['DeviceProcessEvents', 'EmailEvents', 'AlertInfo'];
 function rec(id: number, table = TABLES[id % 3] as string, extra = ''): WireEntry {
-  return { id, kind: 'record', time: '', table, known: true, summary: '', partition: '0', seq: id, json: JSON.stringify({ category: `AdvancedHunting-${table}`, id, extra }) };
+  return {
+    id,
+    kind: 'record',
+    time: '',
+    table,
+    known: true,
+    summary: '',
+    partition: '0',
+    seq: id,
+    json: JSON.stringify({ category: `AdvancedHunting-${table}`, id, extra }),
+  };
 }
 function bad(id: number, preview: string): WireEntry {
-  return { id, kind: 'malformed', time: '', table: '', known: false, summary: 'not-json: The message body is not valid JSON.', partition: '0', seq: id, json: preview, reason: 'not-json' };
+  return {
+    id,
+    kind: 'malformed',
+    time: '',
+    table: '',
+    known: false,
+    summary: 'not-json: The message body is not valid JSON.',
+    partition: '0',
+    seq: id,
+    json: preview,
+    reason: 'not-json',
+  };
 }
 const ids = (s: EntryStore): number[] => Array.from({ length: s.shownCount }, (_, i) => (s.shownAt(i) as WireEntry).id);
 

@@ -13,7 +13,10 @@ describe('export formats', () => {
     assert.ok(text.endsWith('\n'));
     const lines = text.slice(0, -1).split('\n');
     assert.equal(lines.length, 2);
-    assert.deepEqual(lines.map((l) => JSON.parse(l)), records);
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l)),
+      records,
+    );
     assert.equal(formatNdjson([]), '');
     assert.equal(formatExport('ndjson', records), text);
   });
@@ -26,7 +29,8 @@ describe('export formats', () => {
   });
 
   it('writes records kept as text exactly as received: values unchanged, one line each, nothing that reorders a line', () => {
-    const received = '{"category":"AdvancedHunting-EmailEvents",\r\n "properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9","Bidi":"\u202e"}}';
+    const received =
+      '{"category":"AdvancedHunting-EmailEvents",\r\n "properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9","Bidi":"\u202e"}}';
     const sameLine = received.replace('\r\n', ' ').replace('\u202e', '\\u202e');
     assert.equal(formatNdjson([received, received]), `${sameLine}\n${sameLine}\n`);
     assert.equal(formatEventHubsBody([received, records[1]]), `{"records":[${sameLine},${JSON.stringify(records[1])}]}\n`);
@@ -42,6 +46,9 @@ describe('export formats', () => {
 
   it('describes validation findings for the page', () => {
     assert.equal(describeFindings([]), 'Validation: no findings.');
-    assert.equal(describeFindings([{ severity: 'error' }, { severity: 'warning' }, { severity: 'warning' }, { severity: 'info' }]), 'Validation: 1 error, 2 warnings, 1 info (see Problems).');
+    assert.equal(
+      describeFindings([{ severity: 'error' }, { severity: 'warning' }, { severity: 'warning' }, { severity: 'info' }]),
+      'Validation: 1 error, 2 warnings, 1 info (see Problems).',
+    );
   });
 });

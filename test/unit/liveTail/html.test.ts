@@ -13,7 +13,10 @@ describe('webview HTML', () => {
     const nonce = makeNonce();
     const html = buildPageHtml({ ...base, nonce });
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
-    assert.equal(csp, `default-src &#39;none&#39;; style-src ${base.cspSource}; font-src ${base.cspSource}; img-src ${base.cspSource}; script-src &#39;nonce-${nonce}&#39;`);
+    assert.equal(
+      csp,
+      `default-src &#39;none&#39;; style-src ${base.cspSource}; font-src ${base.cspSource}; img-src ${base.cspSource}; script-src &#39;nonce-${nonce}&#39;`,
+    );
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
     // Every script carries the nonce and a src; no inline script body, no inline handler or style.
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];

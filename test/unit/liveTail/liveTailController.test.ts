@@ -20,7 +20,19 @@ class ScriptedSource implements TailSource {
   private stateListeners: Array<(s: TailState) => void> = [];
   constructor(private readonly capacity = 100) {}
   stats(): TailStats {
-    return { receivedEvents: 1, receivedRecords: this.buffer.length, receivedBytes: 0, shownRecords: 0, malformed: 0, malformedByReason: {}, dropped: 0, duplicates: 0, rate: 12.5, tables: [{ table: 'EmailEvents', known: true, records: 3, bytes: 0, rate: 1 }], lastSequenceNumbers: {} };
+    return {
+      receivedEvents: 1,
+      receivedRecords: this.buffer.length,
+      receivedBytes: 0,
+      shownRecords: 0,
+      malformed: 0,
+      malformedByReason: {},
+      dropped: 0,
+      duplicates: 0,
+      rate: 12.5,
+      tables: [{ table: 'EmailEvents', known: true, records: 3, bytes: 0, rate: 1 }],
+      lastSequenceNumbers: {},
+    };
   }
   onEntries(l: (e: readonly TailEntry[]) => void) {
     this.entryListeners.push(l);
@@ -68,11 +80,31 @@ class ScriptedSource implements TailSource {
 let nextId = 1;
 function record(table: string, props: Record<string, unknown> = {}): TailEntry {
   const id = nextId++;
-  return { type: 'record', id, table, known: true, bytes: 100, partitionId: '0', sequenceNumber: id, enqueuedTime: Date.UTC(2026, 10, 25), record: { time: '2026-11-25T10:00:00Z', category: `AdvancedHunting-${table}`, properties: props } };
+  return {
+    type: 'record',
+    id,
+    table,
+    known: true,
+    bytes: 100,
+    partitionId: '0',
+    sequenceNumber: id,
+    enqueuedTime: Date.UTC(2026, 10, 25),
+    record: { time: '2026-11-25T10:00:00Z', category: `AdvancedHunting-${table}`, properties: props },
+  };
 }
 function malformed(): TailEntry {
   const id = nextId++;
-  return { type: 'malformed', id, reason: 'not-json', message: 'The message body is not valid JSON.', preview: '{"rec', bytes: 5, partitionId: '1', sequenceNumber: id, enqueuedTime: Date.UTC(2026, 10, 25) };
+  return {
+    type: 'malformed',
+    id,
+    reason: 'not-json',
+    message: 'The message body is not valid JSON.',
+    preview: '{"rec',
+    bytes: 5,
+    partitionId: '1',
+    sequenceNumber: id,
+    enqueuedTime: Date.UTC(2026, 10, 25),
+  };
 }
 
 /** A source that can reconnect in place, as a real session does. */
@@ -134,7 +166,10 @@ describe('live tail controller (extension side of the panel)', () => {
     assert.deepEqual((t.posted[0] as { hub: unknown }).hub, { configId: 'cfg', hubName: 'hub' });
     const first = t.batches()[0] as BatchMessage;
     assert.equal(first.reset, true);
-    assert.deepEqual(first.entries.map((e) => [e.kind, e.table, e.summary]), [['record', 'EmailEvents', 'EmailEvents:"hello"']]);
+    assert.deepEqual(
+      first.entries.map((e) => [e.kind, e.table, e.summary]),
+      [['record', 'EmailEvents', 'EmailEvents:"hello"']],
+    );
     assert.equal(first.stats.rate, 12.5);
     source.setState({ kind: 'live' });
     source.emit([record('AlertInfo'), malformed()]);
@@ -142,7 +177,10 @@ describe('live tail controller (extension side of the panel)', () => {
     const last = t.batches().at(-1) as BatchMessage;
     assert.equal(last.reset, false);
     assert.deepEqual(last.connection, { kind: 'live' });
-    assert.deepEqual(last.entries.map((e) => e.kind), ['record', 'malformed']);
+    assert.deepEqual(
+      last.entries.map((e) => e.kind),
+      ['record', 'malformed'],
+    );
     assert.equal(last.entries[1]?.json, '{"rec');
     assert.equal(last.entries[1]?.reason, 'not-json');
   });
@@ -192,13 +230,24 @@ describe('live tail controller (extension side of the panel)', () => {
     const t = setup();
     await t.controller.start();
     const source = t.sources[0] as ScriptedSource;
-    source.emit([record('EmailEvents', { Subject: 'keep me' }), record('AlertInfo', { Subject: 'keep me' }), record('EmailEvents', { Subject: 'other' }), malformed()]);
+    source.emit([
+      record('EmailEvents', { Subject: 'keep me' }),
+      record('AlertInfo', { Subject: 'keep me' }),
+      record('EmailEvents', { Subject: 'other' }),
+      malformed(),
+    ]);
     await t.controller.handleMessage({ type: 'ready' });
     await t.controller.handleMessage({ type: 'filter', filter: { tables: ['EmailEvents'], text: 'KEEP' } });
     await t.controller.handleMessage({ type: 'export', format: 'ndjson' });
     const saved = t.saved();
     assert.equal(saved?.count, 1);
-    assert.deepEqual(saved?.content.trim().split('\n').map((l) => JSON.parse(l).properties.Subject), ['keep me']);
+    assert.deepEqual(
+      saved?.content
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).properties.Subject),
+      ['keep me'],
+    );
     const notice = t.posted.at(-1) as { type: string; text: string };
     assert.deepEqual([notice.type, notice.text], ['notice', 'Exported 1 record to /tmp/out.']);
     await t.controller.handleMessage({ type: 'filter', filter: { tables: [], text: '' } });
@@ -238,7 +287,11 @@ describe('live tail controller (extension side of the panel)', () => {
   });
 
   it('shows a start failure (redacted) as the failed state, and Retry starts a new session', async () => {
-    const t = setup({ failStart: new Error('connect failed: Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0c2VjcmV0c2VjcmV0') });
+    const t = setup({
+      failStart: new Error(
+        'connect failed: Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0c2VjcmV0c2VjcmV0',
+      ),
+    });
     await t.controller.start();
     await t.controller.handleMessage({ type: 'ready' });
     t.timers.advance(100);
@@ -305,7 +358,13 @@ describe('live tail controller (extension side of the panel)', () => {
     const ids = t.batches().flatMap((b) => b.entries.map((e) => e.id));
     assert.deepEqual(ids, [...new Set(ids)], 'no entry was sent twice');
     assert.equal(ids.length, 4);
-    assert.deepEqual(t.batches().at(-1)?.entries.map((e) => e.summary), ['EmailEvents:"d"']);
+    assert.deepEqual(
+      t
+        .batches()
+        .at(-1)
+        ?.entries.map((e) => e.summary),
+      ['EmailEvents:"d"'],
+    );
   });
 
   it('pretty-prints JSON and leaves other text alone', () => {
@@ -319,19 +378,30 @@ describe('live tail controller (extension side of the panel)', () => {
       prettyJson(text),
       '{\n  "a": [\n    1e999,\n    12345678901234567890123,\n    -0,\n    1.0,\n    1E+2\n  ],\n  "b": "caf\\u00e9 \\" {[,:]}",\n  "c": {},\n  "d": [],\n  "e": true,\n  "f": null\n}\n',
     );
-    assert.equal(prettyJson(JSON.stringify({ x: [1, { y: 'z' }] })), `${JSON.stringify({ x: [1, { y: 'z' }] }, null, 2)}\n`, 'the layout of JSON.stringify');
+    assert.equal(
+      prettyJson(JSON.stringify({ x: [1, { y: 'z' }] })),
+      `${JSON.stringify({ x: [1, { y: 'z' }] }, null, 2)}\n`,
+      'the layout of JSON.stringify',
+    );
     for (const broken of ['{"a":1', '{"a":1}}', '"open', '1 2', '{"a":1} x', '[1,<b>]', '']) assert.equal(prettyJson(broken), broken);
   });
 
   describe('records leave the extension as received (issue #14, finding 10)', () => {
     // Values a parse would change: 1e999 (null), an integer above 2^53 (rounded), -0 (0), 1.0 (1), an escape (decoded).
-    const RECORD = '{"time":"2026-11-25T10:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9","Note":"a  b"}}';
+    const RECORD =
+      '{"time":"2026-11-25T10:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9","Note":"a  b"}}';
     const VALUES = ['1e999', '12345678901234567890123', '-0', '1.0', '"caf\\u00e9"'];
 
     /** A real pipeline behind the panel, fed one Event Hubs body as bytes. */
     function pipelineSource(): TailSource & { pipeline: TailPipeline } {
       const pipeline = new TailPipeline();
-      pipeline.ingest('0', [{ sequenceNumber: 1, enqueuedTimeUtc: new Date(0), body: Buffer.from(`{"records":[${RECORD}, ${RECORD.replace('DeviceEvents', 'EmailEvents')}]}`, 'utf8') }]);
+      pipeline.ingest('0', [
+        {
+          sequenceNumber: 1,
+          enqueuedTimeUtc: new Date(0),
+          body: Buffer.from(`{"records":[${RECORD}, ${RECORD.replace('DeviceEvents', 'EmailEvents')}]}`, 'utf8'),
+        },
+      ]);
       return {
         pipeline,
         state: { kind: 'live' },
@@ -390,7 +460,14 @@ describe('live tail controller (extension side of the panel)', () => {
       assert.equal(entry?.json, RECORD);
       await t.controller.handleMessage({ type: 'openJson', text: entry?.json });
       const opened = t.opened[0] as string;
-      for (const [key, value] of [['Inf', '1e999'], ['Big', '12345678901234567890123'], ['NegZero', '-0'], ['One', '1.0'], ['Name', '"caf\\u00e9"'], ['Note', '"a  b"']]) {
+      for (const [key, value] of [
+        ['Inf', '1e999'],
+        ['Big', '12345678901234567890123'],
+        ['NegZero', '-0'],
+        ['One', '1.0'],
+        ['Name', '"caf\\u00e9"'],
+        ['Note', '"a  b"'],
+      ]) {
         assert.ok(opened.includes(`\n    "${key}": ${value}`), `${key}: ${value} in\n${opened}`);
       }
     });

@@ -44,9 +44,14 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
 
   const domRows = (): Promise<number> => page.evaluate(() => document.querySelectorAll('.grid-body .row').length);
   const rowTexts = (): Promise<string[]> =>
-    page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.grid-body .row')).sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex'))).map((r) => r.textContent ?? ''));
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.grid-body .row'))
+        .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+        .map((r) => r.textContent ?? ''),
+    );
   const frames = (n = 2): Promise<void> => page.evaluate((count) => window.__harness.frames(count), n);
-  const sent = (type: string): Promise<Array<Record<string, unknown>>> => page.evaluate((t) => window.__sent.filter((m) => m.type === t), type);
+  const sent = (type: string): Promise<Array<Record<string, unknown>>> =>
+    page.evaluate((t) => window.__sent.filter((m) => m.type === t), type);
 
   it('says ready, then renders the rows of a batch with time, table, summary, partition and sequence', async () => {
     await page.evaluate(() => {
@@ -58,7 +63,13 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     const cells = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.grid-body .row[aria-rowindex="31"] [role=gridcell]'), (c) => c.textContent),
     );
-    assert.deepEqual(cells, ['10:00:00.210', 'DeviceProcessEvents', 'host-30.contoso.local ProcessCreated powershell.exe -NoProfile -Command Get-Process 30', '2', '7']);
+    assert.deepEqual(cells, [
+      '10:00:00.210',
+      'DeviceProcessEvents',
+      'host-30.contoso.local ProcessCreated powershell.exe -NoProfile -Command Get-Process 30',
+      '2',
+      '7',
+    ]);
     assert.equal(await page.textContent('#total-received'), '30');
     assert.equal(await page.textContent('#total-shown'), '30');
     assert.equal(await page.textContent('#start-position'), 'Reading from latest');
@@ -83,7 +94,10 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     await frames(3);
     const rows = await rowTexts();
     assert.ok(rows.length > 0 && rows.length <= 200);
-    assert.ok(rows.some((t) => t.includes('Get-Process 50001')), 'the rows around the scroll position are rendered');
+    assert.ok(
+      rows.some((t) => t.includes('Get-Process 50001')),
+      'the rows around the scroll position are rendered',
+    );
     // More records beyond the capacity: the oldest go, the DOM stays bounded.
     await page.evaluate(() => window.__harness.feed(20_000, 5000, false, true));
     await frames();
@@ -105,7 +119,10 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     await frames();
     let rows = await rowTexts();
     assert.ok(rows.length > 0);
-    assert.ok(rows.every((t) => t.includes('EmailEvents')), 'only EmailEvents rows remain');
+    assert.ok(
+      rows.every((t) => t.includes('EmailEvents')),
+      'only EmailEvents rows remain',
+    );
     assert.equal(await page.textContent('#total-shown'), '100');
     const filters = await sent('filter');
     assert.deepEqual((filters.at(-1) as { filter: unknown }).filter, { tables: ['EmailEvents'], text: '' });
@@ -132,7 +149,10 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     await frames();
     await page.locator('.grid-body .row', { hasText: 'Get-Process 45' }).click();
     const detail = page.locator('.detail-body');
-    assert.match((await detail.textContent()) ?? '', /^\{\n {2}"time": .*\n {4}"ProcessCommandLine": "powershell.exe -NoProfile -Command Get-Process 45",/s);
+    assert.match(
+      (await detail.textContent()) ?? '',
+      /^\{\n {2}"time": .*\n {4}"ProcessCommandLine": "powershell.exe -NoProfile -Command Get-Process 45",/s,
+    );
     await page.focus('.grid');
     await page.keyboard.press('ArrowUp');
     assert.match((await detail.textContent()) ?? '', /Get-Process 44"/);
@@ -163,7 +183,11 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
         H.malformedEntry(H.nextId(), 'not-json', '{"rec'),
       ];
       const stats = {
-        receivedRecords: 90_003, receivedEvents: 1, malformed: 1, dropped: 0, rate: 0,
+        receivedRecords: 90_003,
+        receivedEvents: 1,
+        malformed: 1,
+        dropped: 0,
+        rate: 0,
         tables: [{ table: 'EmailEvents', known: true, records: 1, rate: 0 }],
         other: { records: 90_002, rate: 0 },
       };
@@ -179,7 +203,10 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     await page.click('#tables-done');
     await frames();
     const rows = await rowTexts();
-    assert.deepEqual(rows.map((r) => /junk (one|two)/.exec(r)?.[0]), ['junk one', 'junk two']);
+    assert.deepEqual(
+      rows.map((r) => /junk (one|two)/.exec(r)?.[0]),
+      ['junk one', 'junk two'],
+    );
     assert.equal(await page.textContent('#tables-button'), 'Tables: other');
     assert.deepEqual(((await sent('filter')).at(-1) as { filter: unknown }).filter, { tables: [], text: '', other: true });
     await page.click('#tables-button');
@@ -190,7 +217,8 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
   });
 
   it('shows, copies and opens a record with its values as received: nothing parsed (issue #14, finding 10)', async () => {
-    const json = '{"time":"2026-11-25T10:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9"}}';
+    const json =
+      '{"time":"2026-11-25T10:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"Inf":1e999,"Big":12345678901234567890123,"NegZero":-0,"One":1.0,"Name":"caf\\u00e9"}}';
     await page.evaluate((j) => {
       const H = window.__harness;
       H.init(1000);
@@ -199,7 +227,13 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     await frames();
     await page.locator('.grid-body .row').first().click();
     const shown = (await page.textContent('.detail-body')) ?? '';
-    for (const [key, value] of [['Inf', '1e999'], ['Big', '12345678901234567890123'], ['NegZero', '-0'], ['One', '1.0'], ['Name', '"caf\\u00e9"']]) {
+    for (const [key, value] of [
+      ['Inf', '1e999'],
+      ['Big', '12345678901234567890123'],
+      ['NegZero', '-0'],
+      ['One', '1.0'],
+      ['Name', '"caf\\u00e9"'],
+    ]) {
       assert.ok(shown.includes(`\n    "${key}": ${value}`), `${key}: ${value} in\n${shown}`);
     }
     await page.click('#detail-copy');
@@ -216,7 +250,10 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     await frames();
     const shown = Number((await page.textContent('#total-shown'))?.replace(/,/g, ''));
     assert.ok(shown > 10 && shown < 100, `${shown} rows kept of 200 records of about 1 KB`);
-    assert.ok((await rowTexts()).some((t) => t.includes('Get-Process 200')), 'the newest are kept');
+    assert.ok(
+      (await rowTexts()).some((t) => t.includes('Get-Process 200')),
+      'the newest are kept',
+    );
   });
 
   it('renders a hostile record as inert text: no element, no script, no dialog', async () => {
@@ -373,7 +410,17 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     await page.evaluate(() => {
       const H = window.__harness;
       H.init(1000);
-      window.postMessage({ type: 'batch', reset: false, entries: [], stats: { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] }, connection: { kind: 'failed', error: 'Unauthorized: the key was rejected.' }, paused: false }, '*');
+      window.postMessage(
+        {
+          type: 'batch',
+          reset: false,
+          entries: [],
+          stats: { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] },
+          connection: { kind: 'failed', error: 'Unauthorized: the key was rejected.' },
+          paused: false,
+        },
+        '*',
+      );
     });
     await page.waitForFunction(() => document.querySelector('#connection-state')?.textContent === 'Failed');
     assert.equal(await page.textContent('#connection-detail'), 'Unauthorized: the key was rejected.');
@@ -387,7 +434,10 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     const types = (await page.evaluate(() => window.__sent.map((m) => m.type))).filter((t) => t !== 'ready' && t !== 'filter');
     assert.deepEqual(types, ['retry', 'pause', 'clear', 'export', 'export', 'insertGetschema']);
     const exports = await sent('export');
-    assert.deepEqual(exports.map((m) => m.format), ['ndjson', 'eventHubsBody']);
+    assert.deepEqual(
+      exports.map((m) => m.format),
+      ['ndjson', 'eventHubsBody'],
+    );
     await page.evaluate(() => window.postMessage({ type: 'notice', level: 'info', text: 'Exported 3 records to /tmp/x.ndjson.' }, '*'));
     await page.waitForFunction(() => document.querySelector('#notice')?.textContent === 'Exported 3 records to /tmp/x.ndjson.');
   });

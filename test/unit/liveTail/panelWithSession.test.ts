@@ -21,7 +21,12 @@ function body(...records: Array<Record<string, unknown>>): string {
   return JSON.stringify({ records });
 }
 function rec(table: string, props: Record<string, unknown>): Record<string, unknown> {
-  return { time: '2026-11-25T10:00:00.000Z', tenantId: 't', category: `AdvancedHunting-${table}`, properties: { DeviceName: 'wks-01', ActionType: 'ProcessCreated', ...props } };
+  return {
+    time: '2026-11-25T10:00:00.000Z',
+    tenantId: 't',
+    category: `AdvancedHunting-${table}`,
+    properties: { DeviceName: 'wks-01', ActionType: 'ProcessCreated', ...props },
+  };
 }
 
 describe('live tail panel controller on a real session (local hub)', function () {
@@ -39,7 +44,14 @@ describe('live tail panel controller on a real session (local hub)', function ()
   });
 
   it('posts batched rows (records with summaries, malformed messages, hostile text untouched) and exports the filtered records', async () => {
-    const target: HubTarget = { configId: 'cfg', label: `local / ${HUB}`, namespaceHost: `127.0.0.1:${hub.port}`, hubName: HUB, consumerGroup: '$Default', auth: { kind: 'connectionString', connectionString: hub.connectionStringFor(HUB) } };
+    const target: HubTarget = {
+      configId: 'cfg',
+      label: `local / ${HUB}`,
+      namespaceHost: `127.0.0.1:${hub.port}`,
+      hubName: HUB,
+      consumerGroup: '$Default',
+      auth: { kind: 'connectionString', connectionString: hub.connectionStringFor(HUB) },
+    };
     const posted: HostToPage[] = [];
     let exported = '';
     const host: LiveTailHost = {
@@ -64,7 +76,18 @@ describe('live tail panel controller on a real session (local hub)', function ()
       summarize: recordSummary,
     });
     const hostile = '<img src=x onerror=alert(1)>';
-    for (let i = 0; i < 40; i++) hub.append(HUB, [{ body: body(rec('DeviceProcessEvents', { N: i, FileName: 'cmd.exe', ProcessCommandLine: i === 7 ? hostile : `cmd /c echo ${i}` })) }], String(i % 2));
+    for (let i = 0; i < 40; i++)
+      hub.append(
+        HUB,
+        [
+          {
+            body: body(
+              rec('DeviceProcessEvents', { N: i, FileName: 'cmd.exe', ProcessCommandLine: i === 7 ? hostile : `cmd /c echo ${i}` }),
+            ),
+          },
+        ],
+        String(i % 2),
+      );
     hub.append(HUB, [{ body: body(rec('EmailEvents', { Subject: 'Invoice', SenderFromAddress: 'a@b.c' })) }], '0');
     hub.append(HUB, [{ body: '{"records": [ {"time": trunc' }], '1');
 
@@ -87,7 +110,11 @@ describe('live tail panel controller on a real session (local hub)', function ()
 
     await controller.handleMessage({ type: 'filter', filter: { tables: ['DeviceProcessEvents'], text: 'echo 1' } });
     await controller.handleMessage({ type: 'export', format: 'ndjson' });
-    const ns = exported.trim().split('\n').map((l) => (JSON.parse(l) as { properties: { N: number } }).properties.N).sort((a, b) => a - b);
+    const ns = exported
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { properties: { N: number } }).properties.N)
+      .sort((a, b) => a - b);
     assert.deepEqual(ns, [1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
   });
 });

@@ -4,13 +4,25 @@ import { MAX_PAGE_TEXT, parsePageMessage, parsePersistedState } from '../../../s
 describe('webview protocol', () => {
   it('accepts every page message of the union', () => {
     for (const type of ['ready', 'pause', 'resume', 'clear', 'retry'] as const) assert.deepEqual(parsePageMessage({ type }), { type });
-    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: ['EmailEvents'], text: 'x' } }), { type: 'filter', filter: { tables: ['EmailEvents'], text: 'x' } });
-    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: true } }), { type: 'filter', filter: { tables: [], text: '', other: true } });
-    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: false } }), { type: 'filter', filter: { tables: [], text: '' } });
+    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: ['EmailEvents'], text: 'x' } }), {
+      type: 'filter',
+      filter: { tables: ['EmailEvents'], text: 'x' },
+    });
+    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: true } }), {
+      type: 'filter',
+      filter: { tables: [], text: '', other: true },
+    });
+    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: false } }), {
+      type: 'filter',
+      filter: { tables: [], text: '' },
+    });
     assert.deepEqual(parsePageMessage({ type: 'copy', text: '{}' }), { type: 'copy', text: '{}' });
     assert.deepEqual(parsePageMessage({ type: 'openJson', text: '{}' }), { type: 'openJson', text: '{}' });
     assert.deepEqual(parsePageMessage({ type: 'validate', text: '{}' }), { type: 'validate', text: '{}' });
-    assert.deepEqual(parsePageMessage({ type: 'insertGetschema', tables: ['AlertInfo'] }), { type: 'insertGetschema', tables: ['AlertInfo'] });
+    assert.deepEqual(parsePageMessage({ type: 'insertGetschema', tables: ['AlertInfo'] }), {
+      type: 'insertGetschema',
+      tables: ['AlertInfo'],
+    });
     assert.deepEqual(parsePageMessage({ type: 'export', format: 'ndjson' }), { type: 'export', format: 'ndjson' });
     assert.deepEqual(parsePageMessage({ type: 'export', format: 'eventHubsBody' }), { type: 'export', format: 'eventHubsBody' });
   });
@@ -20,7 +32,11 @@ describe('webview protocol', () => {
     assert.equal(parsePageMessage('ready'), undefined);
     assert.equal(parsePageMessage({ type: 'exec', command: 'rm -rf /' }), undefined);
     assert.equal(parsePageMessage({ type: 'export', format: '../../etc/passwd' }), undefined);
-    assert.equal(parsePageMessage({ type: 'export', format: 'ndjson', path: '/tmp/x' }) && 'path' in (parsePageMessage({ type: 'export', format: 'ndjson', path: '/tmp/x' }) as object), false);
+    assert.equal(
+      parsePageMessage({ type: 'export', format: 'ndjson', path: '/tmp/x' }) &&
+        'path' in (parsePageMessage({ type: 'export', format: 'ndjson', path: '/tmp/x' }) as object),
+      false,
+    );
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: 'EmailEvents', text: '' } }), undefined);
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [1], text: '' } }), undefined);
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [], text: 'x'.repeat(1001) } }), undefined);
@@ -32,9 +48,25 @@ describe('webview protocol', () => {
 
   it('reads a persisted state defensively', () => {
     assert.deepEqual(parsePersistedState(undefined), {});
-    assert.deepEqual(parsePersistedState({ configId: 'c', hubName: 'h', filter: { tables: ['A'], text: 't' }, scrollTop: 44, follow: false, selectedId: 7, connectionString: 'secret' }), {
-      configId: 'c', hubName: 'h', filter: { tables: ['A'], text: 't' }, scrollTop: 44, follow: false, selectedId: 7,
-    });
+    assert.deepEqual(
+      parsePersistedState({
+        configId: 'c',
+        hubName: 'h',
+        filter: { tables: ['A'], text: 't' },
+        scrollTop: 44,
+        follow: false,
+        selectedId: 7,
+        connectionString: 'secret',
+      }),
+      {
+        configId: 'c',
+        hubName: 'h',
+        filter: { tables: ['A'], text: 't' },
+        scrollTop: 44,
+        follow: false,
+        selectedId: 7,
+      },
+    );
     assert.deepEqual(parsePersistedState({ configId: 3, scrollTop: -1, follow: 'yes', selectedId: 1.5, filter: { tables: [] } }), {});
   });
 });

@@ -48,7 +48,9 @@ describe('local hub: authentication and unknown entities', () => {
   });
 
   it('refuses a wrong key name with UnauthorizedError', async () => {
-    const cs = hub.connectionStringFor('secure').replace('SharedAccessKeyName=listen-send', 'SharedAccessKeyName=RootManageSharedAccessKey');
+    const cs = hub
+      .connectionStringFor('secure')
+      .replace('SharedAccessKeyName=listen-send', 'SharedAccessKeyName=RootManageSharedAccessKey');
     const producer = res.producer(cs, NO_RETRY);
     const error = await rejection(producer.getEventHubProperties());
     assert.equal(error.code, 'UnauthorizedError');
@@ -59,19 +61,28 @@ describe('local hub: authentication and unknown entities', () => {
     const endpoint = `sb://${hub.host}:${hub.port}`;
     const audience = `${endpoint}/secure`;
     const expired = createSasToken(audience, 'listen-send', 'the-right-key=', -60);
-    const expiredProducer = res.producer(`Endpoint=${endpoint};SharedAccessSignature=${expired};EntityPath=secure;UseDevelopmentEmulator=true`, NO_RETRY);
+    const expiredProducer = res.producer(
+      `Endpoint=${endpoint};SharedAccessSignature=${expired};EntityPath=secure;UseDevelopmentEmulator=true`,
+      NO_RETRY,
+    );
     const error = await rejection(expiredProducer.getEventHubProperties());
     assert.equal(error.code, 'UnauthorizedError');
     assert.match(String(error.message), /expired/);
     const valid = createSasToken(audience, 'listen-send', 'the-right-key=', 600);
-    const producer = res.producer(`Endpoint=${endpoint};SharedAccessSignature=${valid};EntityPath=secure;UseDevelopmentEmulator=true`, NO_RETRY);
+    const producer = res.producer(
+      `Endpoint=${endpoint};SharedAccessSignature=${valid};EntityPath=secure;UseDevelopmentEmulator=true`,
+      NO_RETRY,
+    );
     assert.equal((await producer.getEventHubProperties()).name, 'secure');
   });
 
   it('refuses a token signed for another hub', async () => {
     const endpoint = `sb://${hub.host}:${hub.port}`;
     const other = createSasToken(`${endpoint}/other-hub`, 'listen-send', 'the-right-key=', 600);
-    const producer = res.producer(`Endpoint=${endpoint};SharedAccessSignature=${other};EntityPath=secure;UseDevelopmentEmulator=true`, NO_RETRY);
+    const producer = res.producer(
+      `Endpoint=${endpoint};SharedAccessSignature=${other};EntityPath=secure;UseDevelopmentEmulator=true`,
+      NO_RETRY,
+    );
     const error = await rejection(producer.getEventHubProperties());
     assert.equal(error.code, 'UnauthorizedError');
   });

@@ -3,7 +3,11 @@ import { EventHubConsumerClient, earliestEventPosition } from '@azure/event-hubs
 import { runCli } from '../../../src/cli/runCli';
 import { FAST_RETRY, until } from './support';
 
-function capture(): { io: { stdout: { write(t: string): boolean }; stderr: { write(t: string): boolean } }; out: () => string; err: () => string } {
+function capture(): {
+  io: { stdout: { write(t: string): boolean }; stderr: { write(t: string): boolean } };
+  out: () => string;
+  err: () => string;
+} {
   let out = '';
   let err = '';
   return {
@@ -17,20 +21,28 @@ describe('CLI: defender-stream local-hub', () => {
   it('prints the connection strings once listening, serves traffic, and stops on abort', async () => {
     const c = capture();
     const controller = new AbortController();
-    const done = runCli(['local-hub', '--rate', '400', '--partitions', '2', '--seed', '5', '--tables', 'DeviceProcessEvents,EmailEvents'], { ...c.io, signal: controller.signal });
+    const done = runCli(['local-hub', '--rate', '400', '--partitions', '2', '--seed', '5', '--tables', 'DeviceProcessEvents,EmailEvents'], {
+      ...c.io,
+      signal: controller.signal,
+    });
     let consumer: EventHubConsumerClient | undefined;
     try {
       await until(() => c.out().includes('Press Ctrl+C'), 'the banner');
-      const match = /^ {2}defender-stream: (Endpoint=sb:\/\/127\.0\.0\.1:\d+;.*UseDevelopmentEmulator=true;EntityPath=defender-stream)$/m.exec(c.out());
+      const match =
+        /^ {2}defender-stream: (Endpoint=sb:\/\/127\.0\.0\.1:\d+;.*UseDevelopmentEmulator=true;EntityPath=defender-stream)$/m.exec(c.out());
       assert.ok(match, c.out());
-      assert.match(c.out(), /Namespace connection string: Endpoint=sb:\/\/127\.0\.0\.1:\d+;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=[^;]+;UseDevelopmentEmulator=true\n/);
+      assert.match(
+        c.out(),
+        /Namespace connection string: Endpoint=sb:\/\/127\.0\.0\.1:\d+;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=[^;]+;UseDevelopmentEmulator=true\n/,
+      );
       consumer = new EventHubConsumerClient('$Default', match[1], { retryOptions: FAST_RETRY });
       const categories = new Set<string>();
       await new Promise<void>((resolve) => {
         const sub = consumer!.subscribe(
           {
             processEvents: async (events) => {
-              for (const e of events) for (const r of (e.body as { records: Array<{ category: string }> }).records) categories.add(r.category);
+              for (const e of events)
+                for (const r of (e.body as { records: Array<{ category: string }> }).records) categories.add(r.category);
               if (categories.size === 2) {
                 await sub.close();
                 resolve();
@@ -53,7 +65,10 @@ describe('CLI: defender-stream local-hub', () => {
   it('creates one hub per table with --per-table', async () => {
     const c = capture();
     const controller = new AbortController();
-    const done = runCli(['local-hub', '--per-table', '--rate', '0', '--tables', 'EmailEvents,DeviceInfo'], { ...c.io, signal: controller.signal });
+    const done = runCli(['local-hub', '--per-table', '--rate', '0', '--tables', 'EmailEvents,DeviceInfo'], {
+      ...c.io,
+      signal: controller.signal,
+    });
     await until(() => c.out().includes('Press Ctrl+C'), 'the banner');
     controller.abort();
     assert.equal(await done, 0);

@@ -34,7 +34,10 @@ describe('local hub: link credit (bare AMQP client)', () => {
 
   before(async () => {
     hub = await res.hub({ hubs: [{ name: 'credit', partitionCount: 1 }], keyName: 'k', key: 'secret' });
-    hub.append('credit', Array.from({ length: 20 }, (_, i) => ({ body: `{"n":${i}}` })));
+    hub.append(
+      'credit',
+      Array.from({ length: 20 }, (_, i) => ({ body: `{"n":${i}}` })),
+    );
   });
 
   it('sends exactly as many events as the receiver grants, pre-settled, with the position annotations', async () => {
@@ -47,7 +50,12 @@ describe('local hub: link credit (bare AMQP client)', () => {
 
     const received: EventContext[] = [];
     const receiver: Receiver = conn.open_receiver({
-      source: { address: 'credit/ConsumerGroups/$Default/Partitions/0', filter: { 'apache.org:selector-filter:string': types.wrap_described("amqp.annotation.x-opt-sequence-number > '4'", 0x468c00000004) } },
+      source: {
+        address: 'credit/ConsumerGroups/$Default/Partitions/0',
+        filter: {
+          'apache.org:selector-filter:string': types.wrap_described("amqp.annotation.x-opt-sequence-number > '4'", 0x468c00000004),
+        },
+      },
       credit_window: 0,
     });
     receiver.on('message', (ctx: EventContext) => received.push(ctx));
@@ -62,7 +70,10 @@ describe('local hub: link credit (bare AMQP client)', () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(received.length, 7);
     const annotations = received.map((ctx) => ctx.message?.message_annotations ?? {});
-    assert.deepEqual(annotations.map((a) => a['x-opt-sequence-number']), [5, 6, 7, 8, 9, 10, 11]);
+    assert.deepEqual(
+      annotations.map((a) => a['x-opt-sequence-number']),
+      [5, 6, 7, 8, 9, 10, 11],
+    );
     assert.ok(annotations.every((a) => typeof a['x-opt-offset'] === 'string' && a['x-opt-enqueued-time'] instanceof Date));
     assert.ok(received.every((ctx) => ctx.delivery?.remote_settled === true));
     assert.equal(hub.openReceiverCount(), 1);
@@ -74,7 +85,9 @@ describe('local hub: link credit (bare AMQP client)', () => {
     const conn = connect({ host: hub.host, port: hub.port, reconnect: false });
     try {
       const receiver = conn.open_receiver({ source: { address: 'credit/ConsumerGroups/$Default/Partitions/0' } });
-      const error = await new Promise<{ condition?: string; description?: string }>((resolve) => receiver.once('receiver_error', (ctx: EventContext) => resolve(ctx.receiver?.error as { condition?: string })));
+      const error = await new Promise<{ condition?: string; description?: string }>((resolve) =>
+        receiver.once('receiver_error', (ctx: EventContext) => resolve(ctx.receiver?.error as { condition?: string })),
+      );
       assert.equal(error.condition, 'amqp:unauthorized-access');
     } finally {
       conn.close();
@@ -91,7 +104,9 @@ describe('local hub: link credit (bare AMQP client)', () => {
       const accepted = await new Promise<boolean>((resolve) => {
         sender.once('accepted', () => resolve(true));
         sender.once('rejected', () => resolve(false));
-        sender.once('sendable', () => sender.send({ body: 'plain', application_properties: { origin: 'rhea' }, message_annotations: { 'x-opt-partition-key': 'pk' } }));
+        sender.once('sendable', () =>
+          sender.send({ body: 'plain', application_properties: { origin: 'rhea' }, message_annotations: { 'x-opt-partition-key': 'pk' } }),
+        );
       });
       assert.ok(accepted);
       const stored = hub.namespace.hub('credit')!.partition('0')!.at(before);

@@ -12,8 +12,14 @@ describe('local hub: restart and dropped connections', () => {
     const cs = hub.connectionStringFor('durable');
     const producer = res.producer(cs);
     const consumer = res.consumer(cs);
-    await producer.sendBatch(Array.from({ length: 20 }, (_, i) => ({ body: i })), { partitionId: '0' });
-    await producer.sendBatch(Array.from({ length: 10 }, (_, i) => ({ body: 100 + i })), { partitionId: '1' });
+    await producer.sendBatch(
+      Array.from({ length: 20 }, (_, i) => ({ body: i })),
+      { partitionId: '0' },
+    );
+    await producer.sendBatch(
+      Array.from({ length: 10 }, (_, i) => ({ body: 100 + i })),
+      { partitionId: '1' },
+    );
     const c = collect(consumer, undefined, earliestEventPosition, 50);
     await c.waitFor(30);
 
@@ -23,8 +29,15 @@ describe('local hub: restart and dropped connections', () => {
     assert.equal(hub.port, port);
     assert.equal(hub.connectionStringFor('durable'), cs);
 
-    await producer.sendBatch(Array.from({ length: 15 }, (_, i) => ({ body: 20 + i })), { partitionId: '0' });
-    hub.append('durable', Array.from({ length: 5 }, (_, i) => ({ body: String(110 + i) })), '1');
+    await producer.sendBatch(
+      Array.from({ length: 15 }, (_, i) => ({ body: 20 + i })),
+      { partitionId: '0' },
+    );
+    hub.append(
+      'durable',
+      Array.from({ length: 5 }, (_, i) => ({ body: String(110 + i) })),
+      '1',
+    );
     await c.waitFor(50);
     await c.close();
     const p0 = c.partitions.get('0')!.map((e) => e.sequenceNumber);
@@ -33,20 +46,29 @@ describe('local hub: restart and dropped connections', () => {
     assert.equal(gaps(p1, 0), undefined);
     assert.equal(p0.length, 35);
     assert.equal(p1.length, 15);
-    assert.deepEqual(c.partitions.get('0')!.map((e) => e.body), Array.from({ length: 35 }, (_, i) => i));
+    assert.deepEqual(
+      c.partitions.get('0')!.map((e) => e.body),
+      Array.from({ length: 35 }, (_, i) => i),
+    );
   });
 
   it('dropAllConnections(): clients reconnect and resume with no gap', async () => {
     const hub = await res.hub({ hubs: [{ name: 'flaky', partitionCount: 1 }] });
     const cs = hub.connectionStringFor('flaky');
     const consumer = res.consumer(cs);
-    hub.append('flaky', Array.from({ length: 100 }, (_, i) => ({ body: String(i) })));
+    hub.append(
+      'flaky',
+      Array.from({ length: 100 }, (_, i) => ({ body: String(i) })),
+    );
     const c = collect(consumer, '0', earliestEventPosition, 50);
     await c.waitFor(100);
     await until(() => hub.openReceiverCount() === 1, 'one receiver link');
     hub.dropAllConnections();
     await until(() => hub.openReceiverCount() === 0, 'the receiver link to go away');
-    hub.append('flaky', Array.from({ length: 100 }, (_, i) => ({ body: String(100 + i) })));
+    hub.append(
+      'flaky',
+      Array.from({ length: 100 }, (_, i) => ({ body: String(100 + i) })),
+    );
     await c.waitFor(200);
     await until(() => hub.openReceiverCount() === 1, 'the receiver to re-attach');
     await c.close();
@@ -58,7 +80,10 @@ describe('local hub: restart and dropped connections', () => {
 
   it('bounds stored events per partition, dropping the oldest; earliest then starts at the oldest kept', async () => {
     const hub = await res.hub({ hubs: [{ name: 'bounded', partitionCount: 1 }], maxEventsPerPartition: 50 });
-    hub.append('bounded', Array.from({ length: 120 }, (_, i) => ({ body: String(i) })));
+    hub.append(
+      'bounded',
+      Array.from({ length: 120 }, (_, i) => ({ body: String(i) })),
+    );
     const partition = hub.namespace.hub('bounded')!.partition('0')!;
     assert.equal(partition.size, 50);
     assert.equal(partition.beginSequenceNumber, 70);
@@ -71,6 +96,12 @@ describe('local hub: restart and dropped connections', () => {
     const events = await c.waitFor(50);
     await c.close();
     assert.equal(events[0].sequenceNumber, 70);
-    assert.equal(gaps(events.map((e) => e.sequenceNumber), 70), undefined);
+    assert.equal(
+      gaps(
+        events.map((e) => e.sequenceNumber),
+        70,
+      ),
+      undefined,
+    );
   });
 });

@@ -166,7 +166,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
   });
 
   it('advertises max-frame-size and closes an open connection with amqp:connection:framing-error for a larger frame', async () => {
-    const hub = await res.hub({ hubs: [{ name: 'limits', partitionCount: 1 }], keyName: KEY_NAME, key: KEY, limits: { maxFrameSize: 4096 } });
+    const hub = await res.hub({
+      hubs: [{ name: 'limits', partitionCount: 1 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      limits: { maxFrameSize: 4096 },
+    });
     const conn = await openAmqp(hub);
     opened.push(conn);
     assert.equal(conn.max_frame_size, 4096);
@@ -179,7 +184,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
   });
 
   it('cuts off an unauthenticated peer after its byte budget; an authenticated client is not bound by it', async () => {
-    const hub = await res.hub({ hubs: [{ name: 'limits', partitionCount: 1 }], keyName: KEY_NAME, key: KEY, limits: { preAuthBytes: 16 * 1024 } });
+    const hub = await res.hub({
+      hubs: [{ name: 'limits', partitionCount: 1 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      limits: { preAuthBytes: 16 * 1024 },
+    });
     // Many small frames: read and counted until the budget is spent.
     const chatty = await rawPeer(hub, AMQP_HEADER);
     opened.push(chatty);
@@ -201,7 +211,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
   });
 
   it('closes a connection that stays silent past the idle time-out it advertised (amqp:resource-limit-exceeded)', async () => {
-    const hub = await res.hub({ hubs: [{ name: 'limits', partitionCount: 1 }], keyName: KEY_NAME, key: KEY, limits: { idleTimeoutMs: 1000 } });
+    const hub = await res.hub({
+      hubs: [{ name: 'limits', partitionCount: 1 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      limits: { idleTimeoutMs: 1000 },
+    });
     const conn = await openAmqp(hub);
     opened.push(conn);
     assert.equal(conn.idle_time_out, 1000);
@@ -221,7 +236,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
   });
 
   it('closes a connection that does not authenticate in time with amqp:unauthorized-access', async () => {
-    const hub = await res.hub({ hubs: [{ name: 'limits', partitionCount: 1 }], keyName: KEY_NAME, key: KEY, limits: { authTimeoutMs: 1000 } });
+    const hub = await res.hub({
+      hubs: [{ name: 'limits', partitionCount: 1 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      limits: { authTimeoutMs: 1000 },
+    });
     const conn = connect({ host: hub.host, port: hub.port, reconnect: false });
     opened.push(conn);
     conn.on('disconnected', () => undefined);
@@ -231,7 +251,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
   });
 
   it('refuses connections beyond the per-hub cap and beyond the process-wide cap', async () => {
-    const hub = await res.hub({ hubs: [{ name: 'limits', partitionCount: 1 }], keyName: KEY_NAME, key: KEY, limits: { maxConnections: 2 } });
+    const hub = await res.hub({
+      hubs: [{ name: 'limits', partitionCount: 1 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      limits: { maxConnections: 2 },
+    });
     const first = await rawPeer(hub, AMQP_HEADER);
     const second = await rawPeer(hub, AMQP_HEADER);
     opened.push(first, second);
@@ -242,7 +267,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     assert.equal(hub.diagnostics().refusedConnections, 1);
     assert.ok(!first.destroyed && !second.destroyed, 'the first two stay open');
 
-    const other = await res.hub({ hubs: [{ name: 'other', partitionCount: 1 }], keyName: KEY_NAME, key: KEY, limits: { maxTotalConnections: localHubConnectionCount() + 1 } });
+    const other = await res.hub({
+      hubs: [{ name: 'other', partitionCount: 1 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      limits: { maxTotalConnections: localHubConnectionCount() + 1 },
+    });
     const inside = await rawPeer(other, AMQP_HEADER);
     opened.push(inside);
     await until(() => other.diagnostics().connections === 1, 'one connection to the other hub');
@@ -258,7 +288,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
   });
 
   it('caps links per connection (a handful before authentication), and $management needs a token first', async () => {
-    const hub = await res.hub({ hubs: [{ name: 'limits', partitionCount: 4 }], keyName: KEY_NAME, key: KEY, limits: { maxLinksPerConnection: 5 } });
+    const hub = await res.hub({
+      hubs: [{ name: 'limits', partitionCount: 4 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      limits: { maxLinksPerConnection: 5 },
+    });
     const anonymous = await openAmqp(hub);
     opened.push(anonymous);
     const management = await refusal(anonymous.open_sender({ target: { address: '$management' } }), '$management without a token');
@@ -273,7 +308,10 @@ describe('local hub: limits on what a peer can make it hold', () => {
       cbsLinks.push(unauthenticated.open_receiver({ source: { address: '$cbs' }, name: `cbs-${i}` }));
       await attached(cbsLinks[i]);
     }
-    const fifth = await refusal(unauthenticated.open_receiver({ source: { address: '$cbs' }, name: 'cbs-4' }), 'a fifth link before authenticating');
+    const fifth = await refusal(
+      unauthenticated.open_receiver({ source: { address: '$cbs' }, name: 'cbs-4' }),
+      'a fifth link before authenticating',
+    );
     assert.equal(fifth.condition, 'amqp:resource-limit-exceeded');
     assert.match(String(fifth.description), /at most 4 links before a token is accepted/);
     assert.deepEqual(cbsLinks.map(conditionOf), [undefined, undefined, undefined, undefined]);
@@ -288,7 +326,10 @@ describe('local hub: limits on what a peer can make it hold', () => {
       accepted.push(conn.open_receiver({ source: { address: `limits/ConsumerGroups/$Default/Partitions/${p}` }, credit_window: 0 }));
       await attached(accepted[accepted.length - 1]);
     }
-    const sixth = await refusal(conn.open_receiver({ source: { address: 'limits/ConsumerGroups/$Default/Partitions/2' }, credit_window: 0 }), 'a sixth link');
+    const sixth = await refusal(
+      conn.open_receiver({ source: { address: 'limits/ConsumerGroups/$Default/Partitions/2' }, credit_window: 0 }),
+      'a sixth link',
+    );
     assert.equal(sixth.condition, 'amqp:resource-limit-exceeded');
     assert.match(String(sixth.description), /at most 5 links/);
     assert.deepEqual(accepted.map(conditionOf), [undefined, undefined, undefined]);
@@ -326,7 +367,10 @@ describe('local hub: limits on what a peer can make it hold', () => {
     const nearLimit = Buffer.alloc(1000 * 1024, 0x62);
     await producer.sendBatch([{ body: nearLimit }]);
     assert.equal(partition?.size, 1);
-    assert.ok(hub.diagnostics().peakDeliveryBytes > 1000 * 1024, `counted ${hub.diagnostics().peakDeliveryBytes} bytes of the near-limit message`);
+    assert.ok(
+      hub.diagnostics().peakDeliveryBytes > 1000 * 1024,
+      `counted ${hub.diagnostics().peakDeliveryBytes} bytes of the near-limit message`,
+    );
     const consumer = res.consumer(hub.connectionStringFor('limits'), '$Default', NO_RETRY);
     const collector = collect(consumer, '0', earliestEventPosition, 10);
     const [event] = await collector.waitFor(1);
@@ -344,10 +388,21 @@ describe('local hub: limits on what a peer can make it hold', () => {
     assert.equal(store.size, 1, 'an event over the cap on its own is kept alone');
     assert.equal(store.beginSequenceNumber, 10);
 
-    const hub = await res.hub({ hubs: [{ name: 'limits', partitionCount: 1 }], keyName: KEY_NAME, key: KEY, maxBytesPerPartition: 64 * 1024 });
-    hub.append('limits', Array.from({ length: 100 }, () => ({ body: 'y'.repeat(4000) })));
+    const hub = await res.hub({
+      hubs: [{ name: 'limits', partitionCount: 1 }],
+      keyName: KEY_NAME,
+      key: KEY,
+      maxBytesPerPartition: 64 * 1024,
+    });
+    hub.append(
+      'limits',
+      Array.from({ length: 100 }, () => ({ body: 'y'.repeat(4000) })),
+    );
     const partition = hub.namespace.hub('limits')?.partition('0');
-    assert.ok(partition && partition.bytes <= 64 * 1024 && partition.size < 20, `kept ${partition?.size} events, ${partition?.bytes} bytes`);
+    assert.ok(
+      partition && partition.bytes <= 64 * 1024 && partition.size < 20,
+      `kept ${partition?.size} events, ${partition?.bytes} bytes`,
+    );
     assert.equal(partition?.lastSequenceNumber, 99);
   });
 });

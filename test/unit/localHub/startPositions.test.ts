@@ -69,7 +69,10 @@ describe('local hub: every start position the client sends', () => {
     const events = await c.waitFor(2);
     await c.close();
     // A string appended in-process is the raw body text (not JSON here), so the client hands over bytes.
-    assert.deepEqual(events.map((e) => Buffer.from(e.body as Uint8Array).toString('utf8')), ['new-1', 'new-2']);
+    assert.deepEqual(
+      events.map((e) => Buffer.from(e.body as Uint8Array).toString('utf8')),
+      ['new-1', 'new-2'],
+    );
     assert.equal(events[0].sequenceNumber, 10);
   });
 

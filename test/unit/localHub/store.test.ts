@@ -55,7 +55,12 @@ describe('local hub: partition store, filters and addresses', () => {
     assert.deepEqual(parseAddress('hub/$management'), { kind: 'management' });
     assert.deepEqual(parseAddress('hub'), { kind: 'publish', hub: 'hub' });
     assert.deepEqual(parseAddress('amqps://ns.servicebus.windows.net/hub/Partitions/3'), { kind: 'publish', hub: 'hub', partitionId: '3' });
-    assert.deepEqual(parseAddress('hub/ConsumerGroups/$Default/Partitions/0'), { kind: 'consume', hub: 'hub', consumerGroup: '$Default', partitionId: '0' });
+    assert.deepEqual(parseAddress('hub/ConsumerGroups/$Default/Partitions/0'), {
+      kind: 'consume',
+      hub: 'hub',
+      consumerGroup: '$Default',
+      partitionId: '0',
+    });
     assert.equal(parseAddress('a/b').kind, 'unknown');
   });
 

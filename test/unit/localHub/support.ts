@@ -51,7 +51,12 @@ export interface Collector {
 }
 
 /** Subscribes (one partition, or all when `partitionId` is undefined) and collects what arrives. */
-export function collect(consumer: EventHubConsumerClient, partitionId: string | undefined, startPosition: EventPosition | Record<string, EventPosition>, maxBatchSize = 300): Collector {
+export function collect(
+  consumer: EventHubConsumerClient,
+  partitionId: string | undefined,
+  startPosition: EventPosition | Record<string, EventPosition>,
+  maxBatchSize = 300,
+): Collector {
   const events: ReceivedEventData[] = [];
   const errors: Error[] = [];
   const partitions = new Map<string, ReceivedEventData[]>();

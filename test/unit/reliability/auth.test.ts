@@ -29,8 +29,21 @@ function cs(port: number, parts: string): string {
 const credentials = new Map<string, ReturnType<typeof failingCredential>>();
 
 const CASES: readonly Case[] = [
-  { name: 'Wrong shared access key', code: 'wrongKey', message: /key was rejected/i, auth: (port) => ({ kind: 'connectionString', connectionString: cs(port, `SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${WRONG_KEY}`) }) },
-  { name: 'Wrong shared access key name (policy)', code: 'unknownKeyName', message: /"NoSuchPolicy" does not exist/, auth: (port) => ({ kind: 'connectionString', connectionString: cs(port, `SharedAccessKeyName=NoSuchPolicy;SharedAccessKey=${KEY}`) }) },
+  {
+    name: 'Wrong shared access key',
+    code: 'wrongKey',
+    message: /key was rejected/i,
+    auth: (port) => ({
+      kind: 'connectionString',
+      connectionString: cs(port, `SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${WRONG_KEY}`),
+    }),
+  },
+  {
+    name: 'Wrong shared access key name (policy)',
+    code: 'unknownKeyName',
+    message: /"NoSuchPolicy" does not exist/,
+    auth: (port) => ({ kind: 'connectionString', connectionString: cs(port, `SharedAccessKeyName=NoSuchPolicy;SharedAccessKey=${KEY}`) }),
+  },
   {
     name: 'Expired SAS token (SharedAccessSignature= with se in the past)',
     code: 'expiredToken',
@@ -69,7 +82,14 @@ describe('reliability: authentication failures', function () {
   });
 
   function target(auth: HubAuth): HubTarget {
-    return { configId: 'reliability', label: `local / ${HUB}`, namespaceHost: `127.0.0.1:${proxy.port}`, hubName: HUB, consumerGroup: '$Default', auth };
+    return {
+      configId: 'reliability',
+      label: `local / ${HUB}`,
+      namespaceHost: `127.0.0.1:${proxy.port}`,
+      hubName: HUB,
+      consumerGroup: '$Default',
+      auth,
+    };
   }
 
   for (const c of CASES) {
@@ -102,8 +122,15 @@ describe('reliability: authentication failures', function () {
       const tailPuts = settled.puts - mid.puts;
       const tailConns = settled.conns - mid.conns;
       const tailTokens = settled.tokens - mid.tokens;
-      const attempts = credential ? `${checkTokens} + ${tailTokens} getToken calls` : `${checkPuts} + ${tailPuts} put-token requests on ${proxy.connections - before.conns} connections`;
-      tried({ area: AREA, fault: `${c.name} (connection check)`, times: 1, outcome: `${problem ? problem.code : 'ok'} in ${Math.round(checkMs / 100) / 10} s: "${problem?.message ?? ''}"` });
+      const attempts = credential
+        ? `${checkTokens} + ${tailTokens} getToken calls`
+        : `${checkPuts} + ${tailPuts} put-token requests on ${proxy.connections - before.conns} connections`;
+      tried({
+        area: AREA,
+        fault: `${c.name} (connection check)`,
+        times: 1,
+        outcome: `${problem ? problem.code : 'ok'} in ${Math.round(checkMs / 100) / 10} s: "${problem?.message ?? ''}"`,
+      });
       tried({
         area: AREA,
         fault: `${c.name} (tail session, retry bound ${FAIL_AFTER_MS / 1000} s)`,
@@ -126,7 +153,10 @@ describe('reliability: authentication failures', function () {
       // one-per-second reconnects stay far below these bounds.
       assert.ok(checkPuts <= 8 && tailPuts <= 8 * (FAIL_AFTER_MS / 1000 + 1), `put-token requests: check ${checkPuts}, tail ${tailPuts}`);
       assert.ok(tailConns <= 4 * (FAIL_AFTER_MS / 1000 + 1), `connections: ${tailConns}`);
-      assert.ok(checkTokens <= 8 && tailTokens <= 8 * (FAIL_AFTER_MS / 1000 + 1), `getToken calls: check ${checkTokens}, tail ${tailTokens}`);
+      assert.ok(
+        checkTokens <= 8 && tailTokens <= 8 * (FAIL_AFTER_MS / 1000 + 1),
+        `getToken calls: check ${checkTokens}, tail ${tailTokens}`,
+      );
       assert.equal(hub.openReceiverCount(), 0);
     });
   }

@@ -60,7 +60,8 @@ describe('reliability: connection faults', function () {
     traffic.stop();
     const sent = traffic.stats;
     const partitions = h.namespace.hub(HUB)!.partitions;
-    const caughtUp = (): boolean => partitions.every((p) => (session.stats().lastSequenceNumbers[p.partitionId] ?? -1) === p.lastSequenceNumber);
+    const caughtUp = (): boolean =>
+      partitions.every((p) => (session.stats().lastSequenceNumbers[p.partitionId] ?? -1) === p.lastSequenceNumber);
     let caught = true;
     try {
       await waitFor('every partition delivered up to the last event the hub holds', caughtUp, 90_000);
@@ -69,19 +70,28 @@ describe('reliability: connection faults', function () {
     }
     await sleep(500); // a re-delivery would show up now
     const stats = session.stats();
-    const behind = partitions.map((p) => `p${p.partitionId}: got up to ${stats.lastSequenceNumbers[p.partitionId] ?? -1} of ${p.lastSequenceNumber}`);
+    const behind = partitions.map(
+      (p) => `p${p.partitionId}: got up to ${stats.lastSequenceNumbers[p.partitionId] ?? -1} of ${p.lastSequenceNumber}`,
+    );
     const breaks = partitions.map((p) => firstBreak(seen.byPartition.get(p.partitionId) ?? [], 0)).filter((b) => b !== undefined);
     const kinds = states.map((s) => s.kind);
     const reconnectThenLive = kinds.indexOf('reconnecting') >= 0 && kinds.lastIndexOf('live') > kinds.indexOf('reconnecting');
-    const outcome = caught && breaks.length === 0
-      ? `resumed every time; ${stats.receivedEvents} events / ${stats.receivedRecords} records received of ${sent.messages} / ${sent.records} sent, contiguous per partition, ${stats.duplicates} re-deliveries dropped, states ${kinds.filter((k, i) => k !== kinds[i - 1]).join(' → ')}`
-      : `NOT resumed: ${behind.join(', ')}${breaks.length ? `; ${breaks.join('; ')}` : ''}; final state ${session.state.kind}`;
-    tried({ area: AREA, fault: 'All connections dropped by the hub (dropAllConnections) during a 1,000 records/s tail, 4 partitions', times: drops, outcome: `${outcome}; records flowed again within 1 s after ${resumedAfterDrop} of ${drops} drops` });
+    const outcome =
+      caught && breaks.length === 0
+        ? `resumed every time; ${stats.receivedEvents} events / ${stats.receivedRecords} records received of ${sent.messages} / ${sent.records} sent, contiguous per partition, ${stats.duplicates} re-deliveries dropped, states ${kinds.filter((k, i) => k !== kinds[i - 1]).join(' → ')}`
+        : `NOT resumed: ${behind.join(', ')}${breaks.length ? `; ${breaks.join('; ')}` : ''}; final state ${session.state.kind}`;
+    tried({
+      area: AREA,
+      fault: 'All connections dropped by the hub (dropAllConnections) during a 1,000 records/s tail, 4 partitions',
+      times: drops,
+      outcome: `${outcome}; records flowed again within 1 s after ${resumedAfterDrop} of ${drops} drops`,
+    });
     tried({ area: AREA, fault: 'Hub stopped (until the tail reports reconnecting) and started again', times: restarts, outcome });
 
     assert.ok(caught, `the tail did not resume every partition: ${behind.join(', ')}; states: ${kinds.join(' → ')}`);
     assert.deepEqual(breaks, [], 'sequence numbers per partition are contiguous from 0');
-    for (const p of partitions) assert.equal(seen.byPartition.get(p.partitionId)?.length, p.lastSequenceNumber + 1, `partition ${p.partitionId}: every event once`);
+    for (const p of partitions)
+      assert.equal(seen.byPartition.get(p.partitionId)?.length, p.lastSequenceNumber + 1, `partition ${p.partitionId}: every event once`);
     assert.equal(stats.receivedEvents, sent.messages, 'every message sent was received once');
     assert.ok(reconnectThenLive, `states went reconnecting → live: ${kinds.join(' → ')}`);
     assert.equal(session.state.kind, 'live');
@@ -114,11 +124,24 @@ describe('reliability: connection faults', function () {
     // The same wording as the check (one classifier, src/hubs/errors.ts).
     assert.equal(error, `No connection for ${/^No connection for (\d+) s/.exec(error)?.[1]} s; last error: ${check.problem.message}`);
     const reconnecting = states.find((s) => s.kind === 'reconnecting');
-    assert.ok(reconnecting && reconnecting.kind === 'reconnecting' && reconnecting.lastError === check.problem.message, 'reconnecting with the last error first');
+    assert.ok(
+      reconnecting && reconnecting.kind === 'reconnecting' && reconnecting.lastError === check.problem.message,
+      'reconnecting with the last error first',
+    );
     await sleep(1500);
     assert.equal(session.state.kind, 'failed', 'it stays failed: no retry after giving up');
-    tried({ area: AREA, fault: 'Unreachable host: closed loopback port (connection check)', times: 1, outcome: `code connectionRefused in ${Math.round(checkMs / 100) / 10} s: "${check.problem.message}"` });
-    tried({ area: AREA, fault: 'Unreachable host: closed loopback port (tail session, bound 3 s)', times: 1, outcome: `reconnecting, then failed after ${Math.round(tailMs / 1000)} s: "${error.slice(0, 140)}"` });
+    tried({
+      area: AREA,
+      fault: 'Unreachable host: closed loopback port (connection check)',
+      times: 1,
+      outcome: `code connectionRefused in ${Math.round(checkMs / 100) / 10} s: "${check.problem.message}"`,
+    });
+    tried({
+      area: AREA,
+      fault: 'Unreachable host: closed loopback port (tail session, bound 3 s)',
+      times: 1,
+      outcome: `reconnecting, then failed after ${Math.round(tailMs / 1000)} s: "${error.slice(0, 140)}"`,
+    });
   });
 
   it('an unknown event hub: the check names the hub, the tail fails at once without retrying', async () => {
@@ -141,7 +164,17 @@ describe('reliability: connection faults', function () {
     const error = end.kind === 'failed' ? end.error : '';
     assert.match(error, /does not exist/);
     assert.equal(h.openReceiverCount(), 0);
-    tried({ area: AREA, fault: 'Unknown event hub (connection check)', times: 1, outcome: `code unknownHub in ${Math.round(checkMs / 100) / 10} s: "${check.problem.message}"` });
-    tried({ area: AREA, fault: 'Unknown event hub (tail session)', times: 1, outcome: `failed after ${Math.round(tailMs / 100) / 10} s, no retry (bound was 30 s): "${error.slice(0, 140)}"` });
+    tried({
+      area: AREA,
+      fault: 'Unknown event hub (connection check)',
+      times: 1,
+      outcome: `code unknownHub in ${Math.round(checkMs / 100) / 10} s: "${check.problem.message}"`,
+    });
+    tried({
+      area: AREA,
+      fault: 'Unknown event hub (tail session)',
+      times: 1,
+      outcome: `failed after ${Math.round(tailMs / 100) / 10} s, no retry (bound was 30 s): "${error.slice(0, 140)}"`,
+    });
   });
 });

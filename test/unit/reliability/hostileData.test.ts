@@ -6,7 +6,14 @@ import { runTail } from '../../../src/cli/tailCommand';
 import { startLocalHub, type LocalHubServer } from '../../../src/localHub/index';
 import { createTailSession } from '../../../src/tail/session';
 import type { TailEntry } from '../../../src/tail/types';
-import { BAD_MESSAGE_KINDS, DefenderTrafficGenerator, HOSTILE_STRINGS, Prng, veryLongString, type BadMessageKind } from '../../../src/traffic/index';
+import {
+  BAD_MESSAGE_KINDS,
+  DefenderTrafficGenerator,
+  HOSTILE_STRINGS,
+  Prng,
+  veryLongString,
+  type BadMessageKind,
+} from '../../../src/traffic/index';
 import { tried } from '../../support/reliabilityLog';
 import { TERMINAL_UNSAFE, targetFor, waitFor } from './support';
 
@@ -59,39 +66,113 @@ function inputs(): Input[] {
   const full = JSON.stringify({ records: gen.records(3) });
   const list: Input[] = [
     { name: 'Body that is not JSON (text)', body: 'this is not JSON {', records: 0, reasons: ['not-json'] },
-    { name: 'Truncated JSON (a real message cut in half)', body: full.slice(0, Math.floor(full.length / 2)), records: 0, reasons: ['not-json'] },
-    { name: 'Binary body (4 KB of random bytes, NUL and 0xFF included)', body: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i % 97 === 0 ? 0 : i % 89 === 0 ? 0xff : rng.int(0, 255)))), records: 0, reasons: ['not-json'] },
+    {
+      name: 'Truncated JSON (a real message cut in half)',
+      body: full.slice(0, Math.floor(full.length / 2)),
+      records: 0,
+      reasons: ['not-json'],
+    },
+    {
+      name: 'Binary body (4 KB of random bytes, NUL and 0xFF included)',
+      body: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i % 97 === 0 ? 0 : i % 89 === 0 ? 0xff : rng.int(0, 255)))),
+      records: 0,
+      reasons: ['not-json'],
+    },
     { name: 'Empty body', body: '', records: 0, reasons: ['empty'] },
     { name: 'JSON that is not an object (a number, a string, null)', body: '42', records: 0, reasons: ['not-object'] },
     { name: 'JSON null', body: 'null', records: 0, reasons: ['not-object'] },
-    { name: '1 MB message: one record with a 1,000,000-character command line', body: JSON.stringify({ records: [{ ...record(), properties: { ...(record().properties as object), ProcessCommandLine: veryLongString(1_000_000) } }] }), records: 1, reasons: [] },
-    { name: '1 MB of binary garbage', body: Buffer.from(Array.from({ length: 1_000_000 }, (_, i) => (i * 131 + 7) & 0xff)), records: 0, reasons: ['not-json'] },
-    { name: '10,000 levels of nesting inside a record property', body: `{"records":[{"category":"AdvancedHunting-DeviceEvents","properties":{"Deep":${nested(10_000)}}}]}`, records: 0, reasons: ['too-deep'] },
+    {
+      name: '1 MB message: one record with a 1,000,000-character command line',
+      body: JSON.stringify({
+        records: [{ ...record(), properties: { ...(record().properties as object), ProcessCommandLine: veryLongString(1_000_000) } }],
+      }),
+      records: 1,
+      reasons: [],
+    },
+    {
+      name: '1 MB of binary garbage',
+      body: Buffer.from(Array.from({ length: 1_000_000 }, (_, i) => (i * 131 + 7) & 0xff)),
+      records: 0,
+      reasons: ['not-json'],
+    },
+    {
+      name: '10,000 levels of nesting inside a record property',
+      body: `{"records":[{"category":"AdvancedHunting-DeviceEvents","properties":{"Deep":${nested(10_000)}}}]}`,
+      records: 0,
+      reasons: ['too-deep'],
+    },
     { name: '10,000 levels of nested arrays as the whole body', body: nested(10_000), records: 0, reasons: ['record-not-object'] },
-    { name: '10,000 levels of nested objects as the whole body', body: '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), records: 0, reasons: ['no-records'] },
-    { name: 'Unknown category AdvancedHunting-NotARealTable', body: JSON.stringify({ records: [{ ...record(), category: 'AdvancedHunting-NotARealTable' }] }), records: 1, reasons: [] },
-    { name: 'Unknown category without the AdvancedHunting- prefix', body: JSON.stringify({ records: [{ ...record(), category: 'SomethingElse' }] }), records: 1, reasons: [] },
+    {
+      name: '10,000 levels of nested objects as the whole body',
+      body: '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+      records: 0,
+      reasons: ['no-records'],
+    },
+    {
+      name: 'Unknown category AdvancedHunting-NotARealTable',
+      body: JSON.stringify({ records: [{ ...record(), category: 'AdvancedHunting-NotARealTable' }] }),
+      records: 1,
+      reasons: [],
+    },
+    {
+      name: 'Unknown category without the AdvancedHunting- prefix',
+      body: JSON.stringify({ records: [{ ...record(), category: 'SomethingElse' }] }),
+      records: 1,
+      reasons: [],
+    },
     { name: 'Category that is a number', body: JSON.stringify({ records: [{ ...record(), category: 42 }] }), records: 1, reasons: [] },
     { name: 'Missing fields: an empty record {}', body: JSON.stringify({ records: [{}] }), records: 1, reasons: [] },
-    { name: 'Missing fields: record without properties', body: JSON.stringify({ records: [{ time: '2025-06-01T12:00:00Z', category: 'AdvancedHunting-DeviceEvents' }] }), records: 1, reasons: [] },
-    { name: 'Missing fields: record without category', body: JSON.stringify({ records: [{ properties: { DeviceName: 'x' } }] }), records: 1, reasons: [] },
+    {
+      name: 'Missing fields: record without properties',
+      body: JSON.stringify({ records: [{ time: '2025-06-01T12:00:00Z', category: 'AdvancedHunting-DeviceEvents' }] }),
+      records: 1,
+      reasons: [],
+    },
+    {
+      name: 'Missing fields: record without category',
+      body: JSON.stringify({ records: [{ properties: { DeviceName: 'x' } }] }),
+      records: 1,
+      reasons: [],
+    },
     { name: '"records" is not an array', body: JSON.stringify({ records: 'nope' }), records: 0, reasons: ['records-not-array'] },
   ];
   for (const value of HOSTILE_STRINGS) {
-    list.push({ name: `Every field holds ${JSON.stringify(value).slice(0, 48)}`, body: JSON.stringify({ records: [everyField(value)] }), records: 1, reasons: [] });
+    list.push({
+      name: `Every field holds ${JSON.stringify(value).slice(0, 48)}`,
+      body: JSON.stringify({ records: [everyField(value)] }),
+      records: 1,
+      reasons: [],
+    });
   }
-  list.push({ name: 'Every field holds a 100,000-character string', body: JSON.stringify({ records: [everyField(veryLongString(100_000))] }), records: 1, reasons: [] });
-  list.push({ name: 'Category holds markup, ANSI escapes and an RTL override', body: JSON.stringify({ records: [{ ...record(), category: `AdvancedHunting-<script>alert(1)</script>\u001b[31m\u202Etxt` }] }), records: 1, reasons: [] });
+  list.push({
+    name: 'Every field holds a 100,000-character string',
+    body: JSON.stringify({ records: [everyField(veryLongString(100_000))] }),
+    records: 1,
+    reasons: [],
+  });
+  list.push({
+    name: 'Category holds markup, ANSI escapes and an RTL override',
+    body: JSON.stringify({ records: [{ ...record(), category: `AdvancedHunting-<script>alert(1)</script>\u001b[31m\u202Etxt` }] }),
+    records: 1,
+    reasons: [],
+  });
   for (const kind of BAD_MESSAGE_KINDS) {
     const bad = gen.badMessage(kind);
     const isRecordless = ['not-json', 'empty', 'truncated', 'no-records', 'records-not-array'].includes(kind);
-    list.push({ name: `Traffic generator bad message: ${kind}`, body: bad.body, records: isRecordless ? 0 : bad.records, reasons: BAD_KIND_EXPECTATIONS[kind] });
+    list.push({
+      name: `Traffic generator bad message: ${kind}`,
+      body: bad.body,
+      records: isRecordless ? 0 : bad.records,
+      reasons: BAD_KIND_EXPECTATIONS[kind],
+    });
   }
   return list;
 }
 
 function goodBody(i: number): string {
-  return JSON.stringify({ records: [{ ...record('EmailEvents'), properties: { ...(record('EmailEvents').properties as object), Subject: `good-after-${i}` } }] });
+  return JSON.stringify({
+    records: [{ ...record('EmailEvents'), properties: { ...(record('EmailEvents').properties as object), Subject: `good-after-${i}` } }],
+  });
 }
 
 describe('reliability: hostile and malformed data through the real client', function () {
@@ -106,8 +187,16 @@ describe('reliability: hostile and malformed data through the real client', func
   before(async () => {
     hub = await startLocalHub({ hubs: [{ name: HUB, partitionCount: 2 }] });
     // One partition keeps the order: every hostile input first, then the good messages.
-    hub.append(HUB, list.map((i) => ({ body: i.body })), '0');
-    hub.append(HUB, Array.from({ length: GOOD_AFTER }, (_, i) => ({ body: goodBody(i) })), '0');
+    hub.append(
+      HUB,
+      list.map((i) => ({ body: i.body })),
+      '0',
+    );
+    hub.append(
+      HUB,
+      Array.from({ length: GOOD_AFTER }, (_, i) => ({ body: goodBody(i) })),
+      '0',
+    );
   });
   after(async () => hub.stop());
 
@@ -131,12 +220,22 @@ describe('reliability: hostile and malformed data through the real client', func
     const stats = session.stats();
     const state = session.state.kind;
     await session.stop();
-    const good = entries.filter((e) => e.type === 'record' && String((e.record.properties as Record<string, unknown> | undefined)?.Subject ?? '').startsWith('good-after-'));
+    const good = entries.filter(
+      (e) =>
+        e.type === 'record' &&
+        String((e.record.properties as Record<string, unknown> | undefined)?.Subject ?? '').startsWith('good-after-'),
+    );
     for (const input of list) {
-      const outcome = input.reasons.length > 0 ? `counted as malformed: ${input.reasons.join(', ')}` : `decoded as ${input.records} record(s), shown`;
+      const outcome =
+        input.reasons.length > 0 ? `counted as malformed: ${input.reasons.join(', ')}` : `decoded as ${input.records} record(s), shown`;
       tried({ area: AREA, fault: `${input.name} (tail session, real client)`, times: 1, outcome });
     }
-    tried({ area: AREA, fault: `Good messages after all ${list.length} hostile inputs (tail session)`, times: GOOD_AFTER, outcome: `${good.length} of ${GOOD_AFTER} arrived; ${crashes.length} crashes; session ${state}; malformed by reason ${JSON.stringify(stats.malformedByReason)}` });
+    tried({
+      area: AREA,
+      fault: `Good messages after all ${list.length} hostile inputs (tail session)`,
+      times: GOOD_AFTER,
+      outcome: `${good.length} of ${GOOD_AFTER} arrived; ${crashes.length} crashes; session ${state}; malformed by reason ${JSON.stringify(stats.malformedByReason)}`,
+    });
 
     assert.deepEqual(crashes, []);
     assert.equal(state, 'live');
@@ -160,10 +259,26 @@ describe('reliability: hostile and malformed data through the real client', func
       let stderr = '';
       const controller = new AbortController();
       const guard = setTimeout(() => controller.abort(), 90_000);
-      const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, signal: controller.signal };
+      const io = {
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: { write: (t: string) => (stderr += t) },
+        signal: controller.signal,
+      };
       let code: number;
       try {
-        code = await runTail(['--connection-string', hub.connectionStringFor(HUB), '--from', 'earliest', '--limit', String(expectedRecords), ...(json ? ['--json'] : [])], io, {});
+        code = await runTail(
+          [
+            '--connection-string',
+            hub.connectionStringFor(HUB),
+            '--from',
+            'earliest',
+            '--limit',
+            String(expectedRecords),
+            ...(json ? ['--json'] : []),
+          ],
+          io,
+          {},
+        );
       } finally {
         clearTimeout(guard);
       }
@@ -187,7 +302,9 @@ describe('reliability: hostile and malformed data through the real client', func
       assert.doesNotMatch(stderr, TERMINAL_UNSAFE);
       if (json) {
         for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), 'every --json line is JSON');
-        const subjects = lines.map((l) => (JSON.parse(l) as { record: { properties?: { Subject?: unknown } } }).record.properties?.Subject).filter((s) => typeof s === 'string' && s.startsWith('good-after-'));
+        const subjects = lines
+          .map((l) => (JSON.parse(l) as { record: { properties?: { Subject?: unknown } } }).record.properties?.Subject)
+          .filter((s) => typeof s === 'string' && s.startsWith('good-after-'));
         assert.equal(subjects.length, GOOD_AFTER);
       } else {
         assert.equal(lines.filter((l) => /good-after-\d+/.test(l)).length, GOOD_AFTER);

@@ -35,7 +35,8 @@ async function settledHeap(): Promise<number> {
 /** Sockets and timers of this process, by kind (what a forgotten client or interval would leave). */
 function handles(): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const kind of process.getActiveResourcesInfo()) if (/TCP|Timeout|Timer|Immediate|Pipe|TLS/i.test(kind)) counts[kind] = (counts[kind] ?? 0) + 1;
+  for (const kind of process.getActiveResourcesInfo())
+    if (/TCP|Timeout|Timer|Immediate|Pipe|TLS/i.test(kind)) counts[kind] = (counts[kind] ?? 0) + 1;
   return counts;
 }
 
@@ -69,7 +70,10 @@ describe('reliability: resource hygiene', function () {
       }
       const session = createTailSession(targetFor(hub, HUB), { bufferSize: 1000 });
       await session.whenLive();
-      hub.append(HUB, bodies.slice(0, 4).map((body) => ({ body })));
+      hub.append(
+        HUB,
+        bodies.slice(0, 4).map((body) => ({ body })),
+      );
       await waitFor('records in this session', () => session.stats().receivedEvents >= 4, 20_000);
       await session.stop();
       if (i < WARMUP) {
@@ -87,14 +91,25 @@ describe('reliability: resource hygiene', function () {
         await waitFor('sockets and timers back to the baseline', () => sameOrFewer(handles(), baselineHandles), 10_000);
         handlesBack++;
       } catch {
-        if (lingering.length < 5) lingering.push(`cycle ${i - WARMUP + 1}: ${JSON.stringify(handles())} vs baseline ${JSON.stringify(baselineHandles)}`);
+        if (lingering.length < 5)
+          lingering.push(`cycle ${i - WARMUP + 1}: ${JSON.stringify(handles())} vs baseline ${JSON.stringify(baselineHandles)}`);
       }
     }
     const finalHeap = await settledHeap();
     const growth = finalHeap - baselineHeap;
     const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    tried({ area: AREA, fault: 'Tail session opened (live, 4 events received) and stopped', times: CYCLES, outcome: `stop() resolved ${stopResolved}/${CYCLES}; hub back to 0 open receivers after ${receiversZero}/${CYCLES}; sockets and timers back to baseline after ${handlesBack}/${CYCLES}` });
-    tried({ area: AREA, fault: `Heap after GC across ${CYCLES} open/close cycles (after ${WARMUP} warm-up cycles)`, times: CYCLES, outcome: `grew ${Math.round(growth / 1024 / 1024)} MB (${growth <= MAX_HEAP_GROWTH ? 'within' : 'OVER'} the ${mb(MAX_HEAP_GROWTH)} bound)` });
+    tried({
+      area: AREA,
+      fault: 'Tail session opened (live, 4 events received) and stopped',
+      times: CYCLES,
+      outcome: `stop() resolved ${stopResolved}/${CYCLES}; hub back to 0 open receivers after ${receiversZero}/${CYCLES}; sockets and timers back to baseline after ${handlesBack}/${CYCLES}`,
+    });
+    tried({
+      area: AREA,
+      fault: `Heap after GC across ${CYCLES} open/close cycles (after ${WARMUP} warm-up cycles)`,
+      times: CYCLES,
+      outcome: `grew ${Math.round(growth / 1024 / 1024)} MB (${growth <= MAX_HEAP_GROWTH ? 'within' : 'OVER'} the ${mb(MAX_HEAP_GROWTH)} bound)`,
+    });
     assert.deepEqual(lingering, []);
     assert.equal(receiversZero, CYCLES);
     assert.equal(handlesBack, CYCLES);

@@ -53,7 +53,10 @@ describe('reliability: secrets never leak', function () {
   before(async () => {
     hub = await startLocalHub({ key: KEY, hubs: [{ name: HUB, partitionCount: 2 }] });
     const gen = new DefenderTrafficGenerator({ seed: 'secrets' });
-    hub.append(HUB, Array.from({ length: 5 }, () => ({ body: gen.message().body })));
+    hub.append(
+      HUB,
+      Array.from({ length: 5 }, () => ({ body: gen.message().body })),
+    );
     // The client is loaded with import() (its ESM build): its logger is the ESM instance too.
     logger = await import('@azure/logger');
   });
@@ -82,7 +85,14 @@ describe('reliability: secrets never leak', function () {
     const surfaces = new Surfaces();
     const log = (line: string): void => surfaces.add('log lines', redactError(line));
     const host = `127.0.0.1:${hub.port}`;
-    const base = { namespaceHost: host, mode: 'single', consumerGroup: '$Default', auth: 'connectionString', sharedAccessKeyName: hub.keyName, useDevelopmentEmulator: true } as const;
+    const base = {
+      namespaceHost: host,
+      mode: 'single',
+      consumerGroup: '$Default',
+      auth: 'connectionString',
+      sharedAccessKeyName: hub.keyName,
+      useDevelopmentEmulator: true,
+    } as const;
     const good: HubConfigEntry = { ...base, id: 'good', label: 'Good hub', hubs: [HUB] };
     const unknown: HubConfigEntry = { ...base, id: 'unknown', label: 'Unknown hub', hubs: ['no-such-hub'] };
     const port = await closedPort();
@@ -119,7 +129,18 @@ describe('reliability: secrets never leak', function () {
     await session.stop();
     operations++;
     const records = entries.flatMap((e) => (e.type === 'record' ? [e] : []));
-    surfaces.add('exported files (NDJSON, Event Hubs body, CLI --json lines)', formatExport('ndjson', records.map((r) => r.record)), formatExport('eventHubsBody', records.map((r) => r.record)), ...records.map(recordNdjsonLine));
+    surfaces.add(
+      'exported files (NDJSON, Event Hubs body, CLI --json lines)',
+      formatExport(
+        'ndjson',
+        records.map((r) => r.record),
+      ),
+      formatExport(
+        'eventHubsBody',
+        records.map((r) => r.record),
+      ),
+      ...records.map(recordNdjsonLine),
+    );
     surfaces.add('tail stats and summary', JSON.stringify(session.stats()), summaryText(session.stats()), JSON.stringify(session.state));
 
     // Fail: unknown hub, closed port, missing policy name, a malformed connection string, raw SDK errors.
@@ -147,7 +168,11 @@ describe('reliability: secrets never leak', function () {
       errors.push(redactError(error));
     }
     operations++;
-    for (const bad of [`Endpoint=sb://x/;SharedAccessKeyName=p;${KEY}`, `Endpoint=nope;SharedAccessKeyName=p;SharedAccessKey=${KEY}`, `${KEY}`]) {
+    for (const bad of [
+      `Endpoint=sb://x/;SharedAccessKeyName=p;${KEY}`,
+      `Endpoint=nope;SharedAccessKeyName=p;SharedAccessKey=${KEY}`,
+      `${KEY}`,
+    ]) {
       try {
         parseConnectionString(bad);
       } catch (error) {
@@ -155,7 +180,9 @@ describe('reliability: secrets never leak', function () {
       }
       operations++;
     }
-    errors.push(redactError(new Error(`connect failed for ${target.auth.kind === 'connectionString' ? target.auth.connectionString : ''}`)));
+    errors.push(
+      redactError(new Error(`connect failed for ${target.auth.kind === 'connectionString' ? target.auth.connectionString : ''}`)),
+    );
     surfaces.add('error messages', ...errors);
     for (const e of errors) log(e);
     surfaces.add('Azure SDK verbose log', ...sdkLog);
@@ -171,9 +198,20 @@ describe('reliability: secrets never leak', function () {
 
     const leaks = surfaces.leaks(KEY);
     for (const [place, texts] of surfaces.places) {
-      tried({ area: AREA, fault: `Key looked for in: ${place}`, times: texts.length, outcome: leaks.includes(place) ? 'KEY FOUND' : 'not found' });
+      tried({
+        area: AREA,
+        fault: `Key looked for in: ${place}`,
+        times: texts.length,
+        outcome: leaks.includes(place) ? 'KEY FOUND' : 'not found',
+      });
     }
-    tried({ area: AREA, fault: 'Hubs added, used (connect, tail, export), failed (unknown hub, closed port, no policy name, malformed connection strings) and removed', times: operations, outcome: `secret store after removal: ${secrets.map.size} entries${leftInSecretStore.length ? `, key still under ${leftInSecretStore.join(', ')}` : ''}` });
+    tried({
+      area: AREA,
+      fault:
+        'Hubs added, used (connect, tail, export), failed (unknown hub, closed port, no policy name, malformed connection strings) and removed',
+      times: operations,
+      outcome: `secret store after removal: ${secrets.map.size} entries${leftInSecretStore.length ? `, key still under ${leftInSecretStore.join(', ')}` : ''}`,
+    });
 
     assert.deepEqual(leaks, [], 'the key leaked');
     assert.ok(sdkLog.length > 0, 'the SDK log was captured');

@@ -4,7 +4,11 @@ import type { HubTarget } from '../../../src/hubs/hubTarget';
 import type { LocalHubServer } from '../../../src/localHub/index';
 import type { TailEntry, TailSession, TailState } from '../../../src/tail/types';
 
-export function targetFor(hub: LocalHubServer, hubName: string, overrides: Partial<HubTarget> & { connectionString?: string } = {}): HubTarget {
+export function targetFor(
+  hub: LocalHubServer,
+  hubName: string,
+  overrides: Partial<HubTarget> & { connectionString?: string } = {},
+): HubTarget {
   const { connectionString, ...rest } = overrides;
   return {
     configId: 'reliability',
@@ -142,7 +146,9 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A Microsoft Entra ID credential that always fails, counting how often it was asked for a token. */
-export function failingCredential(message = 'No Microsoft Entra ID credential: sign in to VS Code with a Microsoft account, or run "az login".'): TokenCredential & { calls: number } {
+export function failingCredential(
+  message = 'No Microsoft Entra ID credential: sign in to VS Code with a Microsoft account, or run "az login".',
+): TokenCredential & { calls: number } {
   const credential = {
     calls: 0,
     async getToken(): Promise<never> {

@@ -11,7 +11,31 @@ const INPUTS = 10_000;
 
 type Mutation = 'deletion' | 'insertion' | 'type swap' | 'truncation' | 'duplication' | 'combined';
 const MUTATIONS: readonly Mutation[] = ['deletion', 'insertion', 'type swap', 'truncation', 'duplication', 'combined'];
-const INSERTS = ['{', '}', '[', ']', ',', ':', '"', '\\', '\n', '\r\n', '\r', 'null', 'true', '-1e999', '0x1F', 'NaN', '\u0000', '\ufeff', '\ud800', '😀', '/*', '//', ...HOSTILE_STRINGS];
+const INSERTS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '\\',
+  '\n',
+  '\r\n',
+  '\r',
+  'null',
+  'true',
+  '-1e999',
+  '0x1F',
+  'NaN',
+  '\u0000',
+  '\ufeff',
+  '\ud800',
+  '😀',
+  '/*',
+  '//',
+  ...HOSTILE_STRINGS,
+];
 
 /** VS Code's lines (\r\n, \r and \n all end a line). */
 function lines(text: string): string[] {
@@ -88,7 +112,8 @@ function outside(f: Finding, text: string, docLines: string[]): string | undefin
   const check = (p: { line: number; character: number }, what: string): string | undefined => {
     if (!Number.isInteger(p.line) || !Number.isInteger(p.character)) return `${what} is not whole numbers`;
     if (p.line < 0 || p.line >= docLines.length) return `${what} line ${p.line} of ${docLines.length}`;
-    if (p.character < 0 || p.character > docLines[p.line].length) return `${what} character ${p.character} beyond line ${p.line} (length ${docLines[p.line].length})`;
+    if (p.character < 0 || p.character > docLines[p.line].length)
+      return `${what} character ${p.character} beyond line ${p.line} (length ${docLines[p.line].length})`;
     return undefined;
   };
   const problem = check(f.range.start, 'start') ?? check(f.range.end, 'end');
@@ -117,7 +142,8 @@ describe('reliability: validator fuzzing', function () {
       if (kind === 'type swap') text = serialize(mutateTree(message, rng), rng);
       else if (kind === 'combined') {
         text = serialize(mutateTree(message, rng), rng);
-        for (let n = rng.int(2, 5); n > 0; n--) text = mutateText(text, rng.pick(['deletion', 'insertion', 'truncation', 'duplication'] as const), rng);
+        for (let n = rng.int(2, 5); n > 0; n--)
+          text = mutateText(text, rng.pick(['deletion', 'insertion', 'truncation', 'duplication'] as const), rng);
       } else text = mutateText(serialize(message, rng), kind, rng);
       const fileName = rng.chance(0.2) ? 'sample.defender.ndjson' : 'sample.defender.json';
       const stats = perKind.get(kind) ?? { inputs: 0, findings: 0, exceptions: 0, outside: 0 };
@@ -171,7 +197,9 @@ describe('reliability: validator on huge and deep inputs', () => {
 
   function unknownColumns(count: number): string {
     const properties = Object.fromEntries(Array.from({ length: count }, (_, i) => [`NotAColumn${i}`, 1]));
-    return JSON.stringify({ records: [{ time: '2025-06-01T12:00:00Z', tenantId: TENANT, category: 'AdvancedHunting-DeviceEvents', properties }] });
+    return JSON.stringify({
+      records: [{ time: '2025-06-01T12:00:00Z', tenantId: TENANT, category: 'AdvancedHunting-DeviceEvents', properties }],
+    });
   }
 
   const values: ReadonlyArray<[string, string]> = [
@@ -191,15 +219,27 @@ describe('reliability: validator on huge and deep inputs', () => {
       assert.deepEqual(findings.map((f) => outside(f, text, docLines)).filter(Boolean), []);
       const oversized = Buffer.byteLength(text) > 1024 * 1024 ? ['DSE006'] : [];
       assert.deepEqual(findings.map((f) => f.code).sort(), [...oversized, 'DSE011', 'DSE022', 'DSE022', 'DSE024']);
-      assert.deepEqual(findings.filter((f) => f.code === 'DSE022').map((f) => TOO_LONG.test(f.message)), [true, true]);
-      tried({ area: AREA, fault: `${name} in the time, a long, an int and a datetime value`, times: 1, outcome: `${findings.length} findings: ${findings.map((f) => f.code).join(', ')}` });
+      assert.deepEqual(
+        findings.filter((f) => f.code === 'DSE022').map((f) => TOO_LONG.test(f.message)),
+        [true, true],
+      );
+      tried({
+        area: AREA,
+        fault: `${name} in the time, a long, an int and a datetime value`,
+        times: 1,
+        outcome: `${findings.length} findings: ${findings.map((f) => f.code).join(', ')}`,
+      });
     });
   }
 
   const documents: ReadonlyArray<[string, string, string[]]> = [
     ['150,000 undocumented columns in one record', unknownColumns(150_000), ['DSE006', ...Array<string>(150_000).fill('DSE020')]],
     ['100,000 levels of nested arrays', '['.repeat(100_000) + ']'.repeat(100_000), ['DSE008']],
-    ['100,000 levels of nested objects in a record', everyTyped('0').replace('"DeviceName":"pc"', `"DeviceName":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`), ['DSE008']],
+    [
+      '100,000 levels of nested objects in a record',
+      everyTyped('0').replace('"DeviceName":"pc"', `"DeviceName":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`),
+      ['DSE008'],
+    ],
   ];
   for (const [name, text, expected] of documents) {
     it(`${name}: no exception, the expected findings inside the text`, () => {
@@ -207,7 +247,12 @@ describe('reliability: validator on huge and deep inputs', () => {
       const docLines = lines(text);
       assert.deepEqual(findings.map((f) => outside(f, text, docLines)).filter(Boolean), []);
       assert.deepEqual(findings.map((f) => f.code).sort(), [...expected].sort());
-      tried({ area: AREA, fault: name, times: 1, outcome: `${findings.length.toLocaleString('en-US')} findings (${[...new Set(findings.map((f) => f.code))].join(', ')})` });
+      tried({
+        area: AREA,
+        fault: name,
+        times: 1,
+        outcome: `${findings.length.toLocaleString('en-US')} findings (${[...new Set(findings.map((f) => f.code))].join(', ')})`,
+      });
     });
   }
 });

@@ -52,7 +52,9 @@ describe('editor tail controller (local hub, real client)', function () {
   let registry: TailRegistry;
   const controllers: EditorTailController[] = [];
 
-  const open = (options: Omit<EditorTailOptions, 'target' | 'registry' | 'start' | 'tables'> & Partial<Pick<EditorTailOptions, 'start' | 'tables'>>): EditorTailController => {
+  const open = (
+    options: Omit<EditorTailOptions, 'target' | 'registry' | 'start' | 'tables'> & Partial<Pick<EditorTailOptions, 'start' | 'tables'>>,
+  ): EditorTailController => {
     const controller = new EditorTailController({ target: targetOf(hub), registry, start: { kind: 'earliest' }, tables: [], ...options });
     controllers.push(controller);
     return controller;
@@ -77,17 +79,26 @@ describe('editor tail controller (local hub, real client)', function () {
     hub.append(HUB, [{ body: '{"records": [ {"time": trunc' }], '1');
     const script = scriptedPorts(() => hub);
     const controller = open({ tables: ['DeviceProcessEvents'], maxLines: 25, ports: script.ports });
-    assert.deepEqual(registry.all().map((t) => [t.kind, t.key]), [['editor', 'test/tail-test']]);
+    assert.deepEqual(
+      registry.all().map((t) => [t.kind, t.key]),
+      [['editor', 'test/tail-test']],
+    );
 
     await waitFor('the 40th record', () => ns(controller).at(-1) === 39);
-    assert.deepEqual(ns(controller), Array.from({ length: 25 }, (_, i) => 15 + i), 'the newest 25, oldest first');
+    assert.deepEqual(
+      ns(controller),
+      Array.from({ length: 25 }, (_, i) => 15 + i),
+      'the newest 25, oldest first',
+    );
     const kept = lines(controller);
     assert.ok(kept.every((l) => l.table === 'DeviceProcessEvents' && l.partitionId === '0'));
     assert.ok(contiguous(kept.map((l) => l.sequenceNumber)), 'in the order of the partition');
     assert.ok(controller.text().endsWith('}\n') && controller.text().split('\n').length === 26, 'each line ends with a newline');
     assert.equal(Buffer.byteLength(controller.text()), controller.documentBytes);
     assert.ok(script.changes() > 0, 'the editor was told to read the document again');
-    await waitFor('the malformed message logged', () => script.logs.some((l) => l.level === 'warn' && /1 malformed message\(s\); the first: p1#4 not-json/.test(l.message)));
+    await waitFor('the malformed message logged', () =>
+      script.logs.some((l) => l.level === 'warn' && /1 malformed message\(s\); the first: p1#4 not-json/.test(l.message)),
+    );
     assert.equal(registry.latest()?.session, controller.session, 'the status bar counts it');
   });
 
@@ -111,7 +122,8 @@ describe('editor tail controller (local hub, real client)', function () {
     await controller.session.whenLive();
     let sent = 0;
     const send = (count: number): void => {
-      for (const end = sent + count; sent < end; sent++) hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: sent })) }], String(sent % 2));
+      for (const end = sent + count; sent < end; sent++)
+        hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: sent })) }], String(sent % 2));
     };
     send(4);
     await waitFor('4 lines', () => controller.documentLines().length === 4);
@@ -120,7 +132,10 @@ describe('editor tail controller (local hub, real client)', function () {
     await waitFor('the notification', () => script.errors.length === 1, 30_000);
     assert.match(script.errors[0].message, new RegExp(`^Tail of ${HUB} stopped: No connection for \\d+ s; last error: `));
     assert.deepEqual(script.errors[0].buttons, [RETRY]);
-    assert.ok(script.logs.some((l) => l.level === 'warn' && /reconnecting: /.test(l.message)), 'reconnecting was logged first');
+    assert.ok(
+      script.logs.some((l) => l.level === 'warn' && /reconnecting: /.test(l.message)),
+      'reconnecting was logged first',
+    );
     assert.ok(script.logs.some((l) => l.level === 'error' && /failed: No connection for/.test(l.message)));
     assert.deepEqual(registry.list(), [], 'a failed tail is not counted as running');
     assert.equal(registry.all().length, 1, 'but its document is still open');
@@ -134,7 +149,11 @@ describe('editor tail controller (local hub, real client)', function () {
     send(2);
     await waitFor('9 lines', () => controller.documentLines().length >= 9, 30_000);
     const all = lines(controller);
-    assert.deepEqual(all.map((l) => l.record.properties.N).sort((a, b) => a - b), Array.from({ length: 9 }, (_, i) => i), 'every record once');
+    assert.deepEqual(
+      all.map((l) => l.record.properties.N).sort((a, b) => a - b),
+      Array.from({ length: 9 }, (_, i) => i),
+      'every record once',
+    );
     for (const partition of ['0', '1']) {
       const seq = all.filter((l) => l.partitionId === partition).map((l) => l.sequenceNumber);
       assert.equal(seq[0], 0);
@@ -153,9 +172,12 @@ describe('editor tail controller (local hub, real client)', function () {
     assert.equal(registry.list().length, 2);
 
     await live.dispose();
-    await waitFor('the other tail\'s receivers only', () => hub.openReceiverCount() === 2);
+    await waitFor("the other tail's receivers only", () => hub.openReceiverCount() === 2);
     assert.equal(live.session.state.kind, 'stopped');
-    assert.deepEqual(registry.all().map((t) => t.session), [failing.session]);
+    assert.deepEqual(
+      registry.all().map((t) => t.session),
+      [failing.session],
+    );
 
     await hub.stop();
     await waitFor('the notification', () => script.errors.length === 1, 30_000);

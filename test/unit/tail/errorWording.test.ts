@@ -24,7 +24,10 @@ describe('tail: one wording per failure, everywhere it shows', function () {
   it('the same error object reads the same for the connection check and the tail', () => {
     const target = targetOf(hub);
     // What the SDK throws for a wrong key after its retries: an AggregateError with an empty message.
-    const rejected = Object.assign(new Error('Unauthorized: The signature does not match the key of policy "RootManageSharedAccessKey".'), { name: 'MessagingError', code: 'UnauthorizedError' });
+    const rejected = Object.assign(new Error('Unauthorized: The signature does not match the key of policy "RootManageSharedAccessKey".'), {
+      name: 'MessagingError',
+      code: 'UnauthorizedError',
+    });
     const error = new AggregateError([rejected, rejected], '');
     const forCheck = classifyConnectionError(error, problemContext(target, 'hub', 15));
     const forTail = describeProblem(error, target, 'hub');

@@ -26,7 +26,11 @@ describe('tail: notices in the Live Tail panel (local hub, real client)', functi
     // Another application holds the 5 readers partition 0 allows on $Default.
     for (let i = 0; i < 5; i++) {
       const client = new EventHubConsumerClient('$Default', hub.connectionStringFor(HUB), { retryOptions: { maxRetries: 0 } });
-      const subscription = client.subscribe('0', { processEvents: async () => undefined, processError: async () => undefined }, { startPosition: latestEventPosition, maxWaitTimeInSeconds: 1 });
+      const subscription = client.subscribe(
+        '0',
+        { processEvents: async () => undefined, processError: async () => undefined },
+        { startPosition: latestEventPosition, maxWaitTimeInSeconds: 1 },
+      );
       others.push(async () => (await subscription.close(), await client.close()));
     }
     await waitFor('5 readers', () => hub.openReceiverCount() === 5);

@@ -30,7 +30,8 @@ describe('tail: partitions added and a hub recreated (local hub, real client)', 
 
   /** `count` events on each listed partition. */
   function send(partitions: readonly string[], count: number, from = 0): void {
-    for (const p of partitions) for (let i = 0; i < count; i++) hub.append(HUB, [{ body: message(record('DeviceEvents', { P: p, N: from + i })) }], p);
+    for (const p of partitions)
+      for (let i = 0; i < count; i++) hub.append(HUB, [{ body: message(record('DeviceEvents', { P: p, N: from + i })) }], p);
   }
 
   const ofKind = (notices: readonly TailNotice[], kind: TailNotice['kind']) => notices.filter((n) => n.kind === kind);
@@ -56,14 +57,21 @@ describe('tail: partitions added and a hub recreated (local hub, real client)', 
     const added = ofKind(notices, 'partitionsAdded');
     assert.equal(added.length, 1);
     assert.deepEqual(added[0].partitionIds, ['2', '3']);
-    assert.match(added[0].message, /^Partitions 2, 3 are new \(event hub "tail-test" now has 4 partitions\): tailing them from the beginning\.$/);
+    assert.match(
+      added[0].message,
+      /^Partitions 2, 3 are new \(event hub "tail-test" now has 4 partitions\): tailing them from the beginning\.$/,
+    );
     assert.equal(ofKind(notices, 'hubRecreated').length, 0);
     assert.equal(session.state.kind, 'live');
   });
 
   for (const variant of [
     { name: 'a later created_at', createdAt: undefined, because: /created \d{4}-.*, the one this tail read was created / },
-    { name: 'the same created_at but lower sequence numbers', createdAt: 'same' as const, because: /partition \d now ends at sequence number -1, below the 4 this tail had reached/ },
+    {
+      name: 'the same created_at but lower sequence numbers',
+      createdAt: 'same' as const,
+      because: /partition \d now ends at sequence number -1, below the 4 this tail had reached/,
+    },
   ]) {
     it(`a hub recreated under the tail (${variant.name}) restarts every partition from its earliest event, and says so once`, async () => {
       const { session, notices } = open({ start: { kind: 'earliest' } });
@@ -77,7 +85,7 @@ describe('tail: partitions added and a hub recreated (local hub, real client)', 
       // The client reattaches after sequence number 4, which the new hub does not have: the tail notices why.
       await waitFor('the notice', () => ofKind(notices, 'hubRecreated').length > 0);
       send(['0', '1'], 2, 100);
-      await waitFor('the new hub\'s events', () => entries.length === 14);
+      await waitFor("the new hub's events", () => entries.length === 14);
 
       const fresh = entries.slice(10);
       assert.deepEqual(sequencesByPartition(fresh).get('0'), [0, 1]);
@@ -121,7 +129,7 @@ describe('tail: partitions added and a hub recreated (local hub, real client)', 
     await hub.start();
 
     await session.reconnect();
-    await waitFor('the new hub\'s 6 events', () => entries.length === 16);
+    await waitFor("the new hub's 6 events", () => entries.length === 16);
     const fresh = sequencesByPartition(entries.slice(10));
     for (const p of ['0', '1', '2']) assert.deepEqual(fresh.get(p), [0, 1], `partition ${p}`);
     assert.equal(ofKind(notices, 'hubRecreated').length, 1);

@@ -21,7 +21,13 @@ describe('tail pipeline (pure)', () => {
     assert.equal(stats.receivedEvents, 1);
     assert.equal(stats.receivedBytes, body.byteLength);
     assert.equal(Math.round(stats.tables.reduce((s, t) => s + t.bytes, 0)), body.byteLength);
-    assert.deepEqual(stats.tables.map((t) => [t.table, t.records, t.known]), [['DeviceEvents', 2, true], ['EmailEvents', 1, true]]);
+    assert.deepEqual(
+      stats.tables.map((t) => [t.table, t.records, t.known]),
+      [
+        ['DeviceEvents', 2, true],
+        ['EmailEvents', 1, true],
+      ],
+    );
     assert.deepEqual(stats.lastSequenceNumbers, { '3': 7 });
     const [first] = p.takePending();
     assert.equal(first.partitionId, '3');
@@ -38,20 +44,32 @@ describe('tail pipeline (pure)', () => {
     const stats = p.stats();
     assert.equal(stats.receivedEvents, 4);
     assert.equal(stats.duplicates, 1);
-    assert.deepEqual(p.snapshot().map((e) => `${e.partitionId}#${e.sequenceNumber}`), ['0#0', '0#1', '0#2', '1#0']);
+    assert.deepEqual(
+      p.snapshot().map((e) => `${e.partitionId}#${e.sequenceNumber}`),
+      ['0#0', '0#1', '0#2', '1#0'],
+    );
   });
 
   it('counts tables it does not know and records without a category', () => {
     const p = new TailPipeline();
     p.ingest('0', [ev(0, message({ category: 'AdvancedHunting-BrandNewTable', properties: {} }, { properties: { a: 1 } }))]);
-    assert.deepEqual(p.stats().tables.map((t) => [t.table, t.known]), [['', false], ['BrandNewTable', false]]);
+    assert.deepEqual(
+      p.stats().tables.map((t) => [t.table, t.known]),
+      [
+        ['', false],
+        ['BrandNewTable', false],
+      ],
+    );
   });
 
   it('keeps malformed messages as entries with a reason, through a table filter', () => {
     const p = new TailPipeline({ filter: { tables: ['EmailEvents'] } });
     p.ingest('0', [ev(0, buf('{"records": [')), ev(1, buf('')), ev(2, message(record('DeviceEvents')))]);
     const entries = p.snapshot();
-    assert.deepEqual(entries.map((e) => (e.type === 'malformed' ? e.reason : e.table)), ['not-json', 'empty']);
+    assert.deepEqual(
+      entries.map((e) => (e.type === 'malformed' ? e.reason : e.table)),
+      ['not-json', 'empty'],
+    );
     assert.deepEqual(p.stats().malformedByReason, { 'not-json': 1, empty: 1 });
     assert.equal(p.stats().shownRecords, 0);
     // A text filter looks at the reason, the message and the preview of malformed entries.
@@ -108,13 +126,25 @@ describe('tail pipeline (pure)', () => {
     }
 
     const shape = (entries: readonly TailEntry[]) =>
-      entries.map((e) => (e.type === 'record' ? { table: e.table, known: e.known, bytes: e.bytes, seq: e.sequenceNumber, record: e.record } : { reason: e.reason, seq: e.sequenceNumber }));
+      entries.map((e) =>
+        e.type === 'record'
+          ? { table: e.table, known: e.known, bytes: e.bytes, seq: e.sequenceNumber, record: e.record }
+          : { reason: e.reason, seq: e.sequenceNumber },
+      );
 
-    for (const filter of [undefined, { tables: ['DeviceProcessEvents', 'EmailEvents'] }, { text: 'contoso' }, { tables: ['DeviceNetworkEvents'], text: 'tcp' }]) {
+    for (const filter of [
+      undefined,
+      { tables: ['DeviceProcessEvents', 'EmailEvents'] },
+      { text: 'contoso' },
+      { tables: ['DeviceNetworkEvents'], text: 'tcp' },
+    ]) {
       it(`counts, filters and keeps exactly what decodeMessage would (filter ${JSON.stringify(filter ?? {})})`, () => {
         const { fast, slow } = both(filter);
         const { fast: f, slow: s } = { fast: fast.stats(), slow: slow.stats() };
-        assert.deepEqual({ ...f, rate: 0, tables: f.tables.map((t) => ({ ...t, rate: 0 })) }, { ...s, rate: 0, tables: s.tables.map((t) => ({ ...t, rate: 0 })) });
+        assert.deepEqual(
+          { ...f, rate: 0, tables: f.tables.map((t) => ({ ...t, rate: 0 })) },
+          { ...s, rate: 0, tables: s.tables.map((t) => ({ ...t, rate: 0 })) },
+        );
         assert.ok(f.shownRecords > 0 && f.malformed > 0);
         assert.deepEqual(shape(fast.snapshot()), shape(slow.snapshot()));
       });
@@ -142,7 +172,10 @@ describe('tail pipeline (pure)', () => {
       const perBody = 500;
       let seq = 0;
       for (let b = 0; b < 100_000 / perBody; b++) {
-        const records: Array<Record<string, unknown>> = Array.from({ length: perBody }, (_, i) => ({ category: `AdvancedHunting-Junk${b * perBody + i}`, properties: { N: b * perBody + i } }));
+        const records: Array<Record<string, unknown>> = Array.from({ length: perBody }, (_, i) => ({
+          category: `AdvancedHunting-Junk${b * perBody + i}`,
+          properties: { N: b * perBody + i },
+        }));
         // Catalog tables and records without a category keep their own counters, whatever came first.
         if (b === 199) records.push(record('DeviceEvents'), { properties: { a: 1 } });
         p.ingest('0', [ev(seq++, buf(message(...records)))]);
@@ -151,20 +184,39 @@ describe('tail pipeline (pure)', () => {
       assert.equal(stats.receivedRecords, 100_002);
       assert.ok(stats.tables.length <= MAX_TRACKED_TABLES + TABLE_NAMES.length + 1, `${stats.tables.length} table counters`);
       assert.equal(stats.tables.filter((t) => !t.known && t.table !== '').length, MAX_TRACKED_TABLES);
-      assert.deepEqual(stats.tables.filter((t) => t.known || t.table === '').map((t) => [t.table, t.records]).sort(), [['', 1], ['DeviceEvents', 1]]);
+      assert.deepEqual(
+        stats.tables
+          .filter((t) => t.known || t.table === '')
+          .map((t) => [t.table, t.records])
+          .sort(),
+        [
+          ['', 1],
+          ['DeviceEvents', 1],
+        ],
+      );
       assert.equal(stats.other?.records, 100_000 - MAX_TRACKED_TABLES);
-      assert.equal(stats.tables.reduce((n, t) => n + t.records, 0) + (stats.other?.records ?? 0), stats.receivedRecords, 'every record is counted once');
+      assert.equal(
+        stats.tables.reduce((n, t) => n + t.records, 0) + (stats.other?.records ?? 0),
+        stats.receivedRecords,
+        'every record is counted once',
+      );
       // What the page gets on every flush stays small.
       const posted = JSON.stringify(toWireStats(stats));
       assert.ok(posted.length < 32 * 1024, `${posted.length} characters of stats`);
       assert.equal(toWireStats(stats).other?.records, 100_000 - MAX_TRACKED_TABLES);
       const summary = summaryText(stats).split('\n');
-      assert.ok(summary.length < MAX_TRACKED_TABLES + 10 && summary.some((l) => /\(other tables\)\s+99800 records/.test(l)), 'the CLI summary too');
+      assert.ok(
+        summary.length < MAX_TRACKED_TABLES + 10 && summary.some((l) => /\(other tables\)\s+99800 records/.test(l)),
+        'the CLI summary too',
+      );
       // The records of the other tables are marked, and a filter can keep just them.
       const others = p.snapshot({ other: true });
       assert.equal(others.length, 1000 - 2);
       assert.ok(others.every((e) => e.type === 'record' && e.other === true));
-      assert.deepEqual(p.snapshot({ tables: ['DeviceEvents'] }).map((e) => e.type === 'record' && e.table), ['DeviceEvents']);
+      assert.deepEqual(
+        p.snapshot({ tables: ['DeviceEvents'] }).map((e) => e.type === 'record' && e.table),
+        ['DeviceEvents'],
+      );
       // clear() forgets the counted names: new names are counted one by one again.
       p.clear();
       p.ingest('0', [ev(seq++, buf(message({ category: 'AdvancedHunting-Junk99999', properties: {} })))]);
@@ -176,12 +228,22 @@ describe('tail pipeline (pure)', () => {
       const long = 'X'.repeat(100_000);
       p.ingest('0', [ev(0, buf(message({ category: long, properties: {} }, record('EmailEvents'))))]);
       const stats = p.stats();
-      assert.deepEqual(stats.tables.map((t) => t.table), ['EmailEvents']);
+      assert.deepEqual(
+        stats.tables.map((t) => t.table),
+        ['EmailEvents'],
+      );
       assert.equal(stats.other?.records, 1);
-      assert.deepEqual(p.snapshot().map((e) => e.type === 'record' && e.other), [true], 'the filter "other" keeps only that record');
+      assert.deepEqual(
+        p.snapshot().map((e) => e.type === 'record' && e.other),
+        [true],
+        'the filter "other" keeps only that record',
+      );
       // The slow path (a text body) marks and filters the same way.
       p.ingest('0', [ev(1, message({ category: long, properties: {} }, record('EmailEvents')))]);
-      assert.deepEqual(p.snapshot().map((e) => e.type === 'record' && e.other), [true, true]);
+      assert.deepEqual(
+        p.snapshot().map((e) => e.type === 'record' && e.other),
+        [true, true],
+      );
     });
 
     it('keeps records of 1 MB each under the byte budget, and nothing waits for listeners beyond it', () => {
@@ -200,18 +262,30 @@ describe('tail pipeline (pure)', () => {
       assert.ok(p.buffer.weight <= budget);
       // Listeners get only what the buffer still holds.
       const pending = p.takePending();
-      assert.deepEqual(pending.map((e) => e.id), kept.map((e) => e.id));
+      assert.deepEqual(
+        pending.map((e) => e.id),
+        kept.map((e) => e.id),
+      );
       assert.equal(p.pendingCount, 0);
       p.ingest('0', [ev(40, buf(message(record('DeviceProcessEvents', { ProcessCommandLine: big }))))]);
-      assert.deepEqual(p.takePending().map((e) => e.sequenceNumber), [40]);
+      assert.deepEqual(
+        p.takePending().map((e) => e.sequenceNumber),
+        [40],
+      );
     });
 
     it('reads tail.bufferMegabytes as bytes: rounded, clamped to 16..4096, 256 when not a number', () => {
       const MB = 1024 * 1024;
-      assert.deepEqual(
-        [undefined, 'big', Number.NaN, 1, 16, 100.4, 5000, Number.POSITIVE_INFINITY].map(bufferBytesFromMegabytes),
-        [256 * MB, 256 * MB, 256 * MB, 16 * MB, 16 * MB, 100 * MB, 4096 * MB, 256 * MB],
-      );
+      assert.deepEqual([undefined, 'big', Number.NaN, 1, 16, 100.4, 5000, Number.POSITIVE_INFINITY].map(bufferBytesFromMegabytes), [
+        256 * MB,
+        256 * MB,
+        256 * MB,
+        16 * MB,
+        16 * MB,
+        100 * MB,
+        4096 * MB,
+        256 * MB,
+      ]);
       assert.equal(new TailPipeline().buffer.maxWeight, 256 * MB);
     });
   });

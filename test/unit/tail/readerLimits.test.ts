@@ -26,7 +26,9 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
 
   /** Another application's reader of one partition (the SDK, as a production consumer would use it). */
   function reader(partitionId: string, options: { ownerLevel?: number; consumerGroup?: string } = {}): Reader {
-    const client = new EventHubConsumerClient(options.consumerGroup ?? '$Default', hub.connectionStringFor(HUB), { retryOptions: { maxRetries: 0, timeoutInMs: 5000 } });
+    const client = new EventHubConsumerClient(options.consumerGroup ?? '$Default', hub.connectionStringFor(HUB), {
+      retryOptions: { maxRetries: 0, timeoutInMs: 5000 },
+    });
     const errors: Reader['errors'] = [];
     const subscription = client.subscribe(
       partitionId,
@@ -38,7 +40,10 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
     return handle;
   }
 
-  function open(consumerGroup = '$Default', failAfterMs = 60_000): { session: TailSession; states: TailState['kind'][]; notices: TailNotice[] } {
+  function open(
+    consumerGroup = '$Default',
+    failAfterMs = 60_000,
+  ): { session: TailSession; states: TailState['kind'][]; notices: TailNotice[] } {
     const session = createTailSession({ ...targetOf(hub), consumerGroup }, { failAfterMs });
     sessions.push(session);
     const states: TailState['kind'][] = [];
@@ -54,7 +59,7 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
     await hub.stop();
   });
 
-  describe('the local hub enforces them with the service\'s conditions', () => {
+  describe("the local hub enforces them with the service's conditions", () => {
     it('5 readers per partition and consumer group: the 6th gets QuotaExceededError; other groups and partitions are apart', async () => {
       await startHub(2);
       for (let i = 0; i < 5; i++) reader('0');
@@ -120,12 +125,15 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
       await startHub(2);
       const { session, states, notices } = open();
       await session.whenLive();
-      await waitFor('the tail\'s readers', () => hub.openReceiverCount() === 2);
+      await waitFor("the tail's readers", () => hub.openReceiverCount() === 2);
       const owner = reader('0', { ownerLevel: 1 });
       await waitFor('the notice about partition 0', () => notices.some((n) => n.kind === 'readerLimit'));
       const notice = notices.find((n) => n.kind === 'readerLimit');
       assert.deepEqual(notice?.partitionIds, ['0']);
-      assert.match(notice?.message ?? '', /^Partition 0 is not tailed: .*owner level \(epoch\) on consumer group "\$Default".*ReceiverDisconnectedError/);
+      assert.match(
+        notice?.message ?? '',
+        /^Partition 0 is not tailed: .*owner level \(epoch\) on consumer group "\$Default".*ReceiverDisconnectedError/,
+      );
       assert.match(notice?.message ?? '', /never takes a partition from it/);
       assert.match(notice?.message ?? '', /Edit Event Hub\.\.\. → Consumer group/);
 
@@ -144,7 +152,10 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
       assert.ok(!check.ok && check.problem.code === 'readerLimit', JSON.stringify(check));
       const { session, states } = open();
       await waitFor('failed', () => session.state.kind === 'failed');
-      assert.equal(session.state.kind === 'failed' ? session.state.error : '', `No partition of "${HUB}" can be read. ${check.ok ? '' : check.problem.message}`);
+      assert.equal(
+        session.state.kind === 'failed' ? session.state.error : '',
+        `No partition of "${HUB}" can be read. ${check.ok ? '' : check.problem.message}`,
+      );
       assert.ok(!states.includes('reconnecting'), states.join(' → '));
     });
 
@@ -155,7 +166,10 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
       const sharedNotices = (): TailNotice[] => shared.notices.filter((n) => n.kind === 'sharedConsumerGroup');
       assert.equal(sharedNotices().length, 1);
       assert.equal(sharedNotices()[0].level, 'info');
-      assert.match(sharedNotices()[0].message, /consumer group "\$Default", which it shares with every other application that reads the hub/);
+      assert.match(
+        sharedNotices()[0].message,
+        /consumer group "\$Default", which it shares with every other application that reads the hub/,
+      );
       assert.match(sharedNotices()[0].message, /5 readers per partition and consumer group/);
       assert.match(sharedNotices()[0].message, /--consumer-group on the command line/);
       assert.deepEqual(shared.session.notices, shared.notices);

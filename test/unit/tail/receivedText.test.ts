@@ -9,7 +9,8 @@ import { receivedRecordTexts } from '../../../src/tail/receivedRecordTexts';
 const at = new Date('2025-01-31T08:00:00Z');
 const ev = (sequenceNumber: number, body: unknown): PipelineEvent => ({ sequenceNumber, body, enqueuedTimeUtc: at });
 
-const RECORD = '{"time":"2025-01-31T08:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"FileSize":1e999,"ReportId":12345678901234567890123,"Zero":-0,"One":1.0,"Name":"caf\\u00e9"}}';
+const RECORD =
+  '{"time":"2025-01-31T08:00:00Z","category":"AdvancedHunting-DeviceEvents","properties":{"FileSize":1e999,"ReportId":12345678901234567890123,"Zero":-0,"One":1.0,"Name":"caf\\u00e9"}}';
 const OTHER = '{"category":"AdvancedHunting-AlertInfo","properties":{"AlertId":"da1","Big":9007199254740993}}';
 
 describe('tail: records the tail had to parse still leave as received', () => {

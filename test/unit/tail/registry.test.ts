@@ -28,15 +28,24 @@ describe('tail registry (the one list of running tails: panels, editor tails, th
     const b = fakeSession('b');
     registry.add(tail('panel', 'hub-a', a.session));
     registry.add(tail('editor', 'hub-b', b.session));
-    assert.deepEqual(registry.list().map((t) => t.session.label), ['a', 'b']);
+    assert.deepEqual(
+      registry.list().map((t) => t.session.label),
+      ['a', 'b'],
+    );
 
     b.set({ kind: 'failed', error: 'No connection for 60 s' });
-    assert.deepEqual(registry.list().map((t) => t.session.label), ['a']);
+    assert.deepEqual(
+      registry.list().map((t) => t.session.label),
+      ['a'],
+    );
     assert.equal(registry.latest()?.session.label, 'a');
     const before = changes;
     b.set({ kind: 'connecting' }); // Retry
     assert.ok(changes > before, 'the status bar hears of it');
-    assert.deepEqual(registry.list().map((t) => t.session.label), ['a', 'b']);
+    assert.deepEqual(
+      registry.list().map((t) => t.session.label),
+      ['a', 'b'],
+    );
     assert.equal(registry.latest()?.session.label, 'b');
   });
 
@@ -47,17 +56,23 @@ describe('tail registry (the one list of running tails: panels, editor tails, th
     registry.add(tail('panel', 'hub', a.session));
     const registration = registry.add(tail('editor', 'hub', b.session));
     a.set({ kind: 'stopped' });
-    assert.deepEqual(registry.list().map((t) => t.session.label), ['b']);
+    assert.deepEqual(
+      registry.list().map((t) => t.session.label),
+      ['b'],
+    );
     assert.equal(registry.all().length, 2, 'the panel is still open');
     b.set({ kind: 'failed', error: 'x' });
     registration.dispose(); // a failed session stays "failed" when stopped: the registration goes
     assert.equal(b.listeners(), 0, 'no longer watched');
     b.set({ kind: 'live' });
     assert.deepEqual(registry.list(), []);
-    assert.deepEqual(registry.all().map((t) => t.kind), ['panel']);
+    assert.deepEqual(
+      registry.all().map((t) => t.kind),
+      ['panel'],
+    );
   });
 
-  it('finds a hub\'s tail by one key, whatever the case of the hub name (Event Hubs names are case-insensitive)', () => {
+  it("finds a hub's tail by one key, whatever the case of the hub name (Event Hubs names are case-insensitive)", () => {
     const registry = new TailRegistry();
     registry.add(tail('editor', 'Alerts'));
     const panel = registry.add(tail('panel', 'Alerts'));

@@ -5,7 +5,8 @@ import type { TailEntry, TailSession, TailState } from '../../../src/tail/types'
 import { collect, contiguous, HUB, message, record, sequencesByPartition, startHub, targetOf, waitFor } from './support';
 
 const records = (entries: readonly TailEntry[]) => entries.filter((e) => e.type === 'record');
-const values = (entries: readonly TailEntry[], field: string) => records(entries).map((e) => (e.type === 'record' ? (e.record.properties as Record<string, unknown>)[field] : undefined));
+const values = (entries: readonly TailEntry[], field: string) =>
+  records(entries).map((e) => (e.type === 'record' ? (e.record.properties as Record<string, unknown>)[field] : undefined));
 
 describe('tail session (local hub, real client)', function () {
   this.timeout(60_000);
@@ -35,7 +36,10 @@ describe('tail session (local hub, real client)', function () {
       const session = open(targetOf(hub), { start: { kind: 'earliest' } });
       const entries = collect(session);
       await waitFor('10 records', () => entries.length >= 10);
-      assert.deepEqual(values(entries, 'N').sort((a, b) => Number(a) - Number(b)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      assert.deepEqual(
+        values(entries, 'N').sort((a, b) => Number(a) - Number(b)),
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      );
       assert.deepEqual(sequencesByPartition(entries).get('0'), [0, 1, 2, 3, 4]);
       assert.deepEqual(sequencesByPartition(entries).get('1'), [0, 1, 2, 3, 4]);
     });
@@ -87,20 +91,36 @@ describe('tail session (local hub, real client)', function () {
       const entries = collect(session);
       await waitFor('all 4 records counted', () => session.stats().receivedRecords === 4);
       await waitFor('2 entries', () => entries.length >= 2);
-      assert.deepEqual(records(entries).map((e) => e.table), ['EmailEvents', 'EmailEvents']);
+      assert.deepEqual(
+        records(entries).map((e) => e.table),
+        ['EmailEvents', 'EmailEvents'],
+      );
       const stats = session.stats();
       assert.equal(stats.shownRecords, 2);
-      assert.deepEqual(Object.fromEntries(stats.tables.map((t) => [t.table, t.records])), { EmailEvents: 2, DeviceProcessEvents: 1, AlertInfo: 1 });
+      assert.deepEqual(Object.fromEntries(stats.tables.map((t) => [t.table, t.records])), {
+        EmailEvents: 2,
+        DeviceProcessEvents: 1,
+        AlertInfo: 1,
+      });
     });
 
     it('a text filter matches anywhere in the record, case-insensitively, and can change at runtime', async () => {
       const session = open(targetOf(hub), { filter: { text: 'MIMIKATZ' } });
       const entries = collect(session);
       await session.whenLive();
-      hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { ProcessCommandLine: 'mimikatz.exe sekurlsa' }), record('DeviceProcessEvents', { ProcessCommandLine: 'notepad.exe' })) }]);
+      hub.append(HUB, [
+        {
+          body: message(
+            record('DeviceProcessEvents', { ProcessCommandLine: 'mimikatz.exe sekurlsa' }),
+            record('DeviceProcessEvents', { ProcessCommandLine: 'notepad.exe' }),
+          ),
+        },
+      ]);
       await waitFor('first match', () => entries.length >= 1);
       session.setFilter({ tables: ['EmailEvents'] });
-      hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { ProcessCommandLine: 'mimikatz again' }), record('EmailEvents', { Subject: 'x' })) }]);
+      hub.append(HUB, [
+        { body: message(record('DeviceProcessEvents', { ProcessCommandLine: 'mimikatz again' }), record('EmailEvents', { Subject: 'x' })) },
+      ]);
       await waitFor('4 records counted', () => session.stats().receivedRecords === 4);
       await waitFor('second match', () => entries.length >= 2);
       assert.deepEqual(
@@ -145,7 +165,10 @@ describe('tail session (local hub, real client)', function () {
     const kept = session.snapshot();
     assert.equal(kept.length, 100);
     assert.equal(session.stats().dropped, 150);
-    assert.deepEqual(values(kept, 'N'), Array.from({ length: 100 }, (_, i) => 150 + i));
+    assert.deepEqual(
+      values(kept, 'N'),
+      Array.from({ length: 100 }, (_, i) => 150 + i),
+    );
   });
 
   it('pause keeps counting and buffering; resume delivers what arrived meanwhile', async () => {
@@ -166,7 +189,9 @@ describe('tail session (local hub, real client)', function () {
   });
 
   describe('reconnecting', () => {
-    async function streamThrough(fault: (session: TailSession) => Promise<void>): Promise<{ entries: TailEntry[]; states: TailState['kind'][]; session: TailSession }> {
+    async function streamThrough(
+      fault: (session: TailSession) => Promise<void>,
+    ): Promise<{ entries: TailEntry[]; states: TailState['kind'][]; session: TailSession }> {
       const session = open(targetOf(hub));
       const entries = collect(session);
       const states: TailState['kind'][] = [];
@@ -189,11 +214,20 @@ describe('tail session (local hub, real client)', function () {
 
     function assertNoGapNoDuplicate(entries: readonly TailEntry[], session: TailSession): void {
       const seqs = sequencesByPartition(entries);
-      assert.deepEqual(seqs.get('0'), Array.from({ length: 25 }, (_, i) => i));
-      assert.deepEqual(seqs.get('1'), Array.from({ length: 25 }, (_, i) => i));
+      assert.deepEqual(
+        seqs.get('0'),
+        Array.from({ length: 25 }, (_, i) => i),
+      );
+      assert.deepEqual(
+        seqs.get('1'),
+        Array.from({ length: 25 }, (_, i) => i),
+      );
       for (const list of seqs.values()) assert.ok(contiguous(list));
       assert.equal(session.stats().receivedRecords, 50);
-      assert.deepEqual(values(entries, 'N').sort((a, b) => Number(a) - Number(b)), Array.from({ length: 50 }, (_, i) => i));
+      assert.deepEqual(
+        values(entries, 'N').sort((a, b) => Number(a) - Number(b)),
+        Array.from({ length: 50 }, (_, i) => i),
+      );
     }
 
     it('resumes after the hub drops every connection, with no gap and no duplicate', async () => {
@@ -238,9 +272,18 @@ describe('tail session (local hub, real client)', function () {
       await waitFor('all 30 records', () => session.stats().receivedRecords >= 30, 30_000);
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(session.stats().receivedRecords, 30);
-      assert.deepEqual(values(session.snapshot(), 'N').sort((a, b) => Number(a) - Number(b)), Array.from({ length: 30 }, (_, i) => i));
-      assert.deepEqual(sequencesByPartition(entries).get('0'), Array.from({ length: 15 }, (_, i) => i));
-      assert.deepEqual(sequencesByPartition(entries).get('1'), Array.from({ length: 15 }, (_, i) => i));
+      assert.deepEqual(
+        values(session.snapshot(), 'N').sort((a, b) => Number(a) - Number(b)),
+        Array.from({ length: 30 }, (_, i) => i),
+      );
+      assert.deepEqual(
+        sequencesByPartition(entries).get('0'),
+        Array.from({ length: 15 }, (_, i) => i),
+      );
+      assert.deepEqual(
+        sequencesByPartition(entries).get('1'),
+        Array.from({ length: 15 }, (_, i) => i),
+      );
     });
 
     it('a stopped tail cannot reconnect', async () => {

@@ -6,9 +6,18 @@ import { record } from './support';
 
 describe('tail summaries and terminal safety', () => {
   it('summarises each kind of table by its telling fields', () => {
-    assert.equal(recordSummary('DeviceProcessEvents', record('DeviceProcessEvents', { FileName: 'cmd.exe', ProcessCommandLine: 'cmd /c whoami' })), 'wks-01 · ProcessCreated · cmd.exe · cmd /c whoami');
-    assert.equal(recordSummary('EmailEvents', { properties: { Subject: 'Invoice', SenderFromAddress: 'a@fabrikam.com' } }), 'Invoice · a@fabrikam.com');
-    assert.equal(recordSummary('IdentityLogonEvents', { properties: { AccountUpn: 'alex@contoso.com', ActionType: 'LogonFailed' } }), 'alex@contoso.com · LogonFailed');
+    assert.equal(
+      recordSummary('DeviceProcessEvents', record('DeviceProcessEvents', { FileName: 'cmd.exe', ProcessCommandLine: 'cmd /c whoami' })),
+      'wks-01 · ProcessCreated · cmd.exe · cmd /c whoami',
+    );
+    assert.equal(
+      recordSummary('EmailEvents', { properties: { Subject: 'Invoice', SenderFromAddress: 'a@fabrikam.com' } }),
+      'Invoice · a@fabrikam.com',
+    );
+    assert.equal(
+      recordSummary('IdentityLogonEvents', { properties: { AccountUpn: 'alex@contoso.com', ActionType: 'LogonFailed' } }),
+      'alex@contoso.com · LogonFailed',
+    );
     assert.equal(recordSummary('AlertInfo', { properties: { Title: 'Mimikatz', Severity: 'High' } }), 'High · Mimikatz');
     assert.equal(recordSummary('SomethingNew', { properties: { Foo: 'bar', Count: 3, Nested: { a: 1 } } }), 'bar · 3');
     assert.equal(recordSummary('DeviceEvents', { properties: 'not an object', DeviceName: 'flat' }), 'flat');
@@ -38,7 +47,16 @@ describe('tail summaries and terminal safety', () => {
     const line = safeJsonText(JSON.stringify(value));
     assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2028\u2029]/);
     assert.deepEqual(JSON.parse(line), value);
-    const entry = { table: 'DeviceEvents', known: true, record: record('DeviceEvents', { X: '\u202e' }), bytes: 1, id: 1, partitionId: '0', sequenceNumber: 4, enqueuedTime: 0 };
+    const entry = {
+      table: 'DeviceEvents',
+      known: true,
+      record: record('DeviceEvents', { X: '\u202e' }),
+      bytes: 1,
+      id: 1,
+      partitionId: '0',
+      sequenceNumber: 4,
+      enqueuedTime: 0,
+    };
     const parsed = JSON.parse(recordNdjsonLine(entry));
     assert.equal(parsed.sequenceNumber, 4);
     assert.equal(parsed.enqueuedTime, '1970-01-01T00:00:00.000Z');
@@ -53,6 +71,12 @@ describe('tail summaries and terminal safety', () => {
     assert.ok(entry.type === 'record' && entry.json === json, 'kept as text');
     const line = recordNdjsonLine(entry);
     assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2028\u2029]/);
-    assert.deepEqual(JSON.parse(line), { table: 'DeviceEvents', partitionId: '0', sequenceNumber: 4, enqueuedTime: '1970-01-01T00:00:00.000Z', record: JSON.parse(json) });
+    assert.deepEqual(JSON.parse(line), {
+      table: 'DeviceEvents',
+      partitionId: '0',
+      sequenceNumber: 4,
+      enqueuedTime: '1970-01-01T00:00:00.000Z',
+      record: JSON.parse(json),
+    });
   });
 });

@@ -9,11 +9,24 @@ export async function startHub(partitionCount = 2): Promise<LocalHubServer> {
 }
 
 export function targetOf(hub: LocalHubServer, connectionString = hub.connectionStringFor(HUB)): HubTarget {
-  return { configId: 'test', label: `local / ${HUB}`, namespaceHost: `127.0.0.1:${hub.port}`, hubName: HUB, consumerGroup: '$Default', auth: { kind: 'connectionString', connectionString } };
+  return {
+    configId: 'test',
+    label: `local / ${HUB}`,
+    namespaceHost: `127.0.0.1:${hub.port}`,
+    hubName: HUB,
+    consumerGroup: '$Default',
+    auth: { kind: 'connectionString', connectionString },
+  };
 }
 
 export function record(table: string, props: Record<string, unknown> = {}): Record<string, unknown> {
-  return { time: '2025-01-31T08:00:00.000Z', tenantId: 't', operationName: 'Publish', category: `AdvancedHunting-${table}`, properties: { Timestamp: '2025-01-31T08:00:00.000Z', DeviceName: 'wks-01', ActionType: 'ProcessCreated', ...props } };
+  return {
+    time: '2025-01-31T08:00:00.000Z',
+    tenantId: 't',
+    operationName: 'Publish',
+    category: `AdvancedHunting-${table}`,
+    properties: { Timestamp: '2025-01-31T08:00:00.000Z', DeviceName: 'wks-01', ActionType: 'ProcessCreated', ...props },
+  };
 }
 
 /** One Event Hubs message body in the streaming form. */

@@ -21,7 +21,14 @@ describe('CLI tail', function () {
     hub.append(HUB, [
       { body: message(record('DeviceProcessEvents', { FileName: 'cmd.exe', ProcessCommandLine: 'cmd /c whoami' })) },
       { body: message(record('EmailEvents', { Subject: 'Quarterly invoice', SenderFromAddress: 'billing@fabrikam.com' })) },
-      { body: message(record('DeviceProcessEvents', { FileName: 'evil\u001b[2J\u001b]0;pwned\u0007.exe', ProcessCommandLine: '<img src=x onerror=alert(1)> \u202etxt.exe \u009b31m' })) },
+      {
+        body: message(
+          record('DeviceProcessEvents', {
+            FileName: 'evil\u001b[2J\u001b]0;pwned\u0007.exe',
+            ProcessCommandLine: '<img src=x onerror=alert(1)> \u202etxt.exe \u009b31m',
+          }),
+        ),
+      },
       { body: 'this is not json' },
       { body: message(record('AlertInfo', { Title: 'Suspicious PowerShell', Severity: 'High' })) },
     ]);
@@ -37,7 +44,10 @@ describe('CLI tail', function () {
   it('prints NDJSON with --json, malformed messages and a summary on stderr, and stops at --duration', async () => {
     const { code, stdout, stderr } = await tail(['--json', '--duration', '3']);
     assert.equal(code, 0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 4);
     for (const l of lines) {
       assert.equal(typeof l.table, 'string');
@@ -58,7 +68,10 @@ describe('CLI tail', function () {
 
   it('filters by --tables and --grep', async () => {
     const byTable = await tail(['--json', '--tables', 'deviceprocessevents', '--duration', '3']);
-    const tables = byTable.stdout.trim().split('\n').map((l) => JSON.parse(l).table);
+    const tables = byTable.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).table);
     assert.deepEqual(tables, ['DeviceProcessEvents', 'DeviceProcessEvents']);
     const byText = await tail(['--json', '--grep', 'FABRIKAM', '--limit', '1']);
     assert.equal(JSON.parse(byText.stdout.trim()).record.properties.Subject, 'Quarterly invoice');
@@ -72,7 +85,9 @@ describe('CLI tail', function () {
     assert.doesNotMatch(stdout, RAW_UNSAFE);
     assert.doesNotMatch(stderr, RAW_UNSAFE);
     assert.ok(lines.some((l) => l.includes('DeviceProcessEvents') && l.includes('cmd.exe') && /\[p\d#\d+\]$/.test(l)));
-    assert.ok(lines.some((l) => l.includes('evil\\u001b[2J\\u001b]0;pwned\\u0007.exe') && l.includes('\\u202etxt.exe') && l.includes('\\u009b31m')));
+    assert.ok(
+      lines.some((l) => l.includes('evil\\u001b[2J\\u001b]0;pwned\\u0007.exe') && l.includes('\\u202etxt.exe') && l.includes('\\u009b31m')),
+    );
     assert.ok(lines.some((l) => l.includes('AlertInfo') && l.includes('High · Suspicious PowerShell')));
   });
 

@@ -16,13 +16,17 @@ function typeProblem(value: unknown, type: KustoType): string | undefined {
     case 'long':
       return typeof value === 'number' && Number.isSafeInteger(value) ? undefined : `not a 64-bit integer: ${String(value)}`;
     case 'int':
-      return typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 ? undefined : `not a 32-bit integer: ${String(value)}`;
+      return typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31
+        ? undefined
+        : `not a 32-bit integer: ${String(value)}`;
     case 'real':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'not a number';
     case 'bool':
       return typeof value === 'boolean' ? undefined : `not a boolean: ${String(value)}`;
     case 'datetime':
-      return typeof value === 'string' && ISO_UTC.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : `not ISO 8601 UTC: ${String(value)}`;
+      return typeof value === 'string' && ISO_UTC.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : `not ISO 8601 UTC: ${String(value)}`;
     case 'guid':
       return typeof value === 'string' && GUID.test(value) ? undefined : 'not a GUID';
     case 'dynamic':
@@ -106,7 +110,8 @@ describe('traffic generator', () => {
     assert.match(String(mail.RecipientEmailAddress), /@contoso\.com$/);
     assert.equal(typeof mail.Subject, 'string');
     const app = gen.record('CloudAppEvents').properties;
-    for (const column of ['ActivityObjects', 'RawEventData']) assert.ok(app[column] === null || typeof app[column] === 'object' || typeof app[column] === 'string');
+    for (const column of ['ActivityObjects', 'RawEventData'])
+      assert.ok(app[column] === null || typeof app[column] === 'object' || typeof app[column] === 'string');
   });
 
   it('is deterministic for a seed and clock', () => {
@@ -149,7 +154,10 @@ describe('traffic generator', () => {
       const message = gen.badMessage(kind);
       assert.equal(message.bad, kind);
       const decoded = decodeMessage(message.body);
-      reasons.set(kind, decoded.malformed.map((m) => m.reason));
+      reasons.set(
+        kind,
+        decoded.malformed.map((m) => m.reason),
+      );
     }
     for (const kind of ['not-json', 'empty', 'truncated', 'no-records', 'records-not-array', 'record-not-object'] as const) {
       assert.ok((reasons.get(kind) ?? []).length > 0, `${kind} must decode as malformed`);

@@ -5,7 +5,11 @@ import type { LocalEvent } from '../../../src/localHub/types';
 import { startTraffic } from '../../../src/traffic/index';
 
 /** A hub stand-in that records appends (the pump only needs `append` and `hubNames`). */
-function fakeHub(names: string[]): { hubNames: string[]; appended: Map<string, LocalEvent[]>; append(hub: string, events: readonly LocalEvent[]): void } {
+function fakeHub(names: string[]): {
+  hubNames: string[];
+  appended: Map<string, LocalEvent[]>;
+  append(hub: string, events: readonly LocalEvent[]): void;
+} {
   const appended = new Map<string, LocalEvent[]>();
   return {
     hubNames: names,
@@ -58,7 +62,13 @@ describe('traffic pump', () => {
 
   it('injects bad messages at the requested rate and kinds', async () => {
     const hub = fakeHub(['main']);
-    const traffic = startTraffic(hub, { rate: 3000, tickMs: 10_000, seed: 5, badMessageRate: 0.5, badMessageKinds: ['not-json', 'no-records'] });
+    const traffic = startTraffic(hub, {
+      rate: 3000,
+      tickMs: 10_000,
+      seed: 5,
+      badMessageRate: 0.5,
+      badMessageKinds: ['not-json', 'no-records'],
+    });
     try {
       await new Promise((r) => setTimeout(r, 200));
       traffic.tick();

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { assertInEveryForm, findings, inForm, noFindings, rangeOf, record, FORMS } from './helpers';
 
-function applyFix(text: string, fix: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): string {
+function applyFix(
+  text: string,
+  fix: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string },
+): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(fix.range.start)) + fix.newText + text.slice(offset(fix.range.end));
@@ -28,7 +31,9 @@ describe('validation: category and table', () => {
     assertInEveryForm(rec, 'DSE014', 'error', '"DeviceProcessEvents"');
     const [f] = findings(inForm('record', rec));
     assert.equal(f.fix?.newText, '"AdvancedHunting-DeviceProcessEvents"');
-    const [hub] = findings(inForm('record', record('DeviceProcessEvents', {}, { category: 'insights-logs-advancedhunting-deviceprocessevents' })));
+    const [hub] = findings(
+      inForm('record', record('DeviceProcessEvents', {}, { category: 'insights-logs-advancedhunting-deviceprocessevents' })),
+    );
     assert.equal(hub.code, 'DSE014');
     assert.equal(hub.fix?.newText, '"AdvancedHunting-DeviceProcessEvents"');
     const [misspelt] = findings(inForm('record', record('DeviceProcessEvents', {}, { category: 'AdvanceHunting-DeviceProcessEvents' })));
@@ -47,7 +52,10 @@ describe('validation: category and table', () => {
 
   it('properties are checked against the table the fix names', () => {
     const text = inForm('message', record('DeviceProcessEvents', { ProcessId: 'abc' }, { category: 'deviceprocessevents' }));
-    assert.deepEqual(findings(text).map((f) => f.code), ['DSE014', 'DSE022']);
+    assert.deepEqual(
+      findings(text).map((f) => f.code),
+      ['DSE014', 'DSE022'],
+    );
   });
 
   it('a table beyond the 21 documented ones is a warning and its properties are not checked', () => {
@@ -71,7 +79,11 @@ describe('validation: category and table', () => {
       for (const form of FORMS) {
         const text = inForm(form, record(table, { [column]: 'x' }));
         const all = findings(text);
-        assert.deepEqual(all.map((f) => [f.code, f.severity]), [['DSE021', 'info']], `${table}.${column} ${form}`);
+        assert.deepEqual(
+          all.map((f) => [f.code, f.severity]),
+          [['DSE021', 'info']],
+          `${table}.${column} ${form}`,
+        );
         assert.deepEqual(all[0].range, rangeOf(text, `"${column}"`, text.split(`"${column}"`).length - 2));
       }
     }

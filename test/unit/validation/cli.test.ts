@@ -32,7 +32,14 @@ describe('cli: defender-stream validate', () => {
     good = path.join(dir, 'good.defender.json');
     writeFileSync(good, JSON.stringify({ records: [record('DeviceEvents')] }, null, 2));
     bad = path.join(dir, 'bad.defender.json');
-    writeFileSync(bad, JSON.stringify({ records: [record('DeviceProcessEvents', { ProcessId: 'abc' }, { category: 'advancedhunting-deviceprocessevents' })] }, null, 2));
+    writeFileSync(
+      bad,
+      JSON.stringify(
+        { records: [record('DeviceProcessEvents', { ProcessId: 'abc' }, { category: 'advancedhunting-deviceprocessevents' })] },
+        null,
+        2,
+      ),
+    );
     warn = path.join(dir, 'warn.defender.ndjson');
     writeFileSync(warn, `${JSON.stringify(record('DeviceEvents'))}\n${JSON.stringify(record('DeviceEvents', { FileSize: '42' }))}\n`);
   });
@@ -72,7 +79,8 @@ describe('cli: defender-stream validate', () => {
       column: 19,
       severity: 'error',
       code: 'DSE015',
-      message: 'Wrong letter case in category "advancedhunting-deviceprocessevents": Defender writes "AdvancedHunting-DeviceProcessEvents".',
+      message:
+        'Wrong letter case in category "advancedhunting-deviceprocessevents": Defender writes "AdvancedHunting-DeviceProcessEvents".',
     });
     assert.equal(parsed.length, 2);
     const clean = capture();
@@ -106,7 +114,17 @@ describe('cli: defender-stream validate', () => {
     });
     const io = capture();
     assert.equal(await runCli(['validate', ...names], io), 1);
-    assert.deepEqual(io.out.trim().split('\n').map((l) => l.replace(/ Nested .*/, '')), [`${names[0]}:1:67: error DSE008`, `${names[1]}:1:${'{"records":['.length + 64 * 5 + 1}: error DSE008`, `${names[2]}:2:67: error DSE008`]);
+    assert.deepEqual(
+      io.out
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/ Nested .*/, '')),
+      [
+        `${names[0]}:1:67: error DSE008`,
+        `${names[1]}:1:${'{"records":['.length + 64 * 5 + 1}: error DSE008`,
+        `${names[2]}:2:67: error DSE008`,
+      ],
+    );
     assert.match(io.err, /3 errors, 0 warnings in 3 files/);
   });
 

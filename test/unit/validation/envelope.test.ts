@@ -47,11 +47,17 @@ describe('validation: forms and envelope', () => {
   it('a record that is not an object is an error at the element', () => {
     const text = '{"records": [\n  42,\n  "x"\n]}';
     const all = findings(text);
-    assert.deepEqual(all.map((f) => f.code), ['DSE005', 'DSE005']);
+    assert.deepEqual(
+      all.map((f) => f.code),
+      ['DSE005', 'DSE005'],
+    );
     assert.deepEqual(all[0].range, rangeOf(text, '42'));
     assert.deepEqual(all[1].range, rangeOf(text, '"x"'));
     const array = '[1]';
-    assert.deepEqual(findings(array).map((f) => [f.code, f.range.start.character]), [['DSE005', 1]]);
+    assert.deepEqual(
+      findings(array).map((f) => [f.code, f.range.start.character]),
+      [['DSE005', 1]],
+    );
   });
 
   it('a top-level number, string or null is an error', () => {
@@ -99,7 +105,10 @@ describe('validation: forms and envelope', () => {
   it('caps findings when asked and says how many were left out', () => {
     const rec = record('DeviceProcessEvents', { A1: 1, A2: 2, A3: 3, A4: 4, A5: 5 });
     const all = validate(JSON.stringify({ records: [rec] }), { maxFindings: 3 });
-    assert.deepEqual(all.map((f) => f.code), ['DSE020', 'DSE020', 'DSE020', 'DSE099']);
+    assert.deepEqual(
+      all.map((f) => f.code),
+      ['DSE020', 'DSE020', 'DSE020', 'DSE099'],
+    );
     assert.match(all[3].message, /2 more findings/);
     const lines = Array.from({ length: 10 }, () => JSON.stringify(rec)).join('\n');
     const capped = validate(lines, { maxFindings: 7 });
@@ -114,7 +123,11 @@ describe('validation: record envelope fields', () => {
     for (const form of FORMS) {
       const text = inForm(form, rec);
       const all = findings(text);
-      assert.deepEqual(all.map((f) => f.code), ['DSE010'], form);
+      assert.deepEqual(
+        all.map((f) => f.code),
+        ['DSE010'],
+        form,
+      );
       assert.match(all[0].message, /"time" \(found "Time"\), "tenantId" and "properties"/);
       assert.equal(all[0].range.end.character - all[0].range.start.character, 1, form);
       assert.equal(all[0].severity, 'error');
@@ -132,7 +145,12 @@ describe('validation: record envelope fields', () => {
   });
 
   it('time that is ISO 8601 but not UTC is a warning', () => {
-    assertInEveryForm(record('DeviceEvents', {}, { time: '2024-05-01T12:20:30+02:00' }), 'DSE012', 'warning', '"2024-05-01T12:20:30+02:00"');
+    assertInEveryForm(
+      record('DeviceEvents', {}, { time: '2024-05-01T12:20:30+02:00' }),
+      'DSE012',
+      'warning',
+      '"2024-05-01T12:20:30+02:00"',
+    );
     assertInEveryForm(record('DeviceEvents', {}, { time: '2024-05-01T10:20:30' }), 'DSE012', 'warning', '"2024-05-01T10:20:30"');
     noFindings(JSON.stringify({ records: [record('DeviceEvents', {}, { time: '2024-05-01T10:20:30+00:00' })] }));
   });

@@ -7,10 +7,35 @@ import { record } from './helpers';
 
 describe('validation: formats', () => {
   it('ISO 8601: accepts extended dates and date-times, rejects the rest', () => {
-    for (const ok of ['2024-05-01', '2024-05-01T10:20', '2024-05-01T10:20:30', '2024-05-01T10:20:30.1234567Z', '2024-05-01T10:20:30,5+02:00', '2024-05-01T10:20:30-0530', '2024-02-29T00:00:00Z', '2016-12-31T23:59:60Z']) {
+    for (const ok of [
+      '2024-05-01',
+      '2024-05-01T10:20',
+      '2024-05-01T10:20:30',
+      '2024-05-01T10:20:30.1234567Z',
+      '2024-05-01T10:20:30,5+02:00',
+      '2024-05-01T10:20:30-0530',
+      '2024-02-29T00:00:00Z',
+      '2016-12-31T23:59:60Z',
+    ]) {
       assert.equal(isIso8601(ok), true, ok);
     }
-    for (const bad of ['', '2024-5-1', '2024-05-01 10:20:30', '2023-02-29', '2024-04-31', '2024-05-01T24:00:00Z', '2024-05-01T10:61:00Z', '2024-05-01T10:20:30+25:00', 'May 1 2024', '1714558830', '2024-05-01T10:20:30ZZ', '2024-05-01T10:20:30.Z', '2024-05-01T25:20:30Z', '2024-02-30T10:20:30.1234567Z', '2024-05-01T10:20:30.12a4567Z']) {
+    for (const bad of [
+      '',
+      '2024-5-1',
+      '2024-05-01 10:20:30',
+      '2023-02-29',
+      '2024-04-31',
+      '2024-05-01T24:00:00Z',
+      '2024-05-01T10:61:00Z',
+      '2024-05-01T10:20:30+25:00',
+      'May 1 2024',
+      '1714558830',
+      '2024-05-01T10:20:30ZZ',
+      '2024-05-01T10:20:30.Z',
+      '2024-05-01T25:20:30Z',
+      '2024-02-30T10:20:30.1234567Z',
+      '2024-05-01T10:20:30.12a4567Z',
+    ]) {
       assert.equal(isIso8601(bad), false, bad);
     }
   });
@@ -38,7 +63,10 @@ describe('validation: formats', () => {
     const long = validate(JSON.stringify(record('DeviceEvents', { FileSize: '1'.repeat(401) })));
     assert.deepEqual(
       long.map((f) => `${f.code} ${f.message}`),
-      ['DSE007 A bare record: an Event Hubs message carries records as {"records": [...]}.', 'DSE022 "FileSize" is a long column; a string of 401 characters is too long to be a number.'],
+      [
+        'DSE007 A bare record: an Event Hubs message carries records as {"records": [...]}.',
+        'DSE022 "FileSize" is a long column; a string of 401 characters is too long to be a number.',
+      ],
     );
     assert.equal(isIso8601(`2024-05-01T10:20:30.${'1'.repeat(43)}Z`), true);
     assert.equal(isIso8601(`2024-05-01T10:20:30.${'1'.repeat(44)}Z`), false);

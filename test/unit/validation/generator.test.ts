@@ -30,7 +30,7 @@ describe('validation: the local hub generator produces valid traffic', () => {
     }
   });
 
-  it('the generator\'s injected bad messages are caught', () => {
+  it("the generator's injected bad messages are caught", () => {
     const gen = new DefenderTrafficGenerator({ seed: 3 });
     const expected: Partial<Record<BadMessageKind, string>> = {
       truncated: 'DSE001',

@@ -8,7 +8,15 @@ export type Json = Record<string, unknown>;
 
 /** A well-formed record of `table` with the given properties (and the real extra top-level fields). */
 export function record(table: string, properties: Json = {}, overrides: Json = {}): Json {
-  return { time: TIME, tenantId: TENANT, category: `AdvancedHunting-${table}`, properties, Tenant: 'DefaultTenant', operationName: 'Publish', ...overrides };
+  return {
+    time: TIME,
+    tenantId: TENANT,
+    category: `AdvancedHunting-${table}`,
+    properties,
+    Tenant: 'DefaultTenant',
+    operationName: 'Publish',
+    ...overrides,
+  };
 }
 
 export type Form = 'message' | 'record' | 'array' | 'ndjson';
@@ -56,7 +64,13 @@ export function only(text: string, code: string): Finding {
 }
 
 /** Asserts exactly one finding with `code`/`severity` at the `needle` (last occurrence by default) in every form. */
-export function assertInEveryForm(rec: Json, code: string, severity: Finding['severity'], needle: string, occurrence?: (form: Form, text: string) => number): void {
+export function assertInEveryForm(
+  rec: Json,
+  code: string,
+  severity: Finding['severity'],
+  needle: string,
+  occurrence?: (form: Form, text: string) => number,
+): void {
   for (const form of FORMS) {
     const text = inForm(form, rec);
     const all = findings(text);
@@ -72,5 +86,8 @@ export function assertInEveryForm(rec: Json, code: string, severity: Finding['se
 
 export function noFindings(text: string, fileName?: string): void {
   const all = findings(text, fileName);
-  assert.deepEqual(all.map((f) => `${f.code} ${f.message}`), []);
+  assert.deepEqual(
+    all.map((f) => `${f.code} ${f.message}`),
+    [],
+  );
 }

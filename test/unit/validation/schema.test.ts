@@ -24,8 +24,10 @@ describe('validation: contributed JSON schema and documented codes', () => {
     assert.deepEqual(entry.fileMatch, ['*.defender.json']);
   });
 
-  it('the schema offers every table category and each table\'s columns', () => {
-    const schema = buildEnvelopeSchema() as { definitions: { record: { properties: { category: { examples: string[] } }; allOf: unknown[] } } };
+  it("the schema offers every table category and each table's columns", () => {
+    const schema = buildEnvelopeSchema() as {
+      definitions: { record: { properties: { category: { examples: string[] } }; allOf: unknown[] } };
+    };
     const record = schema.definitions.record;
     for (const table of TABLES) assert.ok(record.properties.category.examples.includes(table.category));
     assert.equal(record.allOf.length, TABLES.length);

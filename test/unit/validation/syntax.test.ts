@@ -29,7 +29,14 @@ describe('validation: JSON syntax and NDJSON', () => {
 
   it('detects NDJSON and validates each line on its own, errors at their line', () => {
     const good = JSON.stringify(record('DeviceEvents'));
-    const text = [good, '', '{"records": [' + good + ']}', '{"time": oops}', good, JSON.stringify(record('DeviceEvents', { ProcessId: 'x' }))].join('\n');
+    const text = [
+      good,
+      '',
+      '{"records": [' + good + ']}',
+      '{"time": oops}',
+      good,
+      JSON.stringify(record('DeviceEvents', { ProcessId: 'x' })),
+    ].join('\n');
     const all = validate(text);
     assert.deepEqual(
       all.map((f) => [f.code, f.range.start.line, f.range.start.character]),
@@ -44,7 +51,10 @@ describe('validation: JSON syntax and NDJSON', () => {
     const good = JSON.stringify(record('DeviceEvents'));
     const text = `{"time": \n${good}\n${good}\n`;
     const all = validate(text);
-    assert.deepEqual(all.map((f) => [f.code, f.range.start.line]), [['DSE001', 0]]);
+    assert.deepEqual(
+      all.map((f) => [f.code, f.range.start.line]),
+      [['DSE001', 0]],
+    );
   });
 
   it('treats .ndjson and .jsonl files as NDJSON even with one line', () => {
@@ -55,7 +65,10 @@ describe('validation: JSON syntax and NDJSON', () => {
   });
 
   it('a pretty-printed document with an error is not mistaken for NDJSON', () => {
-    const text = JSON.stringify({ records: [record('DeviceEvents'), record('DeviceEvents')] }, null, 2).replace('"Publish"\n', '"Publish",\n');
+    const text = JSON.stringify({ records: [record('DeviceEvents'), record('DeviceEvents')] }, null, 2).replace(
+      '"Publish"\n',
+      '"Publish",\n',
+    );
     const all = validate(text);
     assert.equal(all.length, 1);
     assert.equal(all[0].code, 'DSE001');
@@ -64,6 +77,9 @@ describe('validation: JSON syntax and NDJSON', () => {
   it('NDJSON with CRLF line ends keeps line numbers', () => {
     const text = `${JSON.stringify(record('DeviceEvents'))}\r\n${JSON.stringify(record('DeviceEvents', { Zzz: 1 }))}\r\n`;
     const all = validate(text);
-    assert.deepEqual(all.map((f) => [f.code, f.range.start.line]), [['DSE020', 1]]);
+    assert.deepEqual(
+      all.map((f) => [f.code, f.range.start.line]),
+      [['DSE020', 1]],
+    );
   });
 });

@@ -16,7 +16,10 @@ describe('validation: property values against column types', () => {
       assertInEveryForm(record('DeviceProcessEvents', { FileSize: {} }), 'DSE022', 'error', '{}');
       assertInEveryForm(record('DeviceProcessEvents', { FileSize: [] }), 'DSE022', 'error', '[]');
       const text = inForm('ndjson', record('DeviceProcessEvents', { FileSize: [1] }));
-      assert.deepEqual(findings(text).map((f) => f.code), ['DSE022']);
+      assert.deepEqual(
+        findings(text).map((f) => f.code),
+        ['DSE022'],
+      );
     });
 
     it('a boolean in an int column', () => {
@@ -40,17 +43,39 @@ describe('validation: property values against column types', () => {
     it('an object, a string word or another number in a bool column', () => {
       assertInEveryForm(record('DeviceFileCertificateInfo', { IsSigned: {} }), 'DSE022', 'error', '{}');
       assertInEveryForm(record('DeviceFileCertificateInfo', { IsSigned: 'yes' }), 'DSE022', 'error', '"yes"');
-      assertInEveryForm(record('DeviceFileCertificateInfo', { IsSigned: 2 }), 'DSE022', 'error', '2', (_form, text) => text.split('2').length - 2);
+      assertInEveryForm(
+        record('DeviceFileCertificateInfo', { IsSigned: 2 }),
+        'DSE022',
+        'error',
+        '2',
+        (_form, text) => text.split('2').length - 2,
+      );
     });
 
     it('a datetime column that does not parse as ISO 8601', () => {
-      assertInEveryForm(record('DeviceProcessEvents', { ProcessCreationTime: '05/01/2024 10:20' }), 'DSE024', 'error', '"05/01/2024 10:20"');
-      assertInEveryForm(record('DeviceProcessEvents', { ProcessCreationTime: '2024-02-30T10:20:30Z' }), 'DSE024', 'error', '"2024-02-30T10:20:30Z"');
+      assertInEveryForm(
+        record('DeviceProcessEvents', { ProcessCreationTime: '05/01/2024 10:20' }),
+        'DSE024',
+        'error',
+        '"05/01/2024 10:20"',
+      );
+      assertInEveryForm(
+        record('DeviceProcessEvents', { ProcessCreationTime: '2024-02-30T10:20:30Z' }),
+        'DSE024',
+        'error',
+        '"2024-02-30T10:20:30Z"',
+      );
       assertInEveryForm(record('DeviceProcessEvents', { Timestamp: 1714558830 }), 'DSE024', 'error', '1714558830');
     });
 
     it('accepts ISO 8601 datetimes with offsets, fractions, or date only', () => {
-      for (const value of ['2024-05-01T10:20:30Z', '2024-05-01T10:20:30.1234567Z', '2024-05-01T12:20:30+02:00', '2024-05-01', '2024-02-29T00:00:00Z']) {
+      for (const value of [
+        '2024-05-01T10:20:30Z',
+        '2024-05-01T10:20:30.1234567Z',
+        '2024-05-01T12:20:30+02:00',
+        '2024-05-01',
+        '2024-02-29T00:00:00Z',
+      ]) {
         noFindings(JSON.stringify({ records: [record('DeviceProcessEvents', { ProcessCreationTime: value })] }));
       }
     });
@@ -86,7 +111,17 @@ describe('validation: property values against column types', () => {
   it('null is always allowed, in every column type', () => {
     for (const form of FORMS) {
       noFindings(
-        inForm(form, record('DeviceProcessEvents', { ProcessId: null, FileName: null, ProcessCreationTime: null, IsProcessRemoteSession: null, AdditionalFields: null, MachineGroup: null })),
+        inForm(
+          form,
+          record('DeviceProcessEvents', {
+            ProcessId: null,
+            FileName: null,
+            ProcessCreationTime: null,
+            IsProcessRemoteSession: null,
+            AdditionalFields: null,
+            MachineGroup: null,
+          }),
+        ),
       );
     }
   });

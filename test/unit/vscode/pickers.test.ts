@@ -7,7 +7,9 @@ import { pickStartPosition, pickTables } from '../../../src/vscode/support/picke
 import type { UserInput } from '../../../src/vscode/support/userInput';
 
 /** Answers quick picks with `answer(items)`; `undefined` is a dismissal, as in VS Code. Any other prompt fails. */
-function scripted(answer: (items: Array<{ label: string; picked?: boolean }>, options: { canPickMany?: boolean; title?: string }) => unknown): UserInput & { asked: string[] } {
+function scripted(
+  answer: (items: Array<{ label: string; picked?: boolean }>, options: { canPickMany?: boolean; title?: string }) => unknown,
+): UserInput & { asked: string[] } {
   const asked: string[] = [];
   const fail = () => Promise.reject(new Error('unexpected prompt'));
   return {
@@ -32,13 +34,34 @@ describe('vscode glue: the one table picker and start-position picker', () => {
     const picked = await pickTables(input, { title: 'T', preselected: ['AlertInfo'] });
     assert.deepEqual(picked.sort(), ['AlertInfo', 'EmailEvents']);
     assert.equal(offered.length, TABLES.length);
-    assert.deepEqual(offered.filter((o) => o.picked).map((o) => o.label), ['AlertInfo']);
+    assert.deepEqual(
+      offered.filter((o) => o.picked).map((o) => o.label),
+      ['AlertInfo'],
+    );
   });
 
   it('dismissing rejects with UserCancelledError; picking none cancels unless none means all', async () => {
-    await assert.rejects(pickTables(scripted(() => undefined), { title: 'T' }), UserCancelledError);
-    await assert.rejects(pickTables(scripted(() => []), { title: 'T' }), UserCancelledError);
-    assert.deepEqual(await pickTables(scripted(() => []), { title: 'T', noneMeansAll: true }), []);
+    await assert.rejects(
+      pickTables(
+        scripted(() => undefined),
+        { title: 'T' },
+      ),
+      UserCancelledError,
+    );
+    await assert.rejects(
+      pickTables(
+        scripted(() => []),
+        { title: 'T' },
+      ),
+      UserCancelledError,
+    );
+    assert.deepEqual(
+      await pickTables(
+        scripted(() => []),
+        { title: 'T', noneMeansAll: true },
+      ),
+      [],
+    );
   });
 
   it('asks for a start position only when the setting is "ask"', async () => {
@@ -47,6 +70,13 @@ describe('vscode glue: the one table picker and start-position picker', () => {
     const input = scripted((items) => items.find((i) => i.label === 'Earliest'));
     assert.deepEqual(await pickStartPosition(input, 'ask', 'Start from'), { kind: 'earliest' });
     assert.deepEqual(input.asked, ['Start from']);
-    await assert.rejects(pickStartPosition(scripted(() => undefined), 'ask', 'S'), UserCancelledError);
+    await assert.rejects(
+      pickStartPosition(
+        scripted(() => undefined),
+        'ask',
+        'S',
+      ),
+      UserCancelledError,
+    );
   });
 });

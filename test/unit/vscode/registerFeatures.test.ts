@@ -38,14 +38,23 @@ describe('vscodeGlue: registerFeatures (activation isolation)', () => {
       'Validation could not start: Maximum call stack size exceeded',
       'Editor Tail could not start: Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=***',
     ]);
-    assert.deepEqual(reports, ['Defender Stream: Validation and Editor Tail could not start; the other features work. See the log for details.']);
+    assert.deepEqual(reports, [
+      'Defender Stream: Validation and Editor Tail could not start; the other features work. See the log for details.',
+    ]);
   });
 
   it('reports nothing when every feature registers', () => {
     const log = fakeLog();
     const reports: string[] = [];
     let count = 0;
-    const failed = registerFeatures(log, [{ name: 'A', register: () => void count++ }, { name: 'B', register: () => void count++ }], (m) => reports.push(m));
+    const failed = registerFeatures(
+      log,
+      [
+        { name: 'A', register: () => void count++ },
+        { name: 'B', register: () => void count++ },
+      ],
+      (m) => reports.push(m),
+    );
     assert.equal(count, 2);
     assert.deepEqual(failed, []);
     assert.deepEqual(log.errors, []);

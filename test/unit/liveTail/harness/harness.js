@@ -7,7 +7,9 @@
   const violations = [];
   window.__sent = sent;
   window.__cspViolations = violations;
-  document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`),
+  );
   let acquired = false;
   window.acquireVsCodeApi = function () {
     if (acquired) throw new Error('acquireVsCodeApi may be called once');
@@ -23,10 +25,29 @@
   };
 
   const TABLES = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvents', 'IdentityLogonEvents', 'AlertInfo', 'DeviceFileEvents'];
-  const KNOWN = ['AlertEvidence', 'AlertInfo', 'CloudAppEvents', 'DeviceEvents', 'DeviceFileCertificateInfo', 'DeviceFileEvents',
-    'DeviceImageLoadEvents', 'DeviceInfo', 'DeviceLogonEvents', 'DeviceNetworkEvents', 'DeviceNetworkInfo', 'DeviceProcessEvents',
-    'DeviceRegistryEvents', 'EmailAttachmentInfo', 'EmailEvents', 'EmailPostDeliveryEvents', 'EmailUrlInfo', 'IdentityDirectoryEvents',
-    'IdentityLogonEvents', 'IdentityQueryEvents', 'UrlClickEvents'];
+  const KNOWN = [
+    'AlertEvidence',
+    'AlertInfo',
+    'CloudAppEvents',
+    'DeviceEvents',
+    'DeviceFileCertificateInfo',
+    'DeviceFileEvents',
+    'DeviceImageLoadEvents',
+    'DeviceInfo',
+    'DeviceLogonEvents',
+    'DeviceNetworkEvents',
+    'DeviceNetworkInfo',
+    'DeviceProcessEvents',
+    'DeviceRegistryEvents',
+    'EmailAttachmentInfo',
+    'EmailEvents',
+    'EmailPostDeliveryEvents',
+    'EmailUrlInfo',
+    'IdentityDirectoryEvents',
+    'IdentityLogonEvents',
+    'IdentityQueryEvents',
+    'UrlClickEvents',
+  ];
   const counts = new Map();
   let received = 0;
   let malformed = 0;
@@ -67,14 +88,22 @@
   // JSON built by concatenating pre-serialised parts (fast enough to generate 100,000 records in the page).
   const PLACEHOLDER = /"@@RID@@"|@@(TABLE|CMD|TIME|HOST|ID)@@/g;
   const TEMPLATE = JSON.stringify(Object.assign(record(0, '@@TABLE@@', '@@CMD@@'), {}))
-    .replaceAll('2026-11-25T10:00:00.000Z', '@@TIME@@').replace('host-0.', '@@HOST@@.').replace('Quarterly report 0', 'Quarterly report @@ID@@')
+    .replaceAll('2026-11-25T10:00:00.000Z', '@@TIME@@')
+    .replace('host-0.', '@@HOST@@.')
+    .replace('Quarterly report 0', 'Quarterly report @@ID@@')
     .replace('"ReportId":18984951960', '"ReportId":"@@RID@@"');
   const TIME0 = Date.UTC(2026, 10, 25, 10, 0, 0);
   const PARTS = TEMPLATE.split(PLACEHOLDER).filter((_, i) => i % 2 === 0);
   const SLOTS = Array.from(TEMPLATE.matchAll(PLACEHOLDER), (m) => m[0]);
   function fastJson(id, table, cmd, time) {
-    const values = { '@@TABLE@@': table, '@@CMD@@': JSON.stringify(cmd).slice(1, -1), '@@TIME@@': time, '@@HOST@@': 'host-' + (id % 97),
-      '@@ID@@': String(id), '"@@RID@@"': String(18984951960 + id) };
+    const values = {
+      '@@TABLE@@': table,
+      '@@CMD@@': JSON.stringify(cmd).slice(1, -1),
+      '@@TIME@@': time,
+      '@@HOST@@': 'host-' + (id % 97),
+      '@@ID@@': String(id),
+      '"@@RID@@"': String(18984951960 + id),
+    };
     let out = PARTS[0];
     for (let i = 0; i < SLOTS.length; i++) out += values[SLOTS[i]] + PARTS[i + 1];
     return out;
@@ -103,19 +132,42 @@
     const table = TABLES[id % TABLES.length];
     counts.set(table, (counts.get(table) || 0) + 1);
     received++;
-    return { id, kind: 'record', time: new Date(TIME0 + id * 7).toISOString(), table, known: true, summary: 'Get-Process ' + id,
-      partition: String(id % 4), seq: Math.floor(id / 4), json: '{"id":' + id + '}' };
+    return {
+      id,
+      kind: 'record',
+      time: new Date(TIME0 + id * 7).toISOString(),
+      table,
+      known: true,
+      summary: 'Get-Process ' + id,
+      partition: String(id % 4),
+      seq: Math.floor(id / 4),
+      json: '{"id":' + id + '}',
+    };
   }
 
   function malformedEntry(id, reason, preview) {
     malformed++;
-    return { id, kind: 'malformed', time: new Date(Date.UTC(2026, 10, 25, 10)).toISOString(), table: '', known: false,
-      summary: reason + ': The message body is not valid JSON.', partition: '1', seq: id, json: preview, reason };
+    return {
+      id,
+      kind: 'malformed',
+      time: new Date(Date.UTC(2026, 10, 25, 10)).toISOString(),
+      table: '',
+      known: false,
+      summary: reason + ': The message body is not valid JSON.',
+      partition: '1',
+      seq: id,
+      json: preview,
+      reason,
+    };
   }
 
   function stats() {
     return {
-      receivedRecords: received, receivedEvents: Math.ceil(received / 20), malformed, dropped: 0, rate: 5000,
+      receivedRecords: received,
+      receivedEvents: Math.ceil(received / 20),
+      malformed,
+      dropped: 0,
+      rate: 5000,
       tables: Array.from(counts, ([table, records]) => ({ table, known: KNOWN.includes(table), records, rate: 0 })),
     };
   }
@@ -129,8 +181,20 @@
       window.postMessage(message, '*');
     },
     init(capacity, extra) {
-      harness.post(Object.assign({ type: 'init', hub: { configId: 'cfg-1', hubName: 'hub-a' }, hubLabel: 'Test NS / hub-a',
-        startPosition: 'from latest', capacity, knownTables: KNOWN, paused: false }, extra || {}));
+      harness.post(
+        Object.assign(
+          {
+            type: 'init',
+            hub: { configId: 'cfg-1', hubName: 'hub-a' },
+            hubLabel: 'Test NS / hub-a',
+            startPosition: 'from latest',
+            capacity,
+            knownTables: KNOWN,
+            paused: false,
+          },
+          extra || {},
+        ),
+      );
     },
     /**
      * Posts `n` generated records (in batches of at most `perBatch`, like the extension). `small`: a

@@ -44,7 +44,13 @@ export async function startHarness(options: { minify?: boolean } = {}): Promise<
     const url = (req.url ?? '/').split('?')[0];
     if (url === '/') {
       const nonce = makeNonce();
-      const page = buildPageHtml({ cspSource: origin, nonce, scriptUri: `${origin}/liveTail.js`, styleUri: `${origin}/liveTail.css`, title: 'Live Tail: harness' });
+      const page = buildPageHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/liveTail.js`,
+        styleUri: `${origin}/liveTail.css`,
+        title: 'Live Tail: harness',
+      });
       // The harness stub goes first, with the same nonce (as VS Code's own preload would be).
       send('text/html', page.replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/harness.js"></script>\n<script nonce=`));
     } else if (url === '/liveTail.js') send('text/javascript', bundle);
