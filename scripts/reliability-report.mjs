@@ -43,6 +43,21 @@ const ELSEWHERE = [
     'Key absent everywhere; secret deleted on removal',
     'test/e2e/journeys (issue 5 journeys)',
   ],
+  [
+    'A cloned repository\'s .vscode/settings.json redefines a stored hub toward a listening "attacker" on loopback, with a 5 s refresh interval (real VS Code)',
+    "Nothing connects to the attacker; the tree shows the user's hub; user settings unchanged; the key nowhere in the workspace",
+    'test/e2e/journeys/trustBoundary.test.ts',
+  ],
+  [
+    'Reloading the window within 200 ms of opening a Live Tail panel (real VS Code)',
+    'The panel is restored with its hub (its state is written when the page starts)',
+    'test/e2e/journeys/reliability.test.ts',
+  ],
+  [
+    'The built bundle and every file of the packaged VSIX scanned for keys, SAS signatures and every key the tests use',
+    'None found',
+    'test/e2e/journeys/packagedSecrets.test.ts',
+  ],
 ];
 
 function cell(text) {

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { BUILT_CLI, ensureBuiltCli, leakedRuns, randomKey, ROOT, runBuiltCli, type CliRun } from './builtCliSupport';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 const ENV = 'DEFENDER_STREAM_CONNECTION_STRING';
 const HOST = 'contoso-sec.servicebus.windows.net';
@@ -99,6 +102,12 @@ describe('cli: no key in the output of the built bin', function () {
         }
         assert.equal(run.stderr.match(WARNING)?.length ?? 0, onCommandLine ? 1 : 0, `${shape.label} ${how}: ${run.stderr}`);
       }
+      tried({
+        area: AREA,
+        fault: `CLI: malformed, comma-separated, truncated and stray-part connection strings given ${how}`,
+        times: 1,
+        outcome: 'no 8-character run of the key in any output; one warning only for the argument',
+      });
     });
   }
 
@@ -119,6 +128,7 @@ describe('cli: no key in the output of the built bin', function () {
       assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
       assertNoLeak(run, key, args.join(' '));
     }
+    tried({ area: AREA, fault: 'CLI: a key typed where a command, an option or another value belongs', times: 1, outcome: 'not echoed' });
   });
 
   it('reads only the first line of stdin, exits with stdin still open, and says so when stdin has none', async () => {

@@ -8,6 +8,9 @@ import { LiveTailController, prettyJson, type LiveTailHost } from '../../../src/
 import type { BatchMessage, ExportFormat, HostToPage } from '../../../src/liveTail/shared/protocol';
 import type { TailSource } from '../../../src/liveTail/tailSource';
 import { FakeTimers } from './fakeTimers';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 /** An in-memory stand-in for a tail session (the session itself is tested against the local hub). */
 class ScriptedSource implements TailSource {
@@ -452,6 +455,12 @@ describe('live tail controller (extension side of the panel)', () => {
       await t.controller.handleMessage({ type: 'export', format: 'eventHubsBody' });
       assert.equal(t.saved[1], `{"records":[${RECORD}]}\n`);
       for (const value of VALUES) assert.ok(t.saved[1]?.includes(value), value);
+      tried({
+        area: AREA,
+        fault: 'Export of records holding 1e999, 12345678901234567890123, -0, 1.0 and \\u00e9 escapes',
+        times: 1,
+        outcome: 'NDJSON and message-body exports hold the bytes of each record as received',
+      });
     });
 
     it('sends the page the record as received, and opens it in an editor re-indented with the same values', async () => {

@@ -12,6 +12,9 @@ import { createSasToken } from '../../../src/localHub/sas';
 import type { LocalHubServer } from '../../../src/localHub/server';
 import { PartitionStore } from '../../../src/localHub/store';
 import { Resources, collect, until } from './support';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 const NO_RETRY: RetryOptions = { maxRetries: 0, timeoutInMs: 10000 };
 const KEY_NAME = 'k';
@@ -163,6 +166,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     assert.ok(diagnostics.peakBufferedInputBytes <= 8, `held ${diagnostics.peakBufferedInputBytes} bytes`);
     assert.equal(diagnostics.bufferedInputBytes, 0);
     assert.equal(diagnostics.closedForLimits, 1);
+    tried({
+      area: AREA,
+      fault: 'Local hub: an unauthenticated raw TCP peer declares a 4 GB frame and keeps sending',
+      times: 1,
+      outcome: 'closed from the 4-byte size field; at most 8 bytes ever buffered',
+    });
   });
 
   it('advertises max-frame-size and closes an open connection with amqp:connection:framing-error for a larger frame', async () => {
@@ -181,6 +190,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     assert.equal(error.condition, 'amqp:connection:framing-error');
     assert.match(String(error.description), /5000 bytes; the limit is 4096/);
     assert.ok(hub.diagnostics().peakBufferedInputBytes <= 8, `held ${hub.diagnostics().peakBufferedInputBytes} bytes`);
+    tried({
+      area: AREA,
+      fault: 'Local hub: a frame larger than the advertised max_frame_size (64 KiB) on an open connection',
+      times: 1,
+      outcome: 'closed with amqp:connection:framing-error',
+    });
   });
 
   it('cuts off an unauthenticated peer after its byte budget; an authenticated client is not bound by it', async () => {
@@ -208,6 +223,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     for (let i = 0; i < 4; i++) await producer.sendBatch([{ body }]);
     assert.equal(hub.namespace.hub('limits')?.partition('0')?.size, 4);
     assert.equal(hub.diagnostics().closedForLimits, 2);
+    tried({
+      area: AREA,
+      fault: 'Local hub: an unauthenticated peer sends more than its pre-authentication byte budget (64 KiB)',
+      times: 1,
+      outcome: 'cut off; the real client authenticates within 16 KiB and is not bound by it',
+    });
   });
 
   it('closes a connection that stays silent past the idle time-out it advertised (amqp:resource-limit-exceeded)', async () => {
@@ -233,6 +254,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     const silent = await rawPeer(hub);
     opened.push(silent);
     await closedByHub(silent, 'a silent socket');
+    tried({
+      area: AREA,
+      fault: 'Local hub: a connection stays silent past its advertised idle time-out',
+      times: 1,
+      outcome: 'closed with amqp:resource-limit-exceeded',
+    });
   });
 
   it('closes a connection that does not authenticate in time with amqp:unauthorized-access', async () => {
@@ -248,6 +275,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     const error = await connectionClosedWith(conn, 'no token was put');
     assert.equal(error.condition, 'amqp:unauthorized-access');
     assert.match(String(error.description), /No token was put on \$cbs within 1000 ms/);
+    tried({
+      area: AREA,
+      fault: 'Local hub: a connection never puts a token on $cbs',
+      times: 1,
+      outcome: 'closed at the authentication deadline with amqp:unauthorized-access',
+    });
   });
 
   it('refuses connections beyond the per-hub cap and beyond the process-wide cap', async () => {
@@ -285,6 +318,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     const again = await rawPeer(other, AMQP_HEADER);
     opened.push(again);
     await until(() => other.diagnostics().connections === 2, 'a freed slot to be reused');
+    tried({
+      area: AREA,
+      fault: 'Local hub: connections beyond the per-hub and the process-wide cap',
+      times: 1,
+      outcome: 'refused on accept',
+    });
   });
 
   it('caps links per connection (a handful before authentication), and $management needs a token first', async () => {
@@ -333,6 +372,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     assert.equal(sixth.condition, 'amqp:resource-limit-exceeded');
     assert.match(String(sixth.description), /at most 5 links/);
     assert.deepEqual(accepted.map(conditionOf), [undefined, undefined, undefined]);
+    tried({
+      area: AREA,
+      fault: 'Local hub: links beyond the per-connection cap, and $management without a token',
+      times: 1,
+      outcome: 'refused',
+    });
   });
 
   it('closes a connection that begins more sessions than it may hold links', async () => {
@@ -344,6 +389,7 @@ describe('local hub: limits on what a peer can make it hold', () => {
     const error = await closed;
     assert.equal(error.condition, 'amqp:resource-limit-exceeded');
     assert.match(String(error.description), /more than 4 sessions before a token was accepted/);
+    tried({ area: AREA, fault: 'Local hub: more sessions than the connection may hold links', times: 1, outcome: 'connection closed' });
   });
 
   it('rejects an oversize publish from the real producer with MessageTooLargeError, without assembling it', async () => {
@@ -376,6 +422,12 @@ describe('local hub: limits on what a peer can make it hold', () => {
     const [event] = await collector.waitFor(1);
     await collector.close();
     assert.deepEqual(Buffer.from(event.body as Uint8Array), nearLimit);
+    tried({
+      area: AREA,
+      fault: 'Local hub: a 3 MB publish from the real EventHubProducerClient',
+      times: 1,
+      outcome: 'MessageTooLargeError while its frames arrived; never assembled whole',
+    });
   });
 
   it('bounds each partition by bytes as well as by count, evicting the oldest', async () => {
@@ -404,5 +456,11 @@ describe('local hub: limits on what a peer can make it hold', () => {
       `kept ${partition?.size} events, ${partition?.bytes} bytes`,
     );
     assert.equal(partition?.lastSequenceNumber, 99);
+    tried({
+      area: AREA,
+      fault: 'Local hub: a partition filled past its byte cap',
+      times: 1,
+      outcome: 'oldest events evicted by bytes as well as by count',
+    });
   });
 });

@@ -5,6 +5,9 @@ import type { LocalHubServer } from '../../../src/localHub/index';
 import { EditorTailController, RETRY, type EditorTailOptions, type EditorTailPorts } from '../../../src/tail/editorTailController';
 import { TailRegistry } from '../../../src/tail/registry';
 import { contiguous, HUB, message, record, startHub, targetOf, waitFor } from './support';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 interface Line {
   readonly table: string;
@@ -114,6 +117,12 @@ describe('editor tail controller (local hub, real client)', function () {
     assert.ok(bytes <= budget, `the document holds ${bytes} bytes`);
     assert.equal(controller.documentBytes, bytes);
     assert.deepEqual(ns(controller), [7, 8, 9, 10, 11], 'the newest lines that fit in 5 MiB, not 5,000 lines of 1 MB');
+    tried({
+      area: AREA,
+      fault: 'Tail to Editor with records of 1 MB each',
+      times: 1,
+      outcome: 'the document stays within its byte budget, newest lines kept',
+    });
   });
 
   it('says reconnecting when the hub stops, offers Retry when it gives up, and Retry resumes with no gap and no duplicate', async () => {

@@ -6,6 +6,9 @@ import type { LocalHubServer } from '../../../src/localHub/index';
 import { createTailSession } from '../../../src/tail/session';
 import type { TailNotice, TailSession, TailSessionOptions } from '../../../src/tail/types';
 import { collect, HUB, message, record, sequencesByPartition, startHub, targetOf, waitFor } from './support';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 describe('tail: partitions added and a hub recreated (local hub, real client)', function () {
   this.timeout(60_000);
@@ -63,6 +66,12 @@ describe('tail: partitions added and a hub recreated (local hub, real client)', 
     );
     assert.equal(ofKind(notices, 'hubRecreated').length, 0);
     assert.equal(session.state.kind, 'live');
+    tried({
+      area: AREA,
+      fault: 'Tail: partitions added to the hub while it runs',
+      times: 1,
+      outcome: 'new partitions tailed from their beginning, said once',
+    });
   });
 
   for (const variant of [
@@ -115,6 +124,12 @@ describe('tail: partitions added and a hub recreated (local hub, real client)', 
     });
     assert.deepEqual(session.stats().lastSequenceNumbers, { '0': 5, '1': 5 });
     assert.equal(ofKind(notices, 'hubRecreated').length, 1);
+    tried({
+      area: AREA,
+      fault: 'Tail: the hub recreated under the tail with more events than the tail had seen',
+      times: 1,
+      outcome: 'noticed from the hub properties; every partition restarts from earliest',
+    });
   });
 
   it('on Retry after a failure, a hub recreated meanwhile restarts from its earliest event instead of asking for a sequence number it does not have', async () => {

@@ -7,6 +7,9 @@ import { entryBytes, TextTailRecord } from '../../../src/tail/textRecord';
 import type { TailEntry } from '../../../src/tail/types';
 import { toWireStats } from '../../../src/liveTail/wire';
 import { message, record } from './support';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 const at = new Date('2025-01-31T08:00:00Z');
 const ev = (sequenceNumber: number, body: unknown): PipelineEvent => ({ sequenceNumber, body, enqueuedTimeUtc: at });
@@ -221,6 +224,12 @@ describe('tail pipeline (pure)', () => {
       p.clear();
       p.ingest('0', [ev(seq++, buf(message({ category: 'AdvancedHunting-Junk99999', properties: {} })))]);
       assert.deepEqual([p.stats().tables.map((t) => t.table), p.stats().other], [['Junk99999'], undefined]);
+      tried({
+        area: AREA,
+        fault: 'Hostile stream: 100,000 distinct category strings',
+        times: 1,
+        outcome: 'at most 200 names counted one by one (the rest as "other tables"); table map and posted stats bounded',
+      });
     });
 
     it('counts a very long category name with the other tables, even before the limit', () => {
@@ -272,6 +281,12 @@ describe('tail pipeline (pure)', () => {
         p.takePending().map((e) => e.sequenceNumber),
         [40],
       );
+      tried({
+        area: AREA,
+        fault: 'Hostile stream: records of 1 MB each against a 16 MiB byte budget',
+        times: 1,
+        outcome: 'the buffer stays within its byte budget, oldest dropped first',
+      });
     });
 
     it('reads tail.bufferMegabytes as bytes: rounded, clamped to 16..4096, 256 when not a number', () => {

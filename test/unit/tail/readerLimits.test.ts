@@ -7,6 +7,9 @@ import { startLocalHub, type LocalHubServer } from '../../../src/localHub/index'
 import { createTailSession } from '../../../src/tail/session';
 import type { TailNotice, TailSession, TailState } from '../../../src/tail/types';
 import { HUB, message, record, targetOf, waitFor } from './support';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 interface Reader {
   readonly errors: Array<Error & { code?: string }>;
@@ -119,6 +122,12 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
       assert.ok(!states.includes('reconnecting'), `no retrying as if it were transient: ${states.join(' → ')}`);
       assert.equal(notices.filter((n) => n.kind === 'readerLimit').length, 1);
       assert.equal(hub.openReceiverCount(), 6, 'the 5 other readers and the tail on partition 1');
+      tried({
+        area: AREA,
+        fault: 'Tail: a partition whose 5 readers per consumer group are taken (QuotaExceededError)',
+        times: 1,
+        outcome: 'reported at once with the dedicated-consumer-group advice; the other partitions keep tailing',
+      });
     });
 
     it('a reader with an owner level taking a partition over is reported at once; the other partitions keep tailing', async () => {
@@ -142,6 +151,12 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
       assert.equal(session.state.kind, 'live');
       assert.ok(!states.includes('reconnecting'), `no retrying as if it were transient: ${states.join(' → ')}`);
       assert.equal(owner.errors.length, 0, 'the owner keeps its partition');
+      tried({
+        area: AREA,
+        fault: 'Tail: an epoch reader takes a partition over (ReceiverDisconnectedError)',
+        times: 1,
+        outcome: 'reported at once; the other partitions keep tailing',
+      });
     });
 
     it('when no partition can be read, it fails at once with the same wording as the connection check', async () => {
@@ -185,6 +200,7 @@ describe('tail: reader limits of a consumer group (local hub, real client)', fun
       const own = open('live-tail');
       await own.session.whenLive();
       assert.deepEqual(own.notices, []);
+      tried({ area: AREA, fault: 'Tail on $Default', times: 1, outcome: 'says once that the consumer group is shared' });
     });
   });
 });

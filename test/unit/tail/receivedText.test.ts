@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { recordNdjsonLine, recordText } from '../../../src/tail/ndjson';
 import { TailPipeline, type PipelineEvent } from '../../../src/tail/pipeline';
 import { receivedRecordTexts } from '../../../src/tail/receivedRecordTexts';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 const at = new Date('2025-01-31T08:00:00Z');
 const ev = (sequenceNumber: number, body: unknown): PipelineEvent => ({ sequenceNumber, body, enqueuedTimeUtc: at });
@@ -39,6 +42,12 @@ describe('tail: records the tail had to parse still leave as received', () => {
     const [kept] = p.snapshot().flatMap((e) => (e.type === 'record' ? [e] : []));
     assert.match(recordText(kept), /"FileSize":1e999,"ReportId":12345678901234567890123,"Zero":-0,"One":1.0,"Name":"caf\\u00e9"/);
     assert.notEqual(JSON.stringify(kept.record), recordText(kept), 'a parse would have changed the values');
+    tried({
+      area: AREA,
+      fault: 'A record the tail had to parse (bare record, array, escaped or repeated "records" key) holding 1e999 and a 23-digit integer',
+      times: 1,
+      outcome: 'exported and shown as received, not as re-serialized',
+    });
   });
 
   it('gives up (the parsed record is written) when records cannot be matched one to one, and never recurses deep', () => {

@@ -4,6 +4,9 @@ import { Prng } from '../../../src/traffic/index';
 import { MAX_NESTING_DEPTH, tooDeepAt } from '../../../src/core/decode/jsonDepth';
 import { validate, type Finding } from '../../../src/validation/validate';
 import { record } from './helpers';
+import { tried } from '../../support/reliabilityLog';
+
+const AREA = 'Trust boundary';
 
 const DEEP = 100_000;
 
@@ -47,6 +50,12 @@ describe('validation: deep nesting', () => {
       assert.deepEqual(findings[0].range, { start: { line: 0, character: offset }, end: { line: 0, character: offset + 1 } });
       assert.equal(findings[0].severity, 'error');
       assert.match(findings[0].message, /^Nested more than 66 levels deep: .* The rest of this document is not checked\.$/);
+      tried({
+        area: AREA,
+        fault: `Validator: 100,000 levels of ${shape} as the whole document`,
+        times: 1,
+        outcome: 'one DSE008 finding, no exception',
+      });
     });
 
     it(`${DEEP.toLocaleString('en-US')} levels of ${shape} inside a record, in message, record and array form`, () => {
@@ -76,6 +85,12 @@ describe('validation: deep nesting', () => {
       assert.equal(findings[1].range.start.line, 2);
       // Recognised as NDJSON by its content too.
       assert.deepEqual(codes(validate(text)), ['DSE008', 'DSE020']);
+      tried({
+        area: AREA,
+        fault: `Validator: 100,000 levels of ${shape} on one NDJSON line`,
+        times: 1,
+        outcome: 'that line gets DSE008, the others are still checked',
+      });
     });
   }
 
