@@ -1,4 +1,4 @@
-import type { SecretPort, SettingsPort } from '../../../src/config/types';
+import type { HubConfigEntry, SecretPort, SettingsPort } from '../../../src/config/types';
 
 /** In-memory settings and secret storage, the way VS Code behaves (values are copied on write). */
 export class MemorySettings implements SettingsPort {
@@ -24,4 +24,19 @@ export class MemorySecrets implements SecretPort {
   async delete(key: string): Promise<void> {
     this.map.delete(key);
   }
+}
+
+/** A connection-string hub entry of the commercial cloud, with `overrides`. */
+export function entry(overrides: Partial<HubConfigEntry> = {}): HubConfigEntry {
+  return {
+    id: 'soc-1',
+    label: 'Contoso SOC',
+    namespaceHost: 'contoso-soc.servicebus.windows.net',
+    hubs: ['defender-stream'],
+    mode: 'single',
+    consumerGroup: '$Default',
+    auth: 'connectionString',
+    sharedAccessKeyName: 'ListenPolicy',
+    ...overrides,
+  };
 }

@@ -5,23 +5,9 @@ import { decodeSecret, encodeSecret } from '../../../src/config/secret';
 import { HubConfigStore } from '../../../src/config/store';
 import { buildTarget, HubConfigError } from '../../../src/hubs/targets';
 import type { HubConfigEntry } from '../../../src/config/types';
-import { MemorySecrets, MemorySettings } from './memoryPorts';
+import { entry, MemorySecrets, MemorySettings } from './memoryPorts';
 
 const KEY = 'dGhpcy1pcy10aGUtc2VjcmV0LWtleS0wMTIzNDU2Nzg5';
-
-function entry(overrides: Partial<HubConfigEntry> = {}): HubConfigEntry {
-  return {
-    id: 'soc-1',
-    label: 'Contoso SOC',
-    namespaceHost: 'contoso-soc.servicebus.windows.net',
-    hubs: ['defender-stream'],
-    mode: 'single',
-    consumerGroup: '$Default',
-    auth: 'connectionString',
-    sharedAccessKeyName: 'ListenPolicy',
-    ...overrides,
-  };
-}
 
 describe('config: store (settings + secrets)', () => {
   it('adds an entry: non-secret fields to settings, the key to secret storage under the id', async () => {

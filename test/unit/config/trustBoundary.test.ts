@@ -12,25 +12,11 @@ import { checkConnection } from '../../../src/hubs/connectionCheck';
 import { readSettings } from '../../../src/config/settings';
 import { userSettingsPort, type UserConfiguration } from '../../../src/config/userSettingsPort';
 import { tried } from '../../support/reliabilityLog';
-import { MemorySecrets, MemorySettings } from './memoryPorts';
+import { entry, MemorySecrets, MemorySettings } from './memoryPorts';
 
 const AREA = 'Trust boundary';
 
 const KEY = 'dHJ1c3QtYm91bmRhcnkta2V5LW5ldmVyLXNlbnQtZWxzZXdoZXJlMDE=';
-
-function entry(overrides: Partial<HubConfigEntry> = {}): HubConfigEntry {
-  return {
-    id: 'soc-1',
-    label: 'Contoso SOC',
-    namespaceHost: 'contoso-soc.servicebus.windows.net',
-    hubs: ['defender-stream'],
-    mode: 'single',
-    consumerGroup: '$Default',
-    auth: 'connectionString',
-    sharedAccessKeyName: 'ListenPolicy',
-    ...overrides,
-  };
-}
 
 /** A VS Code configuration with user and workspace values, merged the way `get()` merges them. */
 class LayeredConfiguration implements UserConfiguration {

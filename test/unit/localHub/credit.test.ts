@@ -1,26 +1,9 @@
 import assert from 'node:assert/strict';
 import { connect, message, types } from 'rhea';
 import type { Connection, EventContext, Receiver } from 'rhea';
-import { createSasToken } from '../../../src/localHub/sas';
 import type { LocalHubServer } from '../../../src/localHub/server';
 import { Resources, until } from './support';
-
-/** Puts a SAS token for `audience` on $cbs and returns the status code of the reply. */
-async function putToken(conn: Connection, audience: string, replyName: string): Promise<number> {
-  const cbsSender = conn.open_sender({ target: { address: '$cbs' } });
-  const cbsReceiver = conn.open_receiver({ source: { address: '$cbs' }, name: replyName });
-  return new Promise<number>((resolve) => {
-    cbsReceiver.once('message', (ctx: EventContext) => resolve(Number(ctx.message?.application_properties?.['status-code'])));
-    cbsSender.once('sendable', () =>
-      cbsSender.send({
-        message_id: `req-${replyName}`,
-        reply_to: replyName,
-        body: createSasToken(audience, 'k', 'secret'),
-        application_properties: { operation: 'put-token', name: audience, type: 'servicebus.windows.net:sastoken' },
-      }),
-    );
-  });
-}
+import { putToken } from './cbs';
 
 /** Link credit seen from a bare AMQP client: the hub must never send more than it was granted. */
 describe('local hub: link credit (bare AMQP client)', () => {
@@ -45,7 +28,7 @@ describe('local hub: link credit (bare AMQP client)', () => {
     const conn = connection;
     await new Promise<void>((resolve) => conn.once('connection_open', () => resolve()));
     const audience = `sb://${hub.host}:${hub.port}/credit/ConsumerGroups/$Default/Partitions/0`;
-    const status = await putToken(conn, audience, 'cbs-reply');
+    const status = await putToken(conn, audience, 'k', 'secret', 'cbs-reply');
     assert.equal(status, 202);
 
     const received: EventContext[] = [];
@@ -98,7 +81,7 @@ describe('local hub: link credit (bare AMQP client)', () => {
     const conn = connect({ host: hub.host, port: hub.port, reconnect: false });
     try {
       await new Promise<void>((resolve) => conn.once('connection_open', () => resolve()));
-      assert.equal(await putToken(conn, `sb://${hub.host}:${hub.port}/credit/Partitions/0`, 'cbs-reply-2'), 202);
+      assert.equal(await putToken(conn, `sb://${hub.host}:${hub.port}/credit/Partitions/0`, 'k', 'secret', 'cbs-reply-2'), 202);
       const sender = conn.open_sender({ target: { address: 'credit/Partitions/0' } });
       const before = hub.namespace.hub('credit')!.partition('0')!.endSequenceNumber;
       const accepted = await new Promise<boolean>((resolve) => {

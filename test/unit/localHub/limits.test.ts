@@ -8,11 +8,11 @@ import { connect } from 'rhea';
 import type { Connection, EventContext, Receiver, Sender } from 'rhea';
 import { FrameScanner } from '../../../src/localHub/frameScanner';
 import { localHubConnectionCount } from '../../../src/localHub/limits';
-import { createSasToken } from '../../../src/localHub/sas';
 import type { LocalHubServer } from '../../../src/localHub/server';
 import { PartitionStore } from '../../../src/localHub/store';
 import { Resources, collect, until } from './support';
 import { tried } from '../../support/reliabilityLog';
+import { putToken } from './cbs';
 
 const AREA = 'Trust boundary';
 
@@ -97,23 +97,6 @@ function refusal(link: Sender | Receiver, what: string, timeoutMs = 8000): Promi
 
 function conditionOf(link: Sender | Receiver): string | undefined {
   return (link.error as AmqpError | undefined)?.condition;
-}
-
-async function putToken(conn: Connection, audience: string): Promise<number> {
-  const replyName = `cbs-reply-${Math.random().toString(16).slice(2)}`;
-  const cbsSender = conn.open_sender({ target: { address: '$cbs' } });
-  const cbsReceiver = conn.open_receiver({ source: { address: '$cbs' }, name: replyName });
-  return new Promise<number>((resolve) => {
-    cbsReceiver.once('message', (ctx: EventContext) => resolve(Number(ctx.message?.application_properties?.['status-code'])));
-    cbsSender.once('sendable', () =>
-      cbsSender.send({
-        message_id: `req-${replyName}`,
-        reply_to: replyName,
-        body: createSasToken(audience, KEY_NAME, KEY),
-        application_properties: { operation: 'put-token', name: audience, type: 'servicebus.windows.net:sastoken' },
-      }),
-    );
-  });
 }
 
 describe('local hub: limits on what a peer can make it hold', () => {
@@ -241,7 +224,7 @@ describe('local hub: limits on what a peer can make it hold', () => {
     const conn = await openAmqp(hub);
     opened.push(conn);
     assert.equal(conn.idle_time_out, 1000);
-    assert.equal(await putToken(conn, `sb://${hub.host}:${hub.port}/limits`), 202);
+    assert.equal(await putToken(conn, `sb://${hub.host}:${hub.port}/limits`, KEY_NAME, KEY), 202);
     // Stop the client's heartbeats (rhea sends them at half the advertised time-out).
     const internals = conn as unknown as { remote: { open: { idle_time_out?: number } }; heartbeat_out?: NodeJS.Timeout };
     const closed = connectionClosedWith(conn, 'the client went silent');
@@ -358,7 +341,7 @@ describe('local hub: limits on what a peer can make it hold', () => {
     // After authentication ($cbs sender and receiver: 2 links), up to maxLinksPerConnection.
     const conn = await openAmqp(hub);
     opened.push(conn);
-    assert.equal(await putToken(conn, `sb://${hub.host}:${hub.port}/limits`), 202);
+    assert.equal(await putToken(conn, `sb://${hub.host}:${hub.port}/limits`, KEY_NAME, KEY), 202);
     const accepted: Array<Sender | Receiver> = [conn.open_sender({ target: { address: '$management' } })];
     await attached(accepted[0]);
     for (const p of ['0', '1']) {
