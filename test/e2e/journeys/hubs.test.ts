@@ -112,8 +112,12 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
       partitions.map((p) => p.label),
       ['Partition 0', 'Partition 1', 'Partition 2', 'Partition 3'],
     );
-    const single = (await view.items()).find((i) => i.label === 'defender-stream');
-    assert.match(single?.description ?? '', /^4 partitions · [\d,]+ events$/);
+    // The hub's own row is redrawn after its status arrives, which can be just after its children are shown.
+    const single = await waitUntil('the defender-stream row to show its partitions and events', async () => {
+      const row = (await view.items()).find((i) => i.label === 'defender-stream');
+      return row && /^4 partitions · [\d,]+ events$/.test(row.description) ? row : undefined;
+    });
+    assert.match(single.description, /^4 partitions · [\d,]+ events$/);
     await wb.screenshot('demo-tree', { readme: 'hubs-tree' });
 
     // Live status: the demo keeps sending, so a refresh shows a higher last sequence number.
