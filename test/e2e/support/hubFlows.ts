@@ -140,3 +140,24 @@ export async function editUserSettingsJson(
   await wb.editor.document((e) => e.uri.endsWith('/settings.json') && !e.isDirty, 10_000);
   await wb.runCommand('View: Close Editor');
 }
+
+/**
+ * Waits until the row labelled `label` shows a description that matches. The view redraws every row
+ * whenever one hub's status arrives, so one read of a row can fall in a redraw.
+ */
+export async function waitForDescription(view: TreeView, label: string, expected: RegExp | string, timeout = 20_000): Promise<string> {
+  const matches = (text: string) => (typeof expected === 'string' ? text === expected : expected.test(text));
+  let last = '';
+  try {
+    return await waitUntil(
+      `the row "${label}" to show ${String(expected)}`,
+      async () => {
+        last = (await view.items()).find((i) => i.label === label)?.description ?? '';
+        return matches(last) ? last : undefined;
+      },
+      timeout,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last description: ${JSON.stringify(last)}`);
+  }
+}
