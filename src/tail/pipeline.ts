@@ -75,6 +75,8 @@ export class TailPipeline {
   private filterValue: RecordFilter;
   /** The newest entry id `takePending()` returned: later ones are pending. */
   private takenUpTo = 0;
+  /** Entries the buffer pushed out before `takePending()` returned them (see the constructor). */
+  private readonly overflow: RingBuffer<TailEntry>;
   private nextId = 1;
   private readonly now: () => number;
   private startedAt: number;
@@ -97,10 +99,15 @@ export class TailPipeline {
   private malformedByReason: Record<string, number> = {};
 
   constructor(options: PipelineOptions = {}) {
-    this.buffer = new RingBuffer<TailEntry>(
-      options.bufferSize ?? DEFAULT_BUFFER_SIZE,
-      options.bufferBytes ?? BUFFER_MEGABYTES.default * 1024 * 1024,
-    );
+    const capacity = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
+    const bytes = options.bufferBytes ?? BUFFER_MEGABYTES.default * 1024 * 1024;
+    this.overflow = new RingBuffer<TailEntry>(capacity, bytes);
+    this.buffer = new RingBuffer<TailEntry>(capacity, bytes, (entry) => {
+      // Pushed out before listeners had it (a burst bigger than the buffer between two flushes): it
+      // waits here until the next takePending(), which the session calls right after each ingest
+      // that overflowed. Bounded like the buffer (count and bytes), so at most twice the budget waits.
+      if (entry.id > this.takenUpTo) this.overflow.push(entry, entryBytes(entry));
+    });
     this.filterValue = compileFilter(options.filter);
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
@@ -269,15 +276,30 @@ export class TailPipeline {
     this.buffer.push(entry, entryBytes(entry));
   }
 
-  /** Entries added since the last call that the buffer still holds, oldest first. */
+  /**
+   * Entries added since the last call, oldest first: none is lost to listeners, also when more arrived
+   * than the buffer holds (those pushed out meanwhile come first).
+   */
   takePending(): TailEntry[] {
-    const out = this.buffer.slice(this.firstPending());
+    const held = this.buffer.slice(this.firstPending());
+    const out = this.overflow.size > 0 ? [...this.overflow.toArray(), ...held] : held;
+    this.overflow.clear();
     if (out.length > 0) this.takenUpTo = out[out.length - 1].id;
     return out;
   }
 
   get pendingCount(): number {
-    return this.buffer.size - this.firstPending();
+    return this.overflow.size + this.buffer.size - this.firstPending();
+  }
+
+  /** Entries pushed out of the buffer before listeners had them: the session flushes at once. */
+  get overflowing(): boolean {
+    return this.overflow.size > 0;
+  }
+
+  /** Forgets the entries pushed out before listeners had them (a paused tail keeps only the newest). */
+  dropOverflow(): void {
+    this.overflow.clear();
   }
 
   /** Index in the buffer of the oldest entry not taken yet (ids grow along the buffer). */
@@ -304,6 +326,7 @@ export class TailPipeline {
 
   /** Empties the buffer and resets every counter; the last sequence number of each partition is kept. */
   clear(): void {
+    this.overflow.clear();
     this.buffer.clear();
     this.tables.clear();
     this.unknownTables = 0;

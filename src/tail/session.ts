@@ -455,7 +455,11 @@ class LiveTailSession implements TailSession {
     const added = this.pipeline.ingest(partitionId, events);
     // In-memory checkpoint: if the SDK restarts this partition's pump, it resumes after this event.
     await checkpoint(events[events.length - 1]);
-    if (added > 0 || !this.emitTimer) this.scheduleEmit();
+    if (this.pipeline.overflowing) {
+      // More arrived than the buffer holds: listeners get it now, or (paused) only what the buffer keeps.
+      if (this.pausedValue) this.pipeline.dropOverflow();
+      else this.flush();
+    } else if (added > 0 || !this.emitTimer) this.scheduleEmit();
   }
 
   private onError(error: unknown, partitionId: string, generation: number): void {

@@ -17,6 +17,8 @@ export class RingBuffer<T> {
   constructor(
     readonly capacity: number,
     readonly maxWeight = Number.POSITIVE_INFINITY,
+    /** Told of each item pushed out (the oldest, to make room). */
+    private readonly onDrop?: (item: T) => void,
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`A ring buffer needs a capacity of at least 1, not ${capacity}.`);
     if (!(maxWeight > 0)) throw new RangeError(`A ring buffer needs a positive maximum weight, not ${maxWeight}.`);
@@ -81,6 +83,7 @@ export class RingBuffer<T> {
 
   private dropOldest(): void {
     const slot = this.start;
+    const item = this.items[slot] as T;
     this.items[slot] = undefined;
     if (this.weights !== undefined) {
       this.held -= this.weights[slot];
@@ -90,5 +93,6 @@ export class RingBuffer<T> {
     this.start = (this.start + 1) % this.capacity;
     this.count--;
     this.dropped++;
+    this.onDrop?.(item);
   }
 }

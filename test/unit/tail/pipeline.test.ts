@@ -79,14 +79,16 @@ describe('tail pipeline (pure)', () => {
     assert.equal(p.snapshot({ text: 'records' }).length, 1);
   });
 
-  it('bounds the buffer and what waits for listeners', () => {
+  it('bounds the buffer, and what waits for listeners to twice the buffer', () => {
     const p = new TailPipeline({ bufferSize: 10 });
     for (let i = 0; i < 35; i++) p.ingest('0', [ev(i, message(record('DeviceEvents', { N: i })))]);
     assert.equal(p.buffer.size, 10);
     assert.equal(p.stats().dropped, 25);
     const pending = p.takePending();
-    assert.equal(pending.length, 10);
-    assert.equal(pending[9].sequenceNumber, 34);
+    assert.deepEqual(
+      pending.map((e) => e.sequenceNumber),
+      Array.from({ length: 20 }, (_, i) => 15 + i),
+    );
   });
 
   it('clear() resets entries and counters but remembers where each partition is', () => {
@@ -269,12 +271,13 @@ describe('tail pipeline (pure)', () => {
       assert.equal(kept.at(-1)?.sequenceNumber, 39, 'the newest are kept');
       assert.equal(p.stats().dropped, 40 - kept.length);
       assert.ok(p.buffer.weight <= budget);
-      // Listeners get only what the buffer still holds.
+      // What waits for listeners is bounded by the same budget again: the buffer, and as much pushed out.
       const pending = p.takePending();
       assert.deepEqual(
-        pending.map((e) => e.id),
+        pending.slice(-kept.length).map((e) => e.id),
         kept.map((e) => e.id),
       );
+      assert.ok(pending.reduce((n, e) => n + entryBytes(e), 0) <= 2 * budget);
       assert.equal(p.pendingCount, 0);
       p.ingest('0', [ev(40, buf(message(record('DeviceProcessEvents', { ProcessCommandLine: big }))))]);
       assert.deepEqual(
@@ -302,6 +305,44 @@ describe('tail pipeline (pure)', () => {
         256 * MB,
       ]);
       assert.equal(new TailPipeline().buffer.maxWeight, 256 * MB);
+    });
+  });
+
+  describe('listeners lose nothing when a burst is bigger than the buffer', () => {
+    it('takePending returns every entry added since the last call, in order, also those the buffer pushed out', () => {
+      const p = new TailPipeline({ bufferSize: 100 });
+      // A reconnect's catch-up: 50 events of 4 records each in one receive batch, twice the buffer.
+      const events = Array.from({ length: 50 }, (_, i) =>
+        ev(i, buf(message(record('DeviceEvents'), record('DeviceEvents'), record('AlertInfo'), record('DeviceEvents')))),
+      );
+      p.ingest('0', events);
+      assert.equal(p.overflowing, true);
+      const taken = p.takePending();
+      assert.equal(taken.length, 200);
+      assert.deepEqual(
+        [...new Set(taken.map((e) => e.sequenceNumber))],
+        Array.from({ length: 50 }, (_, i) => i),
+      );
+      assert.equal(p.overflowing, false);
+      assert.equal(p.snapshot().length, 100, 'the buffer itself still keeps only the newest');
+      p.ingest('0', [ev(50, buf(message(record('DeviceEvents'))))]);
+      assert.deepEqual(
+        p.takePending().map((e) => e.sequenceNumber),
+        [50],
+      );
+    });
+
+    it('a paused tail drops what the buffer pushed out, keeping only the newest', () => {
+      const p = new TailPipeline({ bufferSize: 10 });
+      p.ingest(
+        '0',
+        Array.from({ length: 30 }, (_, i) => ev(i, buf(message(record('DeviceEvents'))))),
+      );
+      p.dropOverflow();
+      assert.deepEqual(
+        p.takePending().map((e) => e.sequenceNumber),
+        Array.from({ length: 10 }, (_, i) => 20 + i),
+      );
     });
   });
 });
