@@ -159,6 +159,8 @@ const KEY_NAME_HINT =
 const CLAIM_HINT = /'?(listen|manage|send)'? claim/i;
 const READER_LIMIT = /maximum number of (allowed )?receivers|receivers? per partition/i;
 const READER_TAKEN_OVER = /\bepoch\b.*\breceiver|\breceiver\b.*\bepoch\b/i;
+/** The client's own link went away with its connection (core-amqp's CBS): a lost connection, not a missing entity. */
+const CLIENT_LINK_GONE = /\bCBS link does not exist\b/i;
 const UNAUTHORIZED = /\b401\b|unauthori[sz]ed|invalidsignature|invalid signature|signature does not match|token .*(expired|invalid)/i;
 
 /** Turns any error of the Event Hubs client into one specific, redacted message. */
@@ -262,7 +264,7 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
     (l) =>
       l.code === 'MessagingEntityNotFoundError' ||
       l.code === 'amqp:not-found' ||
-      /could not be found|not found|does not exist/i.test(l.message),
+      (/could not be found|not found|does not exist/i.test(l.message) && !CLIENT_LINK_GONE.test(l.message)),
   );
   if (notFound) {
     const mentionsGroup = /consumer ?groups?/i.test(notFound.message);

@@ -48,6 +48,16 @@ describe('hubs: error classification (shapes the service sends)', () => {
     assert.equal(classifyConnectionError(notFound, { ...ctx, phase: 'consumerGroup', consumerGroup: 'nope' }).code, 'unknownConsumerGroup');
   });
 
+  it("treats the client's own vanished CBS link (a hub that went away mid-reconnect) as a lost connection, not a missing entity", () => {
+    // The exact error @azure/core-amqp throws when a receiver reconnects while its connection is closing.
+    const cbsGone = new Error('Attempted to negotiate a claim but the CBS link does not exist.');
+    for (const phase of ['hub', 'consumerGroup'] as const) {
+      const problem = classifyConnectionError(cbsGone, { ...ctx, phase });
+      assert.equal(problem.code, 'other');
+      assert.equal(isPermanent(problem.code), false);
+    }
+  });
+
   it('tells the reader limits of a consumer group apart, with how to get a group of its own, and walks causes and conditions', () => {
     const quota = Object.assign(
       new Error(
