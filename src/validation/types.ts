@@ -1,3 +1,4 @@
+import type { SchemaLookup } from '../core/catalog/schemaLookup';
 /** A position in a document: 0-based line and character (UTF-16 code units), like VS Code. */
 export interface Position {
   readonly line: number;
@@ -33,6 +34,8 @@ export interface ValidateOptions {
   readonly fileName?: string;
   /** Stop after this many findings and add one `DSE099` info finding saying how many were left out. */
   readonly maxFindings?: number;
+  /** The schema rows are checked against: a tenant schema over the catalog (default: the catalog alone). */
+  readonly schema?: SchemaLookup;
 }
 
 /** A JSON path: property names and array indexes from the root of one JSON value. */
