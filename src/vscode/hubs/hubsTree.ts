@@ -18,7 +18,7 @@ export const HUBS_VIEW_ID = 'defenderStream.hubs';
  * short retries; the tree shows "checking" until they arrive and failures as child items.
  */
 export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly emitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly statuses = new Map<string, HubStatus>();
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -26,6 +26,13 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private generation = 0;
   /** Settings of each namespace when last shown: a hand edit (host, consumer group...) invalidates its statuses. */
   private readonly signatures = new Map<string, string>();
+  /**
+   * The node objects last shown, by namespace and by hub key: a status change refreshes just its hub and
+   * namespace rows. A whole-tree refresh makes VS Code drop every row's element while it re-reads them, so
+   * an inline action clicked at that moment would run without its row (the command would ask which hub).
+   */
+  private readonly shownNamespaces = new Map<string, NamespaceNode>();
+  private readonly shownHubs = new Map<string, HubNode>();
 
   constructor(
     private readonly registry: VsCodeHubRegistry,
@@ -56,8 +63,27 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   /** Records a result from elsewhere (e.g. Test Connection) so the tree shows it. */
   setStatus(configId: string, hubName: string, status: HubStatus): void {
+    const namespaceBefore = this.namespaceSummary(this.shownNamespaces.get(configId));
     this.statuses.set(hubKey(configId, hubName), status);
-    this.emitter.fire(undefined);
+    this.fireHub(configId, hubName, namespaceBefore);
+  }
+
+  /**
+   * Refreshes one hub's row (and its partitions), and its namespace's row only when the namespace's own
+   * summary changed (refreshing it re-reads all of its hubs); the whole tree when the rows were not shown.
+   */
+  private fireHub(configId: string, hubName: string, namespaceBefore: string): void {
+    const hub = this.shownHubs.get(hubKey(configId, hubName));
+    const namespace = this.shownNamespaces.get(configId);
+    if (!hub || !namespace) return this.emitter.fire(undefined);
+    this.emitter.fire(this.namespaceSummary(namespace) === namespaceBefore ? hub : [namespace, hub]);
+  }
+
+  /** What a namespace row shows that depends on its hubs' statuses (its icon and error count). */
+  private namespaceSummary(node: NamespaceNode | undefined): string {
+    if (!node) return '';
+    const statuses = node.entry.hubs.map((h) => this.statuses.get(hubKey(node.configId, h)));
+    return `${aggregateStatus(statuses)}/${statuses.filter((s) => s?.state === 'error').length}`;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -96,7 +122,10 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!node) return this.rootChildren();
     if (node.kind === 'namespace') {
       const hubs = hubRefsOf(node.entry, node.demo).map((ref): HubNode => ({ kind: 'hub', ...ref }));
-      for (const hub of hubs) void this.ensureLoaded(hub.configId, hub.hubName);
+      for (const hub of hubs) {
+        this.shownHubs.set(hubKey(hub.configId, hub.hubName), hub);
+        void this.ensureLoaded(hub.configId, hub.hubName);
+      }
       return hubs;
     }
     if (node.kind === 'hub') return this.hubChildren(node);
@@ -120,6 +149,9 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const nodes: NamespaceNode[] = entries.map((entry) => ({ kind: 'namespace', configId: entry.id, entry, demo: false }));
     if (ephemeral) nodes.push({ kind: 'namespace', configId: ephemeral.id, entry: ephemeral, demo: true });
     this.forgetChanged(nodes);
+    this.shownNamespaces.clear();
+    this.shownHubs.clear();
+    for (const n of nodes) this.shownNamespaces.set(n.configId, n);
     const messages: TreeNode[] = [];
     for (const issue of issues) {
       messages.push({
@@ -248,8 +280,9 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       }
       if (generation !== this.generation || signature !== this.signatures.get(configId) || !this.registry.entryFor(configId)) return;
       const before = this.statuses.get(key);
+      const namespaceBefore = this.namespaceSummary(this.shownNamespaces.get(configId));
       this.statuses.set(key, next);
-      if (!quiet || !sameStatus(before, next)) this.emitter.fire(undefined);
+      if (!quiet || !sameStatus(before, next)) this.fireHub(configId, hubName, namespaceBefore);
     })().finally(() => {
       if (this.inFlight.get(key) === work) this.inFlight.delete(key);
     });
