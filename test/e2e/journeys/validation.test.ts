@@ -110,6 +110,10 @@ describe('Validation: sample JSON is checked as you open it', function () {
     await page.keyboard.type('6:25');
     await page.keyboard.press('Enter');
     await wb.quickInput.waitClosed();
+    // Quick Fix acts on the focused editor's cursor: wait until the editor has focus back and the cursor is
+    // on the category (Ctrl+. pressed while focus is still returning from the quick input does nothing).
+    await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('[id="status.editor.selection"]').filter({ hasText: 'Ln 6, Col 25' }).waitFor({ state: 'visible', timeout: 20_000 });
     await page.keyboard.press('Control+.');
     const rows = page.locator('.action-widget .monaco-list-row.action');
     const fix = rows.filter({ hasText: `Change category to "${GOOD_CATEGORY}"` });
