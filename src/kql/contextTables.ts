@@ -1,7 +1,7 @@
 import { getTable, getTableByHubName } from '../core/catalog/schemaCatalog';
 
 /**
- * The documented tables a command argument points at: a hubs-tree node or HubTarget (`table`, or a
+ * The catalog tables a command argument points at: a hubs-tree node or HubTarget (`table`, or a
  * per-table `hubName`), the tail panel's `{tables: [...]}`, or an array of those (a multi-selection).
  * Unknown names are ignored: the result only holds catalog tables, deduplicated, in order.
  */

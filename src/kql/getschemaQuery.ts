@@ -13,7 +13,7 @@ export function getschemaTemplate(tables: readonly string[]): QueryTemplate {
   return [tables.map(getschemaQuery).join('\n\n')];
 }
 
-/** The contributed `getschema` snippet: a choice of the 21 tables. */
+/** The contributed `getschema` snippet: a choice of every catalog table, the streamed ones first. */
 export function getschemaChoiceTemplate(tables: readonly string[] = TABLE_NAMES): QueryTemplate {
   return [choice(1, tables.map(assertTableName)), ' | getschema | project ColumnName, ColumnType'];
 }

@@ -1,6 +1,6 @@
 import { getTable } from '../core/catalog/schemaCatalog';
 
-/** A Kusto table name that can stand unquoted in a query (the documented tables all do). */
+/** A Kusto table name that can stand unquoted in a query (the catalog's tables all do). */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,255}$/;
 
 export function isPlainTableName(name: string): boolean {
@@ -13,7 +13,7 @@ export function assertTableName(name: string): string {
   return name;
 }
 
-/** Only the documented streaming tables, deduplicated, in the order given. */
+/** Only catalog tables, deduplicated, in the order given. */
 export function knownTables(names: Iterable<string>): string[] {
   const out: string[] = [];
   for (const name of names) if (getTable(name) && !out.includes(name)) out.push(name);

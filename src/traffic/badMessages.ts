@@ -2,6 +2,9 @@ import { HOSTILE_STRINGS, veryLongString } from './hostileStrings';
 import type { Prng } from './prng';
 import type { BadMessageKind, GeneratedMessage, RecordSource } from './types';
 
+/** The table of the "unknown-table" message: one the catalog does not hold. */
+export const UNKNOWN_TABLE = 'ContosoCustomEvents';
+
 /** Size of the "oversized" message's big value: large, yet under the 1 MiB event limit. */
 export const OVERSIZED_VALUE_BYTES = 900_000;
 
@@ -68,9 +71,10 @@ export function buildBadMessage(kind: BadMessageKind, gen: RecordSource, rng: Pr
       return { table: 'DeviceProcessEvents', bad: kind, records: records.length, body: JSON.stringify({ records }) };
     }
     case 'unknown-table': {
+      // A table newer than the catalog (a made-up name: every real one is in the catalog).
       const record = gen.record();
-      record.category = 'AdvancedHunting-BehaviorEntities';
-      return { table: 'BehaviorEntities', bad: kind, records: 1, body: JSON.stringify({ records: [record] }) };
+      record.category = `AdvancedHunting-${UNKNOWN_TABLE}`;
+      return { table: UNKNOWN_TABLE, bad: kind, records: 1, body: JSON.stringify({ records: [record] }) };
     }
   }
 }

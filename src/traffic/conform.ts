@@ -1,6 +1,6 @@
 import type { KustoType } from '../core/catalog/types';
 import type { Prng } from './prng';
-import { isoTime, UNKNOWN } from './values';
+import { isoTime, UNKNOWN } from './valueKit';
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;

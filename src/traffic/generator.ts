@@ -1,4 +1,4 @@
-import { DECORATION_COLUMNS, TABLES, getTable, suggestTable } from '../core/catalog/schemaCatalog';
+import { DECORATION_COLUMNS, STREAMABLE_TABLES, getTable, suggestTable } from '../core/catalog/schemaCatalog';
 import type { TableDef } from '../core/catalog/schemaCatalog';
 import { buildBadMessage } from './badMessages';
 import { conform } from './conform';
@@ -7,7 +7,8 @@ import { Prng } from './prng';
 import { makeScene } from './scene';
 import type { BadMessageKind, GeneratedMessage, GeneratedRecord, GeneratorOptions } from './types';
 import { BAD_MESSAGE_KINDS } from './types';
-import { columnValue, isoTime } from './values';
+import { isoTime } from './valueKit';
+import { columnValue } from './values';
 
 /** A realistic mix: endpoint tables dominate real tenants' streams, alerts are rare. */
 export const DEFAULT_TABLE_WEIGHTS: Readonly<Record<string, number>> = {
@@ -32,13 +33,42 @@ export const DEFAULT_TABLE_WEIGHTS: Readonly<Record<string, number>> = {
   IdentityDirectoryEvents: 1,
   AlertEvidence: 1,
   AlertInfo: 0.5,
+  // Tables that real streams carry beyond the 21 that Microsoft lists as streamed.
+  CloudAuditEvents: 1.5,
+  MessageEvents: 1.5,
+  CloudProcessEvents: 1,
+  IdentityInfo: 1,
+  BehaviorEntities: 1,
+  MessageUrlInfo: 1,
+  BehaviorInfo: 0.5,
+  CloudStorageAggregatedEvents: 0.5,
+  MessagePostDeliveryEvents: 0.3,
 };
 
 export const DEFAULT_RECORDS_PER_MESSAGE = 8;
 
-/** Resolves table names (exact catalog names; a near miss gets a "did you mean"). */
+/**
+ * Columns the catalog lists that streamed records do not carry: EmailEvents' doc says its latest
+ * delivery columns are not available in the Streaming API.
+ */
+export const NOT_STREAMED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  EmailEvents: ['LatestDeliveryLocation', 'LatestDeliveryAction'],
+};
+
+/**
+ * The drift the demo shows on purpose, as real tenants do: a column that no table page lists, on
+ * every record of its table (real DeviceProcessEvents records carry `NetworkAdapterName`).
+ */
+export const DRIFT_COLUMNS: Readonly<Record<string, { readonly column: string; readonly type: 'string' }>> = {
+  DeviceProcessEvents: { column: 'NetworkAdapterName', type: 'string' },
+};
+
+/**
+ * Resolves table names (exact catalog names; a near miss gets a "did you mean"). None: every table that
+ * reaches Event Hubs (streamed, or seen in real streams).
+ */
 export function resolveTables(names: readonly string[] | undefined): TableDef[] {
-  if (!names || names.length === 0) return [...TABLES];
+  if (!names || names.length === 0) return [...STREAMABLE_TABLES];
   return names.map((name) => {
     const table = getTable(name);
     if (table) return table;
@@ -49,9 +79,11 @@ export function resolveTables(names: readonly string[] | undefined): TableDef[] 
 }
 
 /**
- * Generates Defender XDR streaming records for the 21 Advanced Hunting tables: plausible, type-correct
- * values per column (from the schema catalog), the real envelope, several records per message.
- * Deterministic for a given seed and clock.
+ * Generates Defender XDR streaming records as tenants send them today: by default for the 30 tables that
+ * reach Event Hubs (the 21 streamed ones and the 9 that real streams also carry), with plausible,
+ * type-correct values for every catalog column (except those the docs say are not streamed), the real
+ * envelope, several records per message, and one deliberate drift (`DRIFT_COLUMNS`). Deterministic for
+ * a given seed and clock.
  */
 export class DefenderTrafficGenerator {
   readonly tables: readonly TableDef[];
@@ -61,6 +93,7 @@ export class DefenderTrafficGenerator {
   private readonly mix: ReadonlyArray<readonly [TableDef, number]>;
   readonly recordsPerMessage: number;
   private readonly now: () => number;
+  private readonly drift: boolean;
 
   constructor(options: GeneratorOptions = {}) {
     this.rng = new Prng(options.seed ?? 1);
@@ -72,6 +105,7 @@ export class DefenderTrafficGenerator {
     if (!Number.isInteger(perMessage) || perMessage < 1) throw new RangeError('recordsPerMessage must be a whole number of at least 1.');
     this.recordsPerMessage = perMessage;
     this.now = options.now ?? Date.now;
+    this.drift = options.drift ?? true;
     this.population = new Population(this.rng);
     this.tenantId = options.tenantId ?? this.rng.guid();
   }
@@ -88,7 +122,13 @@ export class DefenderTrafficGenerator {
     const rng = this.rng;
     const scene = makeScene(rng, this.population, def.name, now);
     const properties: Record<string, unknown> = {};
-    for (const column of def.columns) properties[column.name] = conform(columnValue(column.name, scene, rng), column.type, rng, now);
+    const skipped = NOT_STREAMED_COLUMNS[def.name];
+    for (const column of def.columns) {
+      if (skipped?.includes(column.name)) continue;
+      properties[column.name] = conform(columnValue(column.name, scene, rng), column.type, rng, now);
+    }
+    const drift = this.drift ? DRIFT_COLUMNS[def.name] : undefined;
+    if (drift) properties[drift.column] = conform(columnValue(drift.column, scene, rng), drift.type, rng, now);
     if (def.name.startsWith('Device') && !('MachineGroup' in properties)) {
       for (const column of DECORATION_COLUMNS)
         properties[column.name] = conform(columnValue(column.name, scene, rng), column.type, rng, now);

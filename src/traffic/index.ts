@@ -1,4 +1,12 @@
-export { DefenderTrafficGenerator, DEFAULT_TABLE_WEIGHTS, DEFAULT_RECORDS_PER_MESSAGE, resolveTables } from './generator';
+export {
+  DefenderTrafficGenerator,
+  DEFAULT_TABLE_WEIGHTS,
+  DEFAULT_RECORDS_PER_MESSAGE,
+  DRIFT_COLUMNS,
+  NOT_STREAMED_COLUMNS,
+  resolveTables,
+} from './generator';
+export { UNKNOWN_TABLE } from './badMessages';
 export { startTraffic } from './pump';
 export type { TrafficHandle, TrafficOptions, TrafficStats } from './pump';
 export { Prng } from './prng';

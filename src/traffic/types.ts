@@ -12,7 +12,7 @@ export interface GeneratedRecord {
 export interface GeneratorOptions {
   /** Same seed, same records. Default 1. */
   readonly seed?: number | string;
-  /** Tables to generate (exact catalog names); default all 21. */
+  /** Tables to generate (exact catalog names); default the 30 that reach Event Hubs (streamed or seen in streams). */
   readonly tables?: readonly string[];
   /** Relative weights per table (default: a realistic mix dominated by Device* tables). */
   readonly weights?: Readonly<Record<string, number>>;
@@ -20,6 +20,8 @@ export interface GeneratorOptions {
   readonly recordsPerMessage?: number;
   /** Tenant GUID of the records (default: derived from the seed). */
   readonly tenantId?: string;
+  /** Add the one deliberate drift, a column no table page lists (`DRIFT_COLUMNS`); default true. */
+  readonly drift?: boolean;
   /** Clock (epoch ms) for timestamps; default Date.now. */
   readonly now?: () => number;
 }

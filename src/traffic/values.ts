@@ -15,14 +15,8 @@ import {
 } from './fixtures';
 import type { Prng } from './prng';
 import type { Scene } from './scene';
-
-/** Returned when no rule knows the column: the caller then makes a value from the column's type. */
-export const UNKNOWN = Symbol('unknown column');
-
-/** A datetime as Defender writes it: ISO 8601 UTC with 7 fractional digits. */
-export function isoTime(ms: number, rng: Prng): string {
-  return new Date(ms).toISOString().replace('Z', `${String(rng.int(0, 9999)).padStart(4, '0')}Z`);
-}
+import { SEEN_TABLE_NAMES, seenTableValue } from './seenTableValues';
+import { guidFromHex, isoTime, UNKNOWN } from './valueKit';
 
 /** Columns that are usually empty: "" or null most of the time. */
 const MOSTLY_EMPTY = new Set([
@@ -93,6 +87,10 @@ const MOSTLY_EMPTY = new Set([
  * (hashes, SIDs, IPs, command lines, ...); the caller still makes sure the value has the column's type.
  */
 export function columnValue(name: string, scene: Scene, rng: Prng): unknown {
+  if (SEEN_TABLE_NAMES.has(scene.table)) {
+    const value = seenTableValue(name, scene, rng);
+    if (value !== UNKNOWN) return value;
+  }
   if (MOSTLY_EMPTY.has(name) && rng.chance(0.7)) return rng.chance(0.5) ? '' : null;
   if (name.startsWith('InitiatingProcessParent')) return parentField(name.slice('InitiatingProcessParent'.length), scene, rng);
   if (name.startsWith('InitiatingProcessAccount'))
@@ -190,6 +188,9 @@ function processField(field: string, p: ProcessRun, scene: Scene, rng: Prng): un
       return rng.chance(0.1) ? scene.remoteDevice.shortName : '';
     case 'RemoteSessionIP':
       return rng.chance(0.1) ? scene.remoteDevice.ip : '';
+    case 'UniqueId':
+      // A decimal string that stays the same for one process run, as Defender writes it.
+      return String((p.creationTime % 1_000_000_000) * 100_000 + p.pid);
     default:
       return UNKNOWN;
   }
@@ -557,7 +558,7 @@ function namedValue(name: string, s: Scene, rng: Prng): unknown {
     case 'SensitivitySubLabel':
       return rng.pick(['Confidential', 'General']);
     default:
-      return UNKNOWN;
+      return newerColumnValue(name, s, rng);
   }
 }
 
@@ -572,4 +573,75 @@ function additionalFields(s: Scene, rng: Prng): unknown {
     { Spn: `ldap/${s.remoteDevice.name}`, Upn: s.account.upn },
   ]);
   return fields;
+}
+
+/** Columns that Microsoft's table pages added after 2021 to the tables streamed since then. */
+function newerColumnValue(name: string, s: Scene, rng: Prng): unknown {
+  switch (name) {
+    case 'LogonID':
+      return null; // documented as living inside AdditionalFields, not at the top level
+    case 'HardwareUuid':
+      return guidFromHex(s.device.id, 1);
+    case 'AzureVmId':
+      return s.device.shortName.startsWith('srv') ? guidFromHex(s.device.id, 3) : '';
+    case 'AzureVmSubscriptionId':
+      return s.device.shortName.startsWith('srv') ? '3f2a1c4e-7b8d-4e9f-a0b1-c2d3e4f5a6b7' : '';
+    case 'CloudPlatforms':
+      return s.device.shortName.startsWith('srv') ? '["Azure"]' : '';
+    case 'IsTransient':
+      return rng.chance(0.02);
+    case 'OsBuildRevision':
+      return String(rng.int(1000, 5000));
+    case 'DeviceRoles':
+      return s.device.shortName.startsWith('dc') ? '["DomainController"]' : '';
+    case 'DiscoverySources':
+      return '["Microsoft Defender for Endpoint"]';
+    case 'MitigationStatus':
+    case 'Site':
+    case 'DlpInfo':
+      return '';
+    case 'NetworkAdapterDnsSuffix':
+      return 'contoso.local';
+    case 'To':
+      return s.account.upn;
+    case 'Cc':
+      return rng.chance(0.8) ? '' : rng.pick(['finance@contoso.com', 'it-support@contoso.com']);
+    case 'RecipientDomain':
+      return ORG_DOMAIN;
+    case 'EmailSize':
+      return rng.int(4_000, 2_500_000);
+    case 'IsFirstContact':
+      return s.senderAddress.endsWith(ORG_DOMAIN) ? 0 : rng.pick([0, 1]);
+    case 'ThreatClassification':
+      return rng.pick(['', '', 'Phish', 'Spam']);
+    case 'OriginalThreatTypes':
+    case 'OriginalDetectionMethods':
+    case 'OriginalConfidenceLevel':
+    case 'DistributionList':
+    case 'ExchangeTransportRule':
+    case 'ForwardingInformation':
+    case 'Context':
+    case 'Topics':
+      return '';
+    case 'SourceLocation':
+      return rng.pick(['Inbox/folder', 'Junk folder']);
+    case 'UrlChainId':
+      return rng.chance(0.8) ? '' : s.networkMessageId;
+    case 'UrlChainPosition':
+      return 0;
+    case 'AppName':
+      return rng.pick(['Outlook', 'Teams', 'Word']);
+    case 'AppVersion':
+      return `16.0.${rng.int(17000, 18000)}.${rng.int(10000, 20000)}`;
+    case 'TimeGenerated':
+      return isoTime(s.timestamp, rng);
+    case 'Type':
+      return s.table;
+    case 'SourceSystem':
+    case 'SourceId':
+    case 'TenantId':
+      return '';
+    default:
+      return UNKNOWN;
+  }
 }

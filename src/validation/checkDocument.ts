@@ -1,18 +1,19 @@
 import { checkRecord, isPlainObject } from './checkRecord';
 import { show } from './checkValue';
 import { CODES } from './codes';
+import type { SchemaLookup } from '../core/catalog/schemaLookup';
 import type { RawFinding } from './types';
 
 const ENVELOPE_FIELDS = ['time', 'tenantId', 'category', 'properties'];
 
 /**
  * Checks one parsed JSON value: an Event Hubs message `{"records": [...]}`, a bare record, or an
- * array of records. `standalone` is false for NDJSON lines (one bare record per line is the Storage form).
+ * array of records, against `schema`. `standalone` is false for NDJSON lines (one bare record per line is the Storage form).
  */
-export function checkDocument(value: unknown, standalone: boolean, out: RawFinding[]): void {
+export function checkDocument(value: unknown, standalone: boolean, out: RawFinding[], schema: SchemaLookup): void {
   if (Array.isArray(value)) {
     if (standalone) out.push(notWrapped('An array of records: an Event Hubs message carries them as {"records": [...]}.'));
-    for (let i = 0; i < value.length; i++) checkRecord(value[i], [i], out);
+    for (let i = 0; i < value.length; i++) checkRecord(value[i], [i], out, schema);
     return;
   }
   if (!isPlainObject(value)) {
@@ -37,7 +38,7 @@ export function checkDocument(value: unknown, standalone: boolean, out: RawFindi
       });
       return;
     }
-    for (let i = 0; i < records.length; i++) checkRecord(records[i], ['records', i], out);
+    for (let i = 0; i < records.length; i++) checkRecord(records[i], ['records', i], out, schema);
     return;
   }
   const misspelt = Object.keys(value).find((k) => k.toLowerCase() === 'records');
@@ -53,7 +54,7 @@ export function checkDocument(value: unknown, standalone: boolean, out: RawFindi
     return;
   }
   if (standalone) out.push(notWrapped('A bare record: an Event Hubs message carries records as {"records": [...]}.'));
-  checkRecord(value, [], out);
+  checkRecord(value, [], out, schema);
 }
 
 /** A record or an array of records where a message is expected, with the quick fix that wraps it. */

@@ -1,4 +1,5 @@
 import { getColumn, suggestColumn, type TableDef } from '../core/catalog/schemaCatalog';
+import type { SchemaLookup } from '../core/catalog/schemaLookup';
 import { checkCategory } from './checkCategory';
 import { checkValue, show } from './checkValue';
 import { CODES, type CodeInfo } from './codes';
@@ -49,7 +50,20 @@ function checkTime(value: unknown, recordPath: JsonPath, out: RawFinding[]): voi
   );
 }
 
-function checkProperties(table: TableDef, properties: Record<string, unknown>, recordPath: JsonPath, out: RawFinding[]): void {
+/** Where the columns of `table` came from, for messages: the tenant's own schema is named. */
+function columnsOf(table: TableDef, schema: SchemaLookup): string {
+  const tenant = schema.tenant;
+  if (tenant && schema.originOf(table.name) === 'tenant') return `a column of ${table.name} in the tenant schema (${tenant.source})`;
+  return `a documented column of ${table.name}`;
+}
+
+function checkProperties(
+  table: TableDef,
+  properties: Record<string, unknown>,
+  recordPath: JsonPath,
+  out: RawFinding[],
+  schema: SchemaLookup,
+): void {
   for (const key in properties) {
     const column = getColumn(table, key);
     if (column === undefined) {
@@ -60,19 +74,14 @@ function checkProperties(table: TableDef, properties: Record<string, unknown>, r
             [...recordPath, 'properties', key],
             'key',
             CODES.observedColumn,
-            `${show(key)} is not a documented ${table.name} column, but ${note}.`,
+            `${show(key)} is not ${columnsOf(table, schema)}, but ${note}.`,
           ),
         );
       } else {
         const near = suggestColumn(table, key);
         const hint = near.length > 0 ? ` Did you mean "${near[0]}"?` : '';
         out.push(
-          raw(
-            [...recordPath, 'properties', key],
-            'key',
-            CODES.unknownColumn,
-            `${show(key)} is not a documented column of ${table.name}.${hint}`,
-          ),
+          raw([...recordPath, 'properties', key], 'key', CODES.unknownColumn, `${show(key)} is not ${columnsOf(table, schema)}.${hint}`),
         );
       }
       continue;
@@ -82,8 +91,11 @@ function checkProperties(table: TableDef, properties: Record<string, unknown>, r
   }
 }
 
-/** Checks one record (the element at `path`): envelope fields, category, and properties against the table's columns. */
-export function checkRecord(value: unknown, path: JsonPath, out: RawFinding[]): void {
+/**
+ * Checks one record (the element at `path`): envelope fields, category, and properties against the
+ * columns that `schema` (a tenant schema over the catalog) gives its table.
+ */
+export function checkRecord(value: unknown, path: JsonPath, out: RawFinding[], schema: SchemaLookup): void {
   if (!isPlainObject(value)) {
     out.push(raw(path, 'value', CODES.recordNotObject, `A record must be an object, not ${show(value)}.`));
     return;
@@ -104,7 +116,7 @@ export function checkRecord(value: unknown, path: JsonPath, out: RawFinding[]): 
       );
     }
   }
-  const table = Object.hasOwn(value, 'category') ? checkCategory(value.category, path, out) : undefined;
+  const table = Object.hasOwn(value, 'category') ? checkCategory(value.category, path, out, schema) : undefined;
   if (Object.hasOwn(value, 'properties')) {
     const properties = value.properties;
     if (!isPlainObject(properties)) {
@@ -117,7 +129,7 @@ export function checkRecord(value: unknown, path: JsonPath, out: RawFinding[]): 
         ),
       );
     } else if (table) {
-      checkProperties(table, properties, path, out);
+      checkProperties(table, properties, path, out, schema);
     }
   }
 }

@@ -1,10 +1,9 @@
-import { TABLES, DECORATION_COLUMNS, type ColumnDef } from '../core/catalog/schemaCatalog';
-import { OBSERVED_EXTRA_TABLES } from './observed';
+import { TABLES, DECORATION_COLUMNS, streamStatusLabel, type ColumnDef } from '../core/catalog/schemaCatalog';
 
 /**
  * The JSON Schema behind `contributes.jsonValidation` for `*.defender.json` (schemas/defender-message.schema.json,
- * kept in sync by a unit test). It gives completion and hover for the envelope, the categories and each
- * table's columns. It deliberately states no types, `required` or enums: real data deviates from the
+ * kept in sync by a unit test). It gives completion and hover for the envelope, the categories of every
+ * catalog table (streamed ones first) and each table's columns, and says each table's stream status. It deliberately states no types, `required` or enums: real data deviates from the
  * documentation, and the validator (with its calibrated severity policy) is the one that judges values.
  */
 export function buildEnvelopeSchema(): Record<string, unknown> {
@@ -16,6 +15,7 @@ export function buildEnvelopeSchema(): Record<string, unknown> {
     then: {
       properties: {
         properties: {
+          description: `A row of ${table.name} (${streamStatusLabel(table.streamStatus)}): column name to value.`,
           properties: Object.fromEntries([...table.columns, ...DECORATION_COLUMNS].map((c) => [c.name, columnSchema(c, table.name)])),
         },
       },
@@ -52,7 +52,7 @@ export function buildEnvelopeSchema(): Record<string, unknown> {
           tenantId: { description: 'The Microsoft Entra tenant ID (a GUID).' },
           category: {
             description: '"AdvancedHunting-<Table>": the Advanced Hunting table of this row.',
-            examples: [...TABLES.map((t) => t.category), ...OBSERVED_EXTRA_TABLES.map((t) => `AdvancedHunting-${t}`)],
+            examples: TABLES.map((t) => t.category),
           },
           properties: { type: 'object', description: 'The Advanced Hunting row: column name to value.' },
           Tenant: { description: 'Added by the streaming service, e.g. "DefaultTenant".' },

@@ -1,19 +1,7 @@
 // What real streamed data does that the documentation does not say (see "Observed in public samples"
-// in the project's reference notes). The validator accepts all of it without a warning.
+// in the project's reference notes). The validator accepts all of it without a warning. Which tables
+// real streams carry is in the catalog (`TableDef.observedInStreams`), not here.
 import type { ColumnDef, TableDef } from '../core/catalog/schemaCatalog';
-
-/** Tables seen in real streams beyond the 21 documented streaming tables (still a warning: unchecked). */
-export const OBSERVED_EXTRA_TABLES: readonly string[] = [
-  'IdentityInfo',
-  'BehaviorInfo',
-  'BehaviorEntities',
-  'CloudAuditEvents',
-  'CloudProcessEvents',
-  'CloudStorageAggregatedEvents',
-  'MessageEvents',
-  'MessageUrlInfo',
-  'MessagePostDeliveryEvents',
-];
 
 /**
  * Documented-`string` columns that carry JSON (an object, an array, or a JSON-encoded string) in real

@@ -48,6 +48,14 @@ export function syntaxError(text: string, map: OffsetMapper, out: Finding[]): vo
   }
   offset = Math.min(offset, text.length);
   length = Math.max(0, Math.min(length, text.length - offset));
+  // An unterminated string runs up to the line break: the range ends before it (a CR of CRLF included).
+  for (let i = offset; i < offset + length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      length = i - offset;
+      break;
+    }
+  }
   out.push({
     range: rangeOf(map, offset, length),
     severity: CODES.invalidJson.severity,

@@ -1,3 +1,4 @@
+import { CATALOG_LOOKUP, type SchemaLookup } from '../core/catalog/schemaLookup';
 import { MAX_RECORD_DEPTH } from '../core/decode/decodeMessage';
 import { checkDocument } from './checkDocument';
 import { CODES } from './codes';
@@ -33,11 +34,11 @@ function tooLarge(text: string): number | undefined {
 }
 
 /** Validates one unit (the whole document, or one NDJSON line) that JSON.parse accepted. */
-function validateValue(text: string, value: unknown, standalone: boolean, map: OffsetMapper, out: Finding[]): void {
+function validateValue(text: string, value: unknown, standalone: boolean, map: OffsetMapper, out: Finding[], schema: SchemaLookup): void {
   const raws: RawFinding[] = [];
   const bytes = tooLarge(text);
   if (bytes !== undefined) raws.push(sizeFinding(bytes));
-  checkDocument(value, standalone, raws);
+  checkDocument(value, standalone, raws, schema);
   if (raws.length > 0) locate(text, raws, map, out);
 }
 
@@ -46,14 +47,22 @@ function validateValue(text: string, value: unknown, standalone: boolean, map: O
  * any real message gets one finding at the bracket that goes too deep and no other check: the position
  * parser recurses, and nothing deeper is worth reading.
  */
-function validateUnit(text: string, parsed: boolean, value: unknown, standalone: boolean, map: OffsetMapper, out: Finding[]): void {
+function validateUnit(
+  text: string,
+  parsed: boolean,
+  value: unknown,
+  standalone: boolean,
+  map: OffsetMapper,
+  out: Finding[],
+  schema: SchemaLookup,
+): void {
   const deep = tooDeepAt(text, MAX_NESTING_DEPTH);
   if (deep >= 0) {
     const info = CODES.tooDeep;
     const unit = standalone ? 'document' : 'line';
     const message = `Nested more than ${MAX_NESTING_DEPTH} levels deep: real records are a few levels deep, and the Live Tail refuses records nested more than ${MAX_RECORD_DEPTH} levels. The rest of this ${unit} is not checked.`;
     out.push({ range: rangeOf(map, deep, 1), severity: info.severity, code: info.code, message });
-  } else if (parsed) validateValue(text, value, standalone, map, out);
+  } else if (parsed) validateValue(text, value, standalone, map, out, schema);
   else syntaxError(text, map, out);
 }
 
@@ -84,7 +93,7 @@ function looksLikeNdjson(text: string): boolean {
 }
 
 /** Validates each line on its own; returns the 0-based line where it stopped early (too many findings), if it did. */
-function validateLines(text: string, out: Finding[], maxFindings: number): number | undefined {
+function validateLines(text: string, out: Finding[], maxFindings: number, schema: SchemaLookup): number | undefined {
   const lines = splitLines(text);
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
@@ -97,7 +106,7 @@ function validateLines(text: string, out: Finding[], maxFindings: number): numbe
     } catch {
       parsed = false;
     }
-    validateUnit(line, parsed, value, false, map, out);
+    validateUnit(line, parsed, value, false, map, out, schema);
     if (out.length >= maxFindings && n < lines.length - 1) return n;
   }
   return undefined;
@@ -110,12 +119,14 @@ function comparePositions(a: Finding, b: Finding): number {
 /**
  * Validates sample JSON against the Defender streaming schema: an Event Hubs message body
  * `{"records": [...]}`, a single record, an array of records, or NDJSON (one record or message per
- * line). Returns findings in document order, with 0-based positions like VS Code. Never throws.
+ * line), with every table looked up in `options.schema` (a tenant schema over the catalog; default the
+ * catalog). Returns findings in document order, with 0-based positions like VS Code. Never throws.
  *
  * Fast path: JSON.parse and value checks; positions (jsonc-parser) only for units that have findings.
  */
 export function validate(text: string, options: ValidateOptions = {}): Finding[] {
   const maxFindings = options.maxFindings ?? Number.POSITIVE_INFINITY;
+  const schema = options.schema ?? CATALOG_LOOKUP;
   // A byte order mark is whitespace to us, and keeps every offset where it is.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const out: Finding[] = [];
@@ -143,11 +154,11 @@ export function validate(text: string, options: ValidateOptions = {}): Finding[]
     }
   }
   if (ndjsonName || (!parsed && looksLikeNdjson(source))) {
-    stoppedAt = validateLines(source, out, maxFindings);
+    stoppedAt = validateLines(source, out, maxFindings, schema);
   } else {
     const index = new LineIndex(source);
     const map: OffsetMapper = (offset) => index.positionAt(offset);
-    validateUnit(source, parsed, value, true, map, out);
+    validateUnit(source, parsed, value, true, map, out, schema);
   }
   out.sort(comparePositions);
   if (out.length > maxFindings || stoppedAt !== undefined) {

@@ -1,8 +1,10 @@
 import { closestMatches } from '../text/suggest';
-import { STREAMED_TABLES } from './tables.generated';
-import type { ColumnDef, TableDef } from './types';
+import { streamStatusOf, streamStatusRank } from './streamStatus';
+import { TABLE_SOURCES } from './tables.generated';
+import type { ColumnDef, TableDef, TableSource } from './types';
 
-export type { ColumnDef, KustoType, TableDef } from './types';
+export type { ColumnDef, KustoType, StreamingSupport, StreamStatus, TableDef } from './types';
+export { streamStatusLabel, streamStatusOf } from './streamStatus';
 
 export const CATEGORY_PREFIX = 'AdvancedHunting-';
 export const PER_TABLE_HUB_PREFIX = 'insights-logs-advancedhunting-';
@@ -10,20 +12,35 @@ export const PER_TABLE_HUB_PREFIX = 'insights-logs-advancedhunting-';
 /** Columns that Defender adds to rows of any table (the device group), beyond the documented ones. */
 export const DECORATION_COLUMNS: readonly ColumnDef[] = [{ name: 'MachineGroup', type: 'string' }];
 
-function buildTable(name: string, columns: ReadonlyArray<readonly [string, ColumnDef['type']]>): TableDef {
-  const defs = columns.map(([columnName, type]) => ({ name: columnName, type }));
+function buildTable(source: TableSource): TableDef {
+  const defs = source.columns.map(([columnName, type]) => ({ name: columnName, type }));
   return {
-    name,
-    category: CATEGORY_PREFIX + name,
-    hubName: PER_TABLE_HUB_PREFIX + name.toLowerCase(),
+    name: source.name,
+    category: CATEGORY_PREFIX + source.name,
+    hubName: PER_TABLE_HUB_PREFIX + source.name.toLowerCase(),
     columns: defs,
     columnsByName: new Map(defs.map((c) => [c.name, c])),
+    streaming: source.streaming,
+    observedInStreams: source.observedInStreams,
+    streamStatus: streamStatusOf(source.streaming, source.observedInStreams),
   };
 }
 
-/** The 21 Advanced Hunting tables the Defender streaming API exports, in documentation order. */
-export const TABLES: readonly TableDef[] = STREAMED_TABLES.map((t) => buildTable(t.name, t.columns));
+/**
+ * Every Advanced Hunting table of the reference (66), streamed ones first, then those seen in real
+ * streams, then those only Advanced Hunting holds; by name within each group.
+ */
+export const TABLES: readonly TableDef[] = TABLE_SOURCES.map(buildTable).sort(
+  (a, b) => streamStatusRank(a.streamStatus) - streamStatusRank(b.streamStatus) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+);
 export const TABLE_NAMES: readonly string[] = TABLES.map((t) => t.name);
+
+/**
+ * The tables whose rows reach Event Hubs: the 21 that Microsoft lists as streamed (GA) and those that
+ * real streamed records carry although the list (from 2021) does not name them.
+ */
+export const STREAMABLE_TABLES: readonly TableDef[] = TABLES.filter((t) => t.streamStatus !== 'huntingOnly');
+export const STREAMABLE_TABLE_NAMES: readonly string[] = STREAMABLE_TABLES.map((t) => t.name);
 
 const byName = new Map(TABLES.map((t) => [t.name, t]));
 const byLowerName = new Map(TABLES.map((t) => [t.name.toLowerCase(), t]));

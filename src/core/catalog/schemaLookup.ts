@@ -64,6 +64,7 @@ export function withTenantSchema(tenant: TenantSchema | undefined): SchemaLookup
   };
 }
 
+/** A table the catalog does not know: no columns yet, and nothing says it is streamed (Advanced Hunting only). */
 function tableShell(name: string): TableDef {
   return {
     name,
@@ -71,5 +72,8 @@ function tableShell(name: string): TableDef {
     hubName: `insights-logs-advancedhunting-${name.toLowerCase()}`,
     columns: [],
     columnsByName: new Map(),
+    streaming: 'unknown',
+    observedInStreams: false,
+    streamStatus: 'huntingOnly',
   };
 }

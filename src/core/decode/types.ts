@@ -10,7 +10,7 @@ export interface DefenderRecord {
 export interface DecodedRecord {
   /** The table named by the category (`AdvancedHunting-<Table>`), or the raw category when it has no prefix; "" when absent. */
   readonly table: string;
-  /** Whether the table is one of the 21 documented streaming tables. */
+  /** Whether the catalog holds the table (any of its Advanced Hunting tables). */
   readonly known: boolean;
   readonly record: DefenderRecord;
   /** This record's share of the message body in bytes (body bytes divided evenly over its records). */

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   CATEGORY_PREFIX,
   DECORATION_COLUMNS,
   PER_TABLE_HUB_PREFIX,
+  STREAMABLE_TABLES,
+  STREAMABLE_TABLE_NAMES,
   TABLE_NAMES,
   TABLES,
   getColumn,
@@ -17,12 +19,23 @@ import {
   suggestTable,
   tableNameFromCategory,
 } from '../../../src/core/catalog/schemaCatalog';
-import { STREAMED_TABLES } from '../../../src/core/catalog/tables.generated';
+import { TABLE_SOURCES } from '../../../src/core/catalog/tables.generated';
+import { streamStatusLabel } from '../../../src/core/catalog/streamStatus';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const referenceFile = path.resolve(repoRoot, '../shared/reference/advanced-hunting-tables.json');
+const referenceFile = path.resolve(repoRoot, '../shared/reference/advanced-hunting-schema.json');
 
-const EXPECTED_TABLES = [
+interface ReferenceTable {
+  columns: Array<{ name: string; type: string }>;
+  streaming: string;
+  observedInStreams?: boolean;
+}
+const reference = existsSync(referenceFile)
+  ? (JSON.parse(readFileSync(referenceFile, 'utf8')) as { tables: Record<string, ReferenceTable> })
+  : undefined;
+
+/** The 21 tables of Microsoft's streaming page (GA). */
+const GA_TABLES = [
   'AlertEvidence',
   'AlertInfo',
   'CloudAppEvents',
@@ -40,18 +53,54 @@ const EXPECTED_TABLES = [
   'EmailEvents',
   'EmailPostDeliveryEvents',
   'EmailUrlInfo',
+  'IdentityDirectoryEvents',
   'IdentityLogonEvents',
   'IdentityQueryEvents',
-  'IdentityDirectoryEvents',
   'UrlClickEvents',
 ];
+/** Not on that page (or "not available" there), yet carried by real streamed records. */
+const SEEN_TABLES = [
+  'BehaviorEntities',
+  'BehaviorInfo',
+  'CloudAuditEvents',
+  'CloudProcessEvents',
+  'CloudStorageAggregatedEvents',
+  'IdentityInfo',
+  'MessageEvents',
+  'MessagePostDeliveryEvents',
+  'MessageUrlInfo',
+];
 const KUSTO_TYPES = new Set(['string', 'long', 'int', 'bool', 'datetime', 'dynamic', 'real', 'guid']);
+const TYPE_ALIASES: Record<string, string> = { boolean: 'bool', object: 'dynamic', integer: 'int', 'nullable bool': 'bool' };
 
 describe('core/catalog', () => {
   describe('tables', () => {
-    it('holds exactly the 21 streamed tables in documentation order', () => {
-      assert.equal(TABLES.length, 21);
-      assert.deepEqual([...TABLE_NAMES], EXPECTED_TABLES);
+    it('holds the 66 Advanced Hunting tables: the 21 streamed (GA) first, then the 9 seen in streams, then the rest', () => {
+      assert.equal(TABLES.length, 66);
+      assert.equal(new Set(TABLE_NAMES).size, 66);
+      assert.deepEqual(TABLE_NAMES.slice(0, 21), GA_TABLES);
+      assert.deepEqual(TABLE_NAMES.slice(21, 30), SEEN_TABLES);
+      assert.ok(TABLES.slice(30).every((t) => t.streamStatus === 'huntingOnly'));
+      assert.deepEqual([...STREAMABLE_TABLE_NAMES], [...GA_TABLES, ...SEEN_TABLES]);
+      assert.deepEqual(
+        STREAMABLE_TABLES.map((t) => t.name),
+        STREAMABLE_TABLE_NAMES,
+      );
+    });
+
+    it('derives the stream status and labels it', () => {
+      assert.equal(getTable('DeviceProcessEvents')?.streamStatus, 'streamed');
+      assert.equal(getTable('IdentityInfo')?.streamStatus, 'seenInStreams');
+      // BehaviorInfo: "not available" on the streaming page, yet real streams carry it.
+      assert.deepEqual(
+        [getTable('BehaviorInfo')?.streaming, getTable('BehaviorInfo')?.observedInStreams, getTable('BehaviorInfo')?.streamStatus],
+        ['no', true, 'seenInStreams'],
+      );
+      assert.equal(getTable('MessageContents')?.streamStatus, 'huntingOnly');
+      assert.equal(getTable('DeviceTvmSoftwareInventory')?.streamStatus, 'huntingOnly');
+      assert.equal(streamStatusLabel('streamed'), 'streamed (GA)');
+      assert.equal(streamStatusLabel('seenInStreams'), 'seen in real streams');
+      assert.equal(streamStatusLabel('huntingOnly'), 'Advanced Hunting only');
     });
 
     it('derives category and per-table hub name from the table name', () => {
@@ -62,18 +111,22 @@ describe('core/catalog', () => {
       assert.equal(getTable('DeviceProcessEvents')?.hubName, 'insights-logs-advancedhunting-deviceprocessevents');
     });
 
-    it('gives every table a Timestamp column and only known Kusto types, with no duplicate column', () => {
+    it('gives every table only known Kusto types and no duplicate column; every streamable table has a Timestamp', () => {
       for (const table of TABLES) {
         assert.ok(table.columns.length > 0, table.name);
-        assert.equal(getColumn(table, 'Timestamp')?.type, 'datetime', table.name);
+        // Inventory tables (DeviceTvm*, ExposureGraph*...) have no Timestamp; CallActivityEvents has ActivityTimestamp.
+        if (table.streamStatus !== 'huntingOnly' || getColumn(table, 'Timestamp'))
+          assert.equal(getColumn(table, 'Timestamp')?.type, 'datetime', table.name);
         for (const column of table.columns) assert.ok(KUSTO_TYPES.has(column.type), `${table.name}.${column.name}: ${column.type}`);
         assert.equal(table.columnsByName.size, table.columns.length, `${table.name} has duplicate columns`);
       }
     });
 
-    it('normalises the documentation spelling "boolean" to "bool"', () => {
+    it('normalises the documentation spellings "boolean" and "object" to "bool" and "dynamic"', () => {
       const types = new Set(TABLES.flatMap((t) => t.columns.map((c) => c.type as string)));
-      assert.ok(!types.has('boolean'));
+      assert.ok(!types.has('boolean') && !types.has('object'));
+      // CloudStorageAggregatedEvents documents OperationNamesList as "object".
+      assert.equal(getColumn(getTable('CloudStorageAggregatedEvents')!, 'OperationNamesList')?.type, 'dynamic');
       // CloudAppEvents documents IsAdminOperation as "boolean".
       assert.equal(getColumn(getTable('CloudAppEvents')!, 'IsAdminOperation')?.type, 'bool');
     });
@@ -107,7 +160,8 @@ describe('core/catalog', () => {
       assert.equal(getTableByCategory('AlertInfo'), undefined);
       assert.equal(getTableByCategory('advancedhunting-AlertInfo'), undefined);
       assert.equal(getTableByCategory('AdvancedHunting-alertinfo'), undefined);
-      assert.equal(getTableByCategory('AdvancedHunting-IdentityInfo'), undefined);
+      assert.equal(getTableByCategory('AdvancedHunting-IdentityInfo')?.name, 'IdentityInfo');
+      assert.equal(getTableByCategory('AdvancedHunting-ContosoCustomEvents'), undefined);
       assert.equal(getTableByCategory(CATEGORY_PREFIX), undefined);
     });
 
@@ -121,7 +175,7 @@ describe('core/catalog', () => {
 
     it('reads the table name from any category, known or not', () => {
       assert.equal(tableNameFromCategory('AdvancedHunting-DeviceEvents'), 'DeviceEvents');
-      assert.equal(tableNameFromCategory('AdvancedHunting-IdentityInfo'), 'IdentityInfo');
+      assert.equal(tableNameFromCategory('AdvancedHunting-ContosoCustomEvents'), 'ContosoCustomEvents');
       assert.equal(tableNameFromCategory('DeviceEvents'), '');
       assert.equal(tableNameFromCategory(''), '');
     });
@@ -204,8 +258,10 @@ describe('core/catalog', () => {
       }
     });
 
-    it('does not pretend an unknown streamed table (IdentityInfo) is a documented one', () => {
-      const s = suggestTable('AdvancedHunting-IdentityInfo');
+    it('knows the tables beyond the 21 streamed ones (IdentityInfo), and invents none', () => {
+      assert.equal(suggestTable('AdvancedHunting-IdentityInfo').table?.name, 'IdentityInfo');
+      assert.equal(suggestTable('AdvancedHunting-IdentityInfo').reason, undefined);
+      const s = suggestTable('AdvancedHunting-ContosoCustomEvents');
       assert.equal(s.table, undefined);
       assert.deepEqual(s.candidates, []);
     });
@@ -256,28 +312,73 @@ describe('core/catalog', () => {
       }
     });
 
-    it('has the reference columns and types, with boolean read as bool', function () {
-      if (!existsSync(referenceFile)) this.skip();
-      const reference = JSON.parse(readFileSync(referenceFile, 'utf8')) as {
-        tables: Record<string, { columns: Array<{ name: string; type: string }> }>;
-      };
-      assert.deepEqual(
-        Object.keys(reference.tables),
-        STREAMED_TABLES.map((t) => t.name),
-      );
-      let booleans = 0;
-      for (const source of STREAMED_TABLES) {
-        const expected = reference.tables[source.name].columns.map((c) => {
-          if (c.type === 'boolean') booleans++;
-          return [c.name, c.type === 'boolean' ? 'bool' : c.type];
-        });
-        assert.deepEqual(
-          source.columns.map(([n, t]) => [n, t]),
-          expected,
-          source.name,
+    it('normalises type spellings and reads an unknown type as string, with a note', () => {
+      const scratch = mkdtempSync(path.join(os.tmpdir(), 'dse-catalog-'));
+      try {
+        mkdirSync(path.join(scratch, 'scripts'));
+        mkdirSync(path.join(scratch, 'src/core/catalog'), { recursive: true });
+        copyFileSync(path.join(repoRoot, 'scripts/generate-catalog.mjs'), path.join(scratch, 'scripts/generate-catalog.mjs'));
+        const input = path.join(scratch, 'reference.json');
+        const columns = [
+          { name: 'A', type: 'boolean' },
+          { name: 'B', type: 'object' },
+          { name: 'C', type: 'integer' },
+          { name: 'D', type: 'enum' },
+          { name: 'E', type: 'guid' },
+        ];
+        writeFileSync(input, JSON.stringify({ source: 'test', retrieved: 'today', tables: { T: { streaming: 'ga', columns } } }));
+        const run = spawnSync(process.execPath, [path.join(scratch, 'scripts/generate-catalog.mjs'), input], { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /note: T\.D: type "enum" is not a Kusto type; read as string/);
+        const generated = readFileSync(path.join(scratch, 'src/core/catalog/tables.generated.ts'), 'utf8');
+        assert.match(generated, /\/\/ Note: T\.D: type "enum" is not a Kusto type; read as string\./);
+        assert.ok(
+          generated.includes(
+            "{ name: 'T', streaming: 'ga', observedInStreams: false, columns: [['A', 'bool'], ['B', 'dynamic'], ['C', 'int'], ['D', 'string'], ['E', 'guid']] },",
+          ),
+          generated,
         );
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
       }
-      assert.ok(booleans > 0, 'the reference is expected to use "boolean" somewhere');
+    });
+
+    it('has every reference table, column and type (normalised), and its streaming status', function () {
+      if (!reference) this.skip();
+      const tables = reference.tables;
+      assert.deepEqual(
+        TABLE_SOURCES.map((t) => t.name),
+        Object.keys(tables),
+      );
+      assert.deepEqual(new Set(TABLE_NAMES), new Set(Object.keys(tables)));
+      for (const [name, ref] of Object.entries(tables)) {
+        const table = getTable(name);
+        assert.ok(table, name);
+        const expected = ref.columns.map((c) => {
+          const type = TYPE_ALIASES[c.type] ?? c.type;
+          return { name: c.name, type: KUSTO_TYPES.has(type) ? type : 'string' };
+        });
+        assert.deepEqual(table.columns, expected, name);
+        assert.equal(table.streaming, ref.streaming, name);
+        assert.equal(table.observedInStreams, ref.observedInStreams === true, name);
+        const status = ref.streaming === 'ga' ? 'streamed' : ref.observedInStreams === true ? 'seenInStreams' : 'huntingOnly';
+        assert.equal(table.streamStatus, status, name);
+      }
+      assert.equal(Object.values(tables).filter((t) => t.streaming === 'ga').length, 21);
+      assert.equal(Object.values(tables).filter((t) => t.streaming !== 'ga' && t.observedInStreams === true).length, 9);
+    });
+
+    it('is read from advanced-hunting-schema.json only: nothing reads the superseded advanced-hunting-tables.json', () => {
+      const files: string[] = [];
+      for (const dir of ['src', 'scripts', 'test', 'bench']) {
+        for (const entry of readdirSync(path.join(repoRoot, dir), { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile() || !/\.(ts|mjs|js|cjs|json)$/.test(entry.name)) continue;
+          const file = path.join(entry.parentPath, entry.name);
+          if (file === __filename) continue;
+          if (readFileSync(file, 'utf8').includes('advanced-hunting-tables')) files.push(path.relative(repoRoot, file));
+        }
+      }
+      assert.deepEqual(files, []);
     });
   });
 });

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
-import { TABLES, getColumn, getTableByCategory } from '../../../src/core/catalog/schemaCatalog';
+import { STREAMABLE_TABLES, getColumn, getTable, getTableByCategory } from '../../../src/core/catalog/schemaCatalog';
 import type { KustoType } from '../../../src/core/catalog/schemaCatalog';
 import { decodeMessage } from '../../../src/core/decode/decodeMessage';
-import { BAD_MESSAGE_KINDS, DefenderTrafficGenerator, HOSTILE_STRINGS } from '../../../src/traffic/index';
+import {
+  BAD_MESSAGE_KINDS,
+  DRIFT_COLUMNS,
+  DefenderTrafficGenerator,
+  HOSTILE_STRINGS,
+  NOT_STREAMED_COLUMNS,
+  UNKNOWN_TABLE,
+} from '../../../src/traffic/index';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -42,19 +49,19 @@ function typeProblem(value: unknown, type: KustoType): string | undefined {
 }
 
 describe('traffic generator', () => {
-  it('generates type-correct records for all 21 tables (thousands checked)', () => {
+  it('generates type-correct records for the 30 tables that reach Event Hubs (thousands checked)', () => {
     const gen = new DefenderTrafficGenerator({ seed: 7 });
     const problems: string[] = [];
     const seenTables = new Set<string>();
     let nulls = 0;
     let checked = 0;
-    for (const table of TABLES) {
+    for (const table of STREAMABLE_TABLES) {
       for (const record of gen.records(150, table)) {
         const def = getTableByCategory(record.category);
         assert.ok(def, `unknown category ${record.category}`);
         seenTables.add(def.name);
         for (const [name, value] of Object.entries(record.properties)) {
-          const column = getColumn(def, name);
+          const column = getColumn(def, name) ?? (DRIFT_COLUMNS[def.name]?.column === name ? DRIFT_COLUMNS[def.name] : undefined);
           if (!column) {
             problems.push(`${def.name}.${name}: not in the catalog`);
             continue;
@@ -69,15 +76,75 @@ describe('traffic generator', () => {
     for (const record of gen.records(2000)) {
       const def = getTableByCategory(record.category)!;
       for (const [name, value] of Object.entries(record.properties)) {
-        const problem = typeProblem(value, getColumn(def, name)!.type);
+        const problem = typeProblem(value, (getColumn(def, name) ?? DRIFT_COLUMNS[def.name]).type);
         if (problem) problems.push(`${def.name}.${name}: ${problem}`);
         checked++;
       }
     }
     assert.deepEqual(problems.slice(0, 10), []);
-    assert.equal(seenTables.size, 21);
+    assert.equal(seenTables.size, 30);
     assert.ok(checked > 100_000, `checked ${checked} values`);
     assert.ok(nulls > 0, 'some values are null, as in real data');
+  });
+
+  it('covers the 30 streamed or seen tables by default, in the mix, and no Advanced-Hunting-only one', () => {
+    const gen = new DefenderTrafficGenerator({ seed: 'coverage' });
+    assert.equal(gen.tables.length, 30);
+    assert.deepEqual(
+      gen.tables.map((t) => t.name),
+      STREAMABLE_TABLES.map((t) => t.name),
+    );
+    const seen = new Set(gen.records(6000).map((r) => r.category.slice('AdvancedHunting-'.length)));
+    assert.deepEqual([...seen].sort(), STREAMABLE_TABLES.map((t) => t.name).sort());
+    assert.ok([...seen].every((name) => getTable(name)?.streamStatus !== 'huntingOnly'));
+  });
+
+  it('fills every catalog column (the new ones too) except those the docs say are not streamed, plus the one drift', () => {
+    const gen = new DefenderTrafficGenerator({ seed: 'columns' });
+    for (const table of STREAMABLE_TABLES) {
+      const keys = Object.keys(gen.record(table).properties);
+      const skipped = NOT_STREAMED_COLUMNS[table.name] ?? [];
+      const expected = table.columns.map((c) => c.name).filter((n) => !skipped.includes(n));
+      const drift = DRIFT_COLUMNS[table.name];
+      if (drift) expected.push(drift.column);
+      if (table.name.startsWith('Device') && !table.columnsByName.has('MachineGroup')) expected.push('MachineGroup');
+      assert.deepEqual(keys, expected, table.name);
+    }
+    assert.deepEqual(NOT_STREAMED_COLUMNS, { EmailEvents: ['LatestDeliveryLocation', 'LatestDeliveryAction'] });
+    // The drift is a column no page lists, so a drift view has something to show.
+    assert.deepEqual(Object.keys(DRIFT_COLUMNS), ['DeviceProcessEvents']);
+    assert.equal(getColumn(getTable('DeviceProcessEvents')!, 'NetworkAdapterName'), undefined);
+    const values = Array.from({ length: 50 }, () => gen.record('DeviceProcessEvents').properties.NetworkAdapterName);
+    assert.ok(
+      values.some((v) => typeof v === 'string' && v !== ''),
+      JSON.stringify(values),
+    ); // Off on request (the validation benchmark needs a corpus without any finding).
+    assert.ok(!('NetworkAdapterName' in new DefenderTrafficGenerator({ drift: false }).record('DeviceProcessEvents').properties));
+  });
+
+  it('gives the new columns and tables plausible values', () => {
+    const gen = new DefenderTrafficGenerator({ seed: 'new-columns' });
+    const info = gen.record('DeviceInfo').properties;
+    assert.match(String(info.HardwareUuid), GUID);
+    assert.equal(typeof info.AzureVmId, 'string');
+    assert.equal(typeof info.CloudPlatforms, 'string');
+    const proc = gen.record('DeviceProcessEvents').properties;
+    assert.match(String(proc.ProcessUniqueId), /^\d+$/);
+    assert.match(String(proc.InitiatingProcessUniqueId), /^\d+$/);
+    const mail = gen.record('EmailEvents').properties;
+    assert.match(String(mail.To), /@contoso\.com$/);
+    assert.equal(typeof mail.Cc, 'string');
+    assert.ok(Number.isInteger(mail.EmailSize) && (mail.EmailSize as number) > 0);
+    assert.ok(mail.IsFirstContact === 0 || mail.IsFirstContact === 1);
+    const identity = gen.record('IdentityInfo').properties;
+    assert.match(String(identity.AccountUpn), /@contoso\.com$/);
+    assert.equal(typeof identity.IsAccountEnabled, 'boolean');
+    const teams = gen.record('MessageEvents').properties;
+    assert.match(String(teams.ThreadId), /^19:[0-9a-f]+@thread\.v2$/);
+    const container = gen.record('CloudProcessEvents').properties;
+    assert.match(String(container.ContainerImageName), /:/);
+    const storage = gen.record('CloudStorageAggregatedEvents').properties;
+    assert.ok(Number.isInteger(storage.OperationsCount));
   });
 
   it('writes the real envelope and MachineGroup on Device* tables', () => {
@@ -168,6 +235,9 @@ describe('traffic generator', () => {
     assert.ok(hostile.includes(JSON.stringify(HOSTILE_STRINGS[0]).slice(1, -1)), 'carries <img src=x onerror=alert(1)>');
     assert.ok(hostile.includes('\\u001b['), 'carries ANSI escapes');
     assert.ok(hostile.includes('\u202E'), 'carries an RTL override');
+    const unknown = JSON.parse(String(gen.badMessage('unknown-table').body)) as { records: Array<{ category: string }> };
+    assert.equal(unknown.records[0].category, `AdvancedHunting-${UNKNOWN_TABLE}`);
+    assert.equal(getTable(UNKNOWN_TABLE), undefined);
     const wrong = JSON.parse(String(gen.badMessage('wrong-types').body)) as { records: Array<{ properties: Record<string, unknown> }> };
     assert.equal(wrong.records[0].properties.Timestamp, 'yesterday at noon');
   });

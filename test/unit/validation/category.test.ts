@@ -58,15 +58,39 @@ describe('validation: category and table', () => {
     );
   });
 
-  it('a table beyond the 21 documented ones is a warning and its properties are not checked', () => {
-    const rec = record('IdentityInfo', { Anything: { goes: true }, Port: 'x' });
-    assertInEveryForm(rec, 'DSE016', 'warning', '"AdvancedHunting-IdentityInfo"');
-    const [f] = findings(inForm('message', record('Foo', {})));
-    assert.equal(f.code, 'DSE016');
+  it('a table that real streams carry beyond the 21 GA ones (IdentityInfo) is checked like any other, without a finding', () => {
+    for (const form of FORMS) noFindings(inForm(form, record('IdentityInfo', { AccountUpn: 'a@contoso.com', IsAccountEnabled: true })));
+    const [f] = findings(inForm('message', record('IdentityInfo', { IsAccountEnabled: 'x' })));
+    assert.equal(f.code, 'DSE022');
+  });
+
+  it('a table outside the catalog is an info and its properties are not checked', () => {
+    const rec = record('ContosoCustomEvents', { Anything: { goes: true }, Port: 'x' });
+    assertInEveryForm(rec, 'DSE016', 'info', '"AdvancedHunting-ContosoCustomEvents"');
+    const [f] = findings(inForm('message', record('ContosoCustomEvents', {})));
+    assert.match(f.message, /not in the catalog of 66 Advanced Hunting tables; its properties are not checked\./);
     const [typo] = findings(inForm('message', record('DeviceProcesEvents', { x: 1 })));
     assert.equal(typo.code, 'DSE016');
     assert.match(typo.message, /Did you mean "AdvancedHunting-DeviceProcessEvents"\?/);
     assert.equal(typo.fix, undefined);
+  });
+
+  it('a category whose table part cannot be a table name is an error', () => {
+    assertInEveryForm(record('Device Events', {}), 'DSE014', 'error', '"AdvancedHunting-Device Events"');
+  });
+
+  it('an Advanced-Hunting-only table is an info that says so, and its properties are checked', () => {
+    const rec = record('DeviceTvmSoftwareInventory', { DeviceId: 'd', SoftwareName: 'edge' });
+    assertInEveryForm(rec, 'DSE018', 'info', '"AdvancedHunting-DeviceTvmSoftwareInventory"');
+    const [f] = findings(inForm('message', rec));
+    assert.match(f.message, /Microsoft does not list as streamed and real streams are not known to carry/);
+    assert.deepEqual(
+      findings(inForm('message', record('DeviceTvmSoftwareInventory', { SoftwareName: 7 }))).map((x) => [x.code, x.severity]),
+      [
+        ['DSE018', 'info'],
+        ['DSE026', 'warning'],
+      ],
+    );
   });
 
   it('undocumented columns that real streams carry are infos, not warnings', () => {

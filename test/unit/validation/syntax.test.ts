@@ -22,6 +22,16 @@ describe('validation: JSON syntax and NDJSON', () => {
     assert.equal(truncated[0].range.start.line, 0);
   });
 
+  it('an unterminated string ends its range before the line break (CRLF too)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = `{"records": [{"time": "2024-05-01${eol}]}`;
+      const [f] = validate(text);
+      assert.equal(f.code, 'DSE001');
+      assert.match(f.message, /unterminated string/);
+      assert.deepEqual(f.range, { start: { line: 0, character: 22 }, end: { line: 0, character: 33 } }, JSON.stringify(eol));
+    }
+  });
+
   it('positions count \\r\\n as one line break', () => {
     const text = '{\r\n  "records": [\r\n    1\r\n  ]\r\n}';
     assert.deepEqual(validate(text)[0].range, { start: { line: 2, character: 4 }, end: { line: 2, character: 5 } });
