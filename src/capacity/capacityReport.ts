@@ -1,8 +1,9 @@
 import { STANDARD_TIER } from './capacityLimits';
 import type { ThroughputSizing } from './capacityMath';
 import type { CapacityPlan } from './capacityPlan';
-import type { CapacityMeasurement } from './capacityMeter';
-import { formatNumber, mdCode, mdTable, mdText } from './markdown';
+import { NO_TABLE, type CapacityMeasurement } from './capacityMeter';
+import { getTable, streamStatusLabel } from '../core/catalog/schemaCatalog';
+import { formatNumber, mdCode, mdTable, mdText } from '../core/text/markdown';
 
 export interface ReportInput {
   /** The hub's label (no secret). */
@@ -23,6 +24,22 @@ function tus(sizing: ThroughputSizing): string {
 
 function binding(sizing: ThroughputSizing): string {
   return sizing.binding === 'events' ? 'events/s' : 'MB/s';
+}
+
+/**
+ * One line per measured table that Microsoft's streaming page does not list as streamed (GA): seen in
+ * real streams, Advanced Hunting only, or not in the catalog at all.
+ */
+function streamStatusNotes(tables: readonly string[]): string[] {
+  const notes: string[] = [];
+  for (const name of tables) {
+    if (name === NO_TABLE) continue;
+    const status = getTable(name)?.streamStatus;
+    if (status === 'streamed') continue;
+    notes.push(`- ${mdCode(name)}: ${status ? streamStatusLabel(status) : 'not in the catalog of Advanced Hunting tables'}`);
+  }
+  if (notes.length === 0) return [];
+  return ["Tables that Microsoft's list of streamed tables (2021) does not name:", '', ...notes, ''];
 }
 
 /** The measured-capacity report as Markdown. Every value that came from the stream is escaped. */
@@ -67,6 +84,7 @@ export function capacityReport(input: ReportInput): string {
     ),
     '',
   );
+  lines.push(...streamStatusNotes(plan.tables.map((t) => t.table)));
 
   const single = plan.singleHub;
   lines.push('## Single-hub mode', '');

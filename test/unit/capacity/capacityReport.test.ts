@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { planCapacity } from '../../../src/capacity/capacityPlan';
 import { capacityReport } from '../../../src/capacity/capacityReport';
 import type { CapacityMeasurement } from '../../../src/capacity/capacityMeter';
-import { formatNumber, mdCode, mdText } from '../../../src/capacity/markdown';
+import { formatNumber, mdCode, mdText } from '../../../src/core/text/markdown';
 
 const MiB = 1024 * 1024;
 
@@ -66,5 +66,28 @@ describe('kql: measured-capacity report', () => {
     assert.equal(formatNumber(1234567.891), '1,234,567.89');
     assert.equal(formatNumber(0.5, 0), '1');
     assert.equal(formatNumber(Number.NaN), '–');
+  });
+
+  it('names the stream status of measured tables that Microsoft does not list as streamed', () => {
+    const m = measurement([
+      ['DeviceProcessEvents', 300, MiB],
+      ['IdentityInfo', 30, 100_000],
+      ['DeviceTvmSoftwareInventory', 3, 10_000],
+      ['ContosoCustomEvents', 3, 10_000],
+      ['(no category)', 1, 100],
+    ]);
+    const report = capacityReport({ hubLabel: 'h', measurement: m, plan: planCapacity(m.tables) });
+    const notes = report.slice(report.indexOf("Tables that Microsoft's list"), report.indexOf('## Single-hub mode'));
+    assert.deepEqual(notes.trim().split('\n'), [
+      "Tables that Microsoft's list of streamed tables (2021) does not name:",
+      '',
+      '- `IdentityInfo`: seen in real streams',
+      '- `ContosoCustomEvents`: not in the catalog of Advanced Hunting tables',
+      '- `DeviceTvmSoftwareInventory`: Advanced Hunting only',
+    ]);
+    const onlyStreamed = measurement([['DeviceProcessEvents', 300, MiB]]);
+    assert.ok(
+      !capacityReport({ hubLabel: 'h', measurement: onlyStreamed, plan: planCapacity(onlyStreamed.tables) }).includes('does not name'),
+    );
   });
 });
