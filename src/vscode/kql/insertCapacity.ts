@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { STREAMABLE_TABLES } from '../../core/catalog/schemaCatalog';
 import { capacityTemplate } from '../../kql/capacityQuery';
 import { tablesFromArgument } from '../../kql/contextTables';
 import { measuredCapacityTemplate } from '../../kql/measuredQuery';
@@ -67,7 +68,8 @@ export async function insertCapacityQuery(
   if (choice.scope === 'chosen' || choice.scope === 'measuredChosen') {
     const defaults =
       preselected.length > 0 ? preselected : choice.scope === 'measuredChosen' && last ? last.plan.tables.map((t) => t.table) : [];
-    tables = await pickTables(input, { title: 'Capacity estimation: tables', preselected: defaults });
+    // Only tables that reach Event Hubs need capacity.
+    tables = await pickTables(input, { title: 'Capacity estimation: tables', preselected: defaults, tables: STREAMABLE_TABLES });
   }
   const template =
     (choice.scope === 'measured' || choice.scope === 'measuredChosen') && last

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { settings } from '../support/settings';
+import { currentWorkspaceSchemaLookup } from '../tenantSchema/workspaceSchema';
 import type { FindingFix } from '../../validation/validate';
 import { validate } from '../../validation/validate';
 import { diagnosticKey, toDiagnostic } from './convert';
@@ -38,10 +39,14 @@ export class DocumentValidator implements vscode.Disposable {
     return this.requested.has(document.uri.toString()) || this.isIncluded(document);
   }
 
-  /** Validates now and publishes; returns the number of findings by severity. */
+  /** Validates now (against the workspace's tenant schema over the catalog, as last read) and publishes. */
   validateNow(document: vscode.TextDocument): ReturnType<typeof validate> {
     this.cancel(document.uri);
-    const findings = validate(document.getText(), { fileName: document.uri.path, maxFindings: MAX_FINDINGS });
+    const findings = validate(document.getText(), {
+      fileName: document.uri.path,
+      maxFindings: MAX_FINDINGS,
+      schema: currentWorkspaceSchemaLookup(),
+    });
     const fixes = new Map<string, FindingFix>();
     for (const f of findings) if (f.fix) fixes.set(diagnosticKey(f.code, f.range), f.fix);
     this.fixes.set(document.uri.toString(), { version: document.version, fixes });

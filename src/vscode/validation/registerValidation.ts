@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerCommand } from '../support/commands';
+import { loadWorkspaceSchemaLookup, onDidChangeWorkspaceSchema } from '../tenantSchema/workspaceSchema';
 import type { Finding } from '../../validation/validate';
 import { DocumentValidator } from './documentValidator';
 import { DefenderQuickFixes } from './quickFixes';
@@ -47,6 +48,10 @@ export function registerValidation(services: Services): void {
       if (!event.affectsConfiguration('defenderStream.validation')) return;
       for (const document of vscode.workspace.textDocuments) validator.refresh(document);
     }),
+    // The tenant schema was imported, edited or removed: what the open samples are checked against changed.
+    onDidChangeWorkspaceSchema(() => {
+      for (const document of vscode.workspace.textDocuments) validator.refresh(document);
+    }),
     vscode.languages.registerCodeActionsProvider(
       [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }],
       new DefenderQuickFixes(validator),
@@ -55,6 +60,7 @@ export function registerValidation(services: Services): void {
   );
   registerCommand(context, services.log, VALIDATE_COMMAND, async (arg?: ValidateArgument): Promise<Finding[]> => {
     const document = await documentFor(arg);
+    await loadWorkspaceSchemaLookup(); // the first read of the tenant schema may still be under way
     const findings = validator.request(document);
     const { summary } = summarize(findings);
     const name = document.isUntitled ? 'the sample' : vscode.workspace.asRelativePath(document.uri);

@@ -1,4 +1,5 @@
 // Pure entry point for other features (the tail panel's "Validate" in its detail pane): no vscode import.
+import type { SchemaLookup } from '../../core/catalog/schemaLookup';
 import { validate, type Finding } from '../../validation/validate';
 
 export type { Finding, FindingFix, Position, Range, Severity } from '../../validation/validate';
@@ -33,8 +34,11 @@ export function summarize(findings: readonly Finding[]): Omit<TextValidation, 'f
   return { errors, warnings, infos, summary: parts.length > 0 ? parts.join(', ') : 'No findings' };
 }
 
-/** Validates one record, message or NDJSON text (e.g. a record from the live tail, as JSON text). */
-export function validateText(text: string, fileName?: string): TextValidation {
-  const findings = validate(text, { fileName });
+/**
+ * Validates one record, message or NDJSON text (e.g. a record from the live tail, as JSON text) against
+ * `schema` (the workspace's tenant schema over the catalog: `loadWorkspaceSchemaLookup()`; default the catalog).
+ */
+export function validateText(text: string, fileName?: string, schema?: SchemaLookup): TextValidation {
+  const findings = validate(text, { fileName, schema });
   return { findings, ...summarize(findings) };
 }

@@ -39,7 +39,7 @@ export function load(): { kusto: KustoGlobals; globals: unknown } {
   require(`${dir}Kusto.Language.Bridge.js`);
   const kusto = globalThis as unknown as KustoGlobals;
   const { Symbols, GlobalState } = kusto.Kusto.Language;
-  // The 21 streamed tables with their documented columns (plus the device group Defender adds).
+  // Every catalog table with its documented columns.
   const tables = TABLES.map(
     (t) => new Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, null),
   );
@@ -58,7 +58,7 @@ export function syntaxErrors(query: string): Diagnostic[] {
   return diagnostics(kusto.Kusto.Language.KustoCode.Parse(query, globals)).filter((d) => d.Severity === 'Error');
 }
 
-/** Syntax and semantic errors against a database holding the 21 tables. */
+/** Syntax and semantic errors against a database holding every catalog table. */
 export function semanticErrors(query: string): Diagnostic[] {
   const { kusto, globals } = load();
   return diagnostics(kusto.Kusto.Language.KustoCode.ParseAndAnalyze(query, globals)).filter((d) => d.Severity === 'Error');
@@ -69,4 +69,36 @@ export function describe(errors: readonly Diagnostic[], query: string): string {
     errors.map((e) => `${e.Message} at ${e.Start}: "${query.slice(e.Start, e.Start + Math.max(e.Length, 10))}"`).join('\n') +
     `\n--- query ---\n${query}`
   );
+}
+
+/** Globals holding a database of exactly these tables (e.g. the ones a generated script creates). */
+export function globalsWith(tables: ReadonlyArray<{ name: string; columns: ReadonlyArray<{ name: string; type: string }> }>): unknown {
+  const { kusto } = load();
+  const { Symbols, GlobalState } = kusto.Kusto.Language;
+  const symbols = tables.map(
+    (t) =>
+      new Symbols.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name.replace(/'/g, "\\'")}']:${c.type}`).join(', ')})`, null),
+  );
+  return GlobalState.Default.WithDatabase(new Symbols.DatabaseSymbol.ctor('Ingestion', symbols));
+}
+
+/** Errors of `text` (syntax only, or syntax and semantics) against the given globals. */
+export function errorsWith(text: string, globals: unknown, analyze: boolean): Diagnostic[] {
+  const { KustoCode } = load().kusto.Kusto.Language;
+  return diagnostics(analyze ? KustoCode.ParseAndAnalyze(text, globals) : KustoCode.Parse(text, globals)).filter(
+    (d) => d.Severity === 'Error',
+  );
+}
+
+/** The columns (name and Kusto type) a query returns, as Kusto's analyzer computes them. */
+export function resultColumns(query: string, globals: unknown): Array<{ name: string; type: string }> {
+  const { kusto } = load();
+  const code = kusto.Kusto.Language.KustoCode.ParseAndAnalyze(query, globals) as unknown as {
+    ResultType: { Columns: unknown } | null;
+  };
+  if (!code.ResultType) return [];
+  return kusto.Bridge.toArray<{ Name: string; Type: { Name: string } }>(code.ResultType.Columns).map((c) => ({
+    name: c.Name,
+    type: c.Type.Name,
+  }));
 }
