@@ -87,6 +87,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // `hunt` loads @azure/identity only without DEFENDER_STREAM_GRAPH_TOKEN: from dist/lazy/, not inlined.
+    plugins: [lazyModulesPlugin],
     define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   },
   {

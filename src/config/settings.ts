@@ -28,6 +28,8 @@ export interface ExtensionSettings {
   readonly editorTail: { readonly maxLines: number };
   readonly validation: { readonly enabled: boolean; readonly include: readonly string[] };
   readonly demo: { readonly rate: number };
+  /** Advanced Hunting through Microsoft Graph (user settings only: they decide where a token goes). */
+  readonly graph: { readonly endpoint: string; readonly tenant?: string };
 }
 
 interface NumberSetting {
@@ -53,7 +55,11 @@ export const NUMBER_SETTINGS = {
 } as const satisfies Record<string, NumberSetting>;
 
 /** Settings a workspace must not choose: they decide where a credential goes or when it is sent. */
-export const USER_ONLY_SETTINGS: readonly string[] = ['hubs', NUMBER_SETTINGS.refreshInterval.key];
+export const USER_ONLY_SETTINGS: readonly string[] = ['hubs', NUMBER_SETTINGS.refreshInterval.key, 'graph.endpoint', 'graph.tenant'];
+
+/** A tenant ID (GUID) or a verified domain name, as Microsoft sign-in accepts it. */
+const TENANT =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)$/i;
 
 const START_SETTINGS: readonly StartSetting[] = ['latest', 'earliest', 'last15Minutes', 'lastHour', 'ask'];
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.defender.json', '**/*.defender.ndjson'];
@@ -71,6 +77,8 @@ export function readSettings(source: SettingsSource): ExtensionSettings {
   const start = source.get('tail.startPosition');
   const include = source.get('validation.include');
   const enabled = source.get('validation.enabled');
+  const graphEndpoint = source.user('graph.endpoint');
+  const tenant = source.user('graph.tenant');
   return {
     refreshIntervalSeconds: num(NUMBER_SETTINGS.refreshInterval, true),
     tail: {
@@ -88,5 +96,9 @@ export function readSettings(source: SettingsSource): ExtensionSettings {
         : DEFAULT_INCLUDE,
     },
     demo: { rate: num(NUMBER_SETTINGS.demoRate) },
+    graph: {
+      endpoint: typeof graphEndpoint === 'string' && graphEndpoint.trim() ? graphEndpoint.trim() : 'https://graph.microsoft.com',
+      tenant: typeof tenant === 'string' && TENANT.test(tenant.trim()) ? tenant.trim() : undefined,
+    },
   };
 }

@@ -50,11 +50,19 @@ describe('config: every setting read in one place', () => {
   });
 
   it('reads the user-only settings from user settings alone', () => {
-    assert.deepEqual(USER_ONLY_SETTINGS, ['hubs', 'refreshInterval']);
+    assert.deepEqual(USER_ONLY_SETTINGS, ['hubs', 'refreshInterval', 'graph.endpoint', 'graph.tenant']);
     for (const key of USER_ONLY_SETTINGS) assert.equal(declared[`defenderStream.${key}`].scope, 'application', key);
     const s = readSettings(source({ refreshInterval: 5 }, {}));
     assert.equal(s.refreshIntervalSeconds, 0, 'a workspace value is ignored');
     assert.equal(readSettings(source({ refreshInterval: 5 }, { refreshInterval: 30 })).refreshIntervalSeconds, 30);
+    // Where a Graph token goes is the user's choice only.
+    const workspaceGraph = readSettings(source({ 'graph.endpoint': 'https://attacker.example', 'graph.tenant': 'contoso.com' }, {}));
+    assert.deepEqual(workspaceGraph.graph, { endpoint: 'https://graph.microsoft.com', tenant: undefined });
+    const userGraph = readSettings(
+      source({}, { 'graph.endpoint': ' https://graph.microsoft.us ', 'graph.tenant': 'contoso.onmicrosoft.com' }),
+    );
+    assert.deepEqual(userGraph.graph, { endpoint: 'https://graph.microsoft.us', tenant: 'contoso.onmicrosoft.com' });
+    assert.equal(readSettings(source({}, { 'graph.tenant': 'x y' })).graph.tenant, undefined);
   });
 
   it('gives typed values with defaults for a hand-edited settings.json', () => {
