@@ -8,6 +8,7 @@ import { createTailSession } from '../tail/session';
 import { recordNdjsonLine } from '../tail/ndjson';
 import { recordSummary, recordTime, terminalSafe } from '../tail/summary';
 import type { StartPosition, TailEntry, TailState, TailStats } from '../tail/types';
+import { compileWhereFilter, whereProblemText } from '../core/filter/where/where';
 import { intOption, parseArgs, type ParsedArgs } from './args';
 import { CONNECTION_STRING_ENV, connectionStringFrom, FROM_STDIN, readConnectionStringFromStdin } from './connectionInput';
 import type { CliCommand, CliIo } from './types';
@@ -15,7 +16,7 @@ import { UsageError } from './types';
 
 const USAGE = `Usage: defender-stream tail [--connection-string CS|-] [--hub H] [--consumer-group G]
                             [--from latest|earliest|<ISO time>|<N>m|<N>h] [--tables T,...] [--grep TEXT]
-                            [--limit N] [--duration SECONDS] [--json] [--buffer-mb MB]
+                            [--where EXPR] [--limit N] [--duration SECONDS] [--json] [--buffer-mb MB]
 
 Prints Defender records from every partition of an event hub as they arrive: one readable line each
 (time, table, summary, partition#sequence), or NDJSON with --json. Malformed messages are reported on
@@ -30,6 +31,9 @@ stderr with their reason; a summary per table is printed on stderr on exit (Ctrl
   --from P                latest (default), earliest, an ISO time, or "15m"/"2h" ago
   --tables T,...          Only these Advanced Hunting tables (e.g. DeviceProcessEvents,EmailEvents)
   --grep TEXT             Only records whose JSON contains TEXT (case-insensitive)
+  --where EXPR            Only records for which the KQL-style predicate EXPR holds, e.g.
+                          'ActionType == "ConnectionFailed" and RemotePort in (443, 8443)'
+                          (==, !=, =~, has, contains, startswith, in, between, <, isempty(), and, or, not())
   --limit N               Stop after N records
   --duration S            Stop after S seconds
   --json                  NDJSON: one {"table","partitionId","sequenceNumber","enqueuedTime","record"} per line
@@ -42,6 +46,7 @@ const SPEC = {
   from: 'value',
   tables: 'value',
   grep: 'value',
+  where: 'value',
   limit: 'value',
   duration: 'value',
   json: 'flag',
@@ -61,6 +66,7 @@ interface TailOptions {
   readonly start: StartPosition;
   readonly tables?: string[];
   readonly grep?: string;
+  readonly where?: string;
   readonly limit: number;
   readonly durationMs: number;
   readonly json: boolean;
@@ -104,11 +110,17 @@ export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
   const grep = stringOption(parsed, 'grep');
   const tablesText = stringOption(parsed, 'tables');
   const tables = tablesText === undefined ? undefined : parseTables(tablesText);
+  const where = stringOption(parsed, 'where');
+  if (where !== undefined) {
+    const checked = compileWhereFilter(where);
+    if (!checked.ok) throw new UsageError(`"--where": ${whereProblemText(where, checked.problem)}`);
+  }
   return {
     target,
     start: parseFrom(stringOption(parsed, 'from') ?? 'latest'),
     tables,
     grep,
+    where,
     limit,
     durationMs,
     json,
@@ -164,7 +176,7 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
   if (io.signal?.aborted) return 0;
   const session = createTailSession(options.target, {
     start: options.start,
-    filter: { tables: options.tables, text: options.grep },
+    filter: { tables: options.tables, text: options.grep, where: options.where },
     maxBatchSize: options.maxBatchSize,
     bufferSize: 1000,
     bufferBytes: options.bufferBytes,

@@ -1,10 +1,14 @@
+import { CATALOG_LOOKUP, type SchemaLookup } from '../core/catalog/schemaLookup';
 import { redactError } from '../core/connection/redact';
 import { compileFilter } from '../core/filter/recordFilter';
+import { compileWhereFilter } from '../core/filter/where/where';
+import type { ShapeLearner } from '../drift/shapeLearner';
 import { recordText } from '../tail/ndjson';
 import { entryBytes } from '../tail/textRecord';
 import type { TailEntry, TailNotice } from '../tail/types';
 import { BatchScheduler, realTimers, type Timers } from './batchScheduler';
 import { formatExport } from './exportFormat';
+import { SchemaFeed, schemaMessage } from './schemaFeed';
 import { prettyJsonText } from './shared/jsonText';
 import {
   parsePageMessage,
@@ -28,6 +32,20 @@ export interface LiveTailHost {
   insertGetschema(tables: readonly string[]): Promise<void>;
   /** Asks where to save and writes `content()` there; `undefined` when the user cancelled. */
   saveExport(format: ExportFormat, count: number, content: () => string): Promise<string | undefined>;
+  /** Opens the schema drift report of this tail (the Report Schema Drift command). */
+  reportDrift?(): Promise<void>;
+}
+
+/** The Schema view of a tail: what learns its records' shape and the schema they are compared with. */
+export interface LiveTailDriftOptions {
+  /** Fed with every record the tail receives (kept by the panel, where Report Schema Drift finds it). */
+  readonly learner: ShapeLearner;
+  /** The schema to compare with (the workspace's tenant schema over the catalog): read each time the view opens. */
+  readonly schema: () => Promise<SchemaLookup>;
+  /** How often an open view is refreshed (default 1,500 ms; only when something changed). */
+  readonly intervalMs?: number;
+  /** Records per table per second parsed to learn from, for records kept as text (default 20). */
+  readonly samplesPerSecond?: number;
 }
 
 /** What the page is told at init (see `InitMessage`); `capacityBytes` also bounds what waits to be posted. */
@@ -45,6 +63,8 @@ export interface LiveTailControllerOptions extends Omit<InitMessage, 'type' | 'p
   /** How often counts are refreshed when nothing else happens (default 1,000 ms). */
   readonly statsIntervalMs?: number;
   readonly log?: (message: string) => void;
+  /** The Schema view; without it the view says it is not available. */
+  readonly drift?: LiveTailDriftOptions;
 }
 
 /**
@@ -67,6 +87,13 @@ export class LiveTailController {
   private startFailure: string | undefined;
   /** The newest entry id the page got in a replay: entries the session emits later up to it are not sent twice. */
   private replayedUpTo = 0;
+  private readonly feed: SchemaFeed | undefined;
+  /** The newest entry id learned from (a replay must not teach the learner twice). */
+  private learnedUpTo = 0;
+  private schemaOpen = false;
+  private schemaLookup: SchemaLookup | undefined;
+  private schemaTimer: unknown;
+  private postedVersion = -1;
 
   constructor(private readonly o: LiveTailControllerOptions) {
     this.timers = o.timers ?? realTimers;
@@ -80,6 +107,7 @@ export class LiveTailController {
       timers: this.timers,
       flush: ({ reset, entries }) => this.postBatch(reset, entries),
     });
+    if (o.drift) this.feed = new SchemaFeed(o.drift.learner, o.drift.samplesPerSecond);
   }
 
   get isPaused(): boolean {
@@ -103,12 +131,16 @@ export class LiveTailController {
       }
       this.source = source;
       this.subscriptions.push(
-        source.onEntries((entries) => this.pushNew(entries)),
+        source.onEntries((entries) => {
+          this.learn(entries);
+          this.pushNew(entries);
+        }),
         source.onState(() => this.scheduler.touch()),
         source.onStats(() => this.scheduler.touch()),
       );
       if (source.onNotice) this.subscriptions.push(source.onNotice((notice) => this.showNotice(notice)));
       this.replayedUpTo = 0; // a new session numbers its entries from 1
+      this.learnedUpTo = 0;
       this.replay(source.snapshot({}));
       this.scheduleStatsTick();
       this.scheduler.touch();
@@ -137,6 +169,17 @@ export class LiveTailController {
   private replay(snapshot: readonly TailEntry[]): void {
     if (snapshot.length > 0) this.replayedUpTo = Math.max(this.replayedUpTo, snapshot[snapshot.length - 1].id);
     this.scheduler.replay(snapshot);
+  }
+
+  /** Every record the session emits (once each) teaches the Schema view's learner. */
+  private learn(entries: readonly TailEntry[]): void {
+    const feed = this.feed;
+    if (!feed || entries.length === 0) return;
+    const upTo = this.learnedUpTo;
+    const last = entries[entries.length - 1].id;
+    if (last <= upTo) return;
+    feed.observe(entries[0].id > upTo ? entries : entries.filter((e) => e.id > upTo));
+    this.learnedUpTo = last;
   }
 
   private pushNew(entries: readonly TailEntry[]): void {
@@ -171,6 +214,7 @@ export class LiveTailController {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.scheduler.dispose();
+    this.stopSchemaTimer();
     await this.stopSource();
   }
 
@@ -178,6 +222,8 @@ export class LiveTailController {
     switch (message.type) {
       case 'ready':
         this.pageReady = true;
+        this.schemaOpen = false; // a (re)loaded page says again when its Schema view is open
+        this.stopSchemaTimer();
         this.o.host.post({
           type: 'init',
           hub: { configId: this.o.hub.configId, hubName: this.o.hub.hubName },
@@ -201,12 +247,23 @@ export class LiveTailController {
         return;
       case 'clear':
         this.source?.clear();
+        this.feed?.learner.clear();
         this.replay([]);
+        this.postSchema();
+        return;
+      case 'schemaView':
+        await this.setSchemaOpen(message.open);
+        return;
+      case 'reportDrift':
+        if (this.o.host.reportDrift) await this.o.host.reportDrift();
+        else this.notice('info', 'Schema drift reports are not available here.');
         return;
       case 'retry':
         await this.retry();
         return;
       case 'filter':
+        // The page applies only a valid where; one that is not (a page is input) leaves the filter as it was.
+        if (message.filter.where !== undefined && !compileWhereFilter(message.filter.where).ok) return;
         this.filter = message.filter;
         return;
       case 'copy':
@@ -238,7 +295,12 @@ export class LiveTailController {
 
   /** The JSON text (as received) of the records in the buffer that pass the page's current filter (the same rule the page applies). */
   filteredRecords(): string[] {
-    const filter = compileFilter({ tables: this.filter.tables, text: this.filter.text, other: this.filter.other });
+    const filter = compileFilter({
+      tables: this.filter.tables,
+      text: this.filter.text,
+      other: this.filter.other,
+      where: this.filter.where,
+    });
     const out: string[] = [];
     for (const entry of this.source?.snapshot({}) ?? []) if (entry.type === 'record' && filter.matches(entry)) out.push(recordText(entry));
     return out;
@@ -278,6 +340,60 @@ export class LiveTailController {
 
   private notice(level: 'info' | 'error', text: string): void {
     if (this.pageReady) this.o.host.post({ type: 'notice', level, text });
+  }
+
+  /** Opens or closes the Schema view: the schema is read again on opening, then the view is refreshed on a timer. */
+  private async setSchemaOpen(open: boolean): Promise<void> {
+    this.schemaOpen = open;
+    this.stopSchemaTimer();
+    if (!open) return;
+    const drift = this.o.drift;
+    if (!drift) {
+      this.o.host.post({
+        type: 'schema',
+        schema: 'Not available in this panel.',
+        sampling: '',
+        tables: [],
+        omittedTables: 0,
+        notes: [],
+      });
+      return;
+    }
+    try {
+      this.schemaLookup = await drift.schema();
+    } catch (error) {
+      this.o.log?.(`Live tail: the workspace schema could not be read, using the catalog: ${redactError(error)}`);
+      this.schemaLookup = CATALOG_LOOKUP;
+    }
+    if (!this.schemaOpen || this.disposed) return;
+    this.postedVersion = -1;
+    this.postSchema();
+    this.scheduleSchemaTick();
+  }
+
+  /** Posts the Schema view's content when it is open, shown, and something changed since the last post. */
+  private postSchema(): void {
+    const feed = this.feed;
+    const lookup = this.schemaLookup;
+    if (!feed || !lookup || !this.schemaOpen || !this.pageReady || !this.visible) return;
+    if (feed.learner.version === this.postedVersion) return;
+    this.postedVersion = feed.learner.version;
+    this.o.host.post(schemaMessage(feed.learner, lookup, feed.samplingText));
+  }
+
+  private scheduleSchemaTick(): void {
+    if (this.schemaTimer !== undefined || this.disposed || !this.schemaOpen) return;
+    this.schemaTimer = this.timers.setTimeout(() => {
+      this.schemaTimer = undefined;
+      if (this.disposed || !this.schemaOpen) return;
+      this.postSchema();
+      this.scheduleSchemaTick();
+    }, this.o.drift?.intervalMs ?? 1500);
+  }
+
+  private stopSchemaTimer(): void {
+    if (this.schemaTimer !== undefined) this.timers.clearTimeout(this.schemaTimer);
+    this.schemaTimer = undefined;
   }
 
   private scheduleStatsTick(): void {

@@ -44,6 +44,8 @@ export interface EditorTailOptions {
   readonly target: HubTarget;
   /** Tables whose records are written (none: every table). */
   readonly tables: readonly string[];
+  /** A where expression the records must match (`src/core/filter/where/`; checked by the caller). */
+  readonly where?: string;
   readonly start: StartPosition;
   /** Newest lines the document keeps (`editorTail.maxLines`). */
   readonly maxLines: number;
@@ -83,13 +85,13 @@ export class EditorTailController {
     this.session = createTailSession(o.target, {
       ...o.tuning,
       start: o.start,
-      filter: { tables: [...o.tables] },
+      filter: { tables: [...o.tables], ...(o.where ? { where: o.where } : {}) },
       bufferSize: 2 * maxLines,
       bufferBytes: maxBytes,
       maxBatchSize: o.maxBatchSize,
       failAfterMs: o.failAfterMs,
     });
-    const what = o.tables.length > 0 ? o.tables.join(', ') : 'all tables';
+    const what = (o.tables.length > 0 ? o.tables.join(', ') : 'all tables') + (o.where ? `, where ${o.where}` : '');
     o.ports.log.info(`Tail to Editor: ${this.label}, ${what}, ${describeStart(o.start)}`);
     this.subscriptions = [
       this.session.onEntries((entries) => this.append(entries)),

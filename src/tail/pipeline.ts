@@ -181,7 +181,7 @@ export class TailPipeline {
             this.arena.offset,
             end - start,
           );
-          if (!keepAll && !filter.matchesText(entry)) continue;
+          if (!keepAll && !filter.matchesContent(entry)) continue;
           this.nextId++;
           this.shownRecords++;
           this.keep(entry);
@@ -198,7 +198,7 @@ export class TailPipeline {
       for (let i = 0; i < decoded.length; i++) {
         const r = decoded[i];
         const other = this.count(r.table, r.known, r.bytes, touched).other;
-        if (keepAll || (filter.matchesTable(r.table, other) && filter.matchesText(r))) {
+        if (keepAll || (filter.matchesTable(r.table, other) && filter.matchesContent(r))) {
           this.shownRecords++;
           this.keep({
             type: 'record',
@@ -370,8 +370,12 @@ function newCounter(table: string, known: boolean, other: boolean): TableCounter
   return { table, known, other, records: 0, bytes: 0, batch: 0, meter: new RateMeter() };
 }
 
-/** Malformed entries have no table: a table filter keeps them; a text filter looks at reason, message and preview. */
+/**
+ * Malformed entries have no table: a table filter keeps them; a text filter looks at reason, message and
+ * preview; a where filter hides them (they have no columns).
+ */
 export function malformedMatches(spec: RecordFilterSpec, entry: { reason: string; message: string; preview: string }): boolean {
+  if (spec.where && spec.where.trim() !== '') return false;
   if (!spec.text) return true;
   const needle = spec.text.toLowerCase();
   return (

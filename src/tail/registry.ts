@@ -1,3 +1,4 @@
+import type { ShapeLearner } from '../drift/shapeLearner';
 import { hubKey } from '../hubs/hubKey';
 import { Emitter } from './emitter';
 import type { TailDisposable, TailSession } from './types';
@@ -14,6 +15,8 @@ export interface RegisteredTail {
   readonly key: string;
   /** Its session; none while the first one is being created (a panel's Retry may start another). */
   readonly session: TailSession | undefined;
+  /** What learns the shape of its records (a Live Tail panel's Schema view), for Report Schema Drift. */
+  readonly shapes?: ShapeLearner;
   /** Brings the tail's panel or document to the front. */
   reveal(): void;
   /** Stops the tail and closes its panel (an editor tail stops; its document stays until the user closes it). */
@@ -34,6 +37,7 @@ export interface NewTail {
   readonly configId: string;
   readonly hubName: string;
   readonly session?: TailSession;
+  readonly shapes?: ShapeLearner;
   reveal(): void;
   close(): void;
 }
@@ -55,6 +59,9 @@ class Entry implements RegisteredTail {
   }
   get hubName(): string {
     return this.info.hubName;
+  }
+  get shapes(): ShapeLearner | undefined {
+    return this.info.shapes;
   }
   reveal(): void {
     this.info.reveal();

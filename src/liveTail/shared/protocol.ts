@@ -60,9 +60,11 @@ export interface FilterSpec {
   readonly other?: boolean;
   /** Case-insensitive substring of the record JSON (or of a malformed row's reason and preview). */
   readonly text: string;
+  /** A KQL-style where expression (`src/core/filter/where/`), checked before it is applied; absent or empty: none. Hides malformed rows. */
+  readonly where?: string;
 }
 
-export type ExportFormat = 'ndjson' | 'eventHubsBody';
+export type ExportFormat = 'ndjson' | 'eventHubsBody' | 'csv';
 
 // ---- extension → page ----------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ export interface InitMessage {
   readonly capacity: number;
   /** Most characters of entries the page keeps (the tail's byte budget); absent: no such limit. */
   readonly capacityBytes?: number;
-  /** The documented streaming tables, in catalog order. */
+  /** The tables the filter lists from the start (those that reach Event Hubs), in catalog order. */
   readonly knownTables: readonly string[];
   readonly paused: boolean;
 }
@@ -99,7 +101,57 @@ export interface NoticeMessage {
   readonly text: string;
 }
 
-export type HostToPage = InitMessage | BatchMessage | NoticeMessage;
+/** A column the schema lacks (or, for a table no schema knows, any column seen). Strings are untrusted. */
+export interface WireSchemaColumn {
+  readonly name: string;
+  /** Records (of those learned) that carried it. */
+  readonly count: number;
+  /** JSON types with counts, e.g. "string 12, object 3". */
+  readonly types: string;
+  /** One value as short JSON text ("" when only nulls were seen). */
+  readonly sample: string;
+}
+
+/** Values whose JSON type the column's Kusto type does not accept. */
+export interface WireSchemaConflict {
+  readonly name: string;
+  readonly expected: string;
+  /** e.g. "string, number beyond 32 bits" */
+  readonly seen: string;
+  readonly count: number;
+  readonly sample: string;
+}
+
+/** One table of the Schema view. */
+export interface WireSchemaTable {
+  readonly table: string;
+  /** Which schema its columns come from; `unknown`: no schema knows the table. */
+  readonly origin: 'tenant' | 'catalog' | 'unknown';
+  /** Records received, and how many of them were learned (a tail learns from a sample). */
+  readonly received: number;
+  readonly learned: number;
+  /** Columns the schema lacks; for an unknown table, every column seen. */
+  readonly unknownColumns: readonly WireSchemaColumn[];
+  readonly unseenColumns: ReadonlyArray<{ readonly name: string; readonly type: string }>;
+  readonly conflicts: readonly WireSchemaConflict[];
+  /** List items left out to keep the message small. */
+  readonly omitted: number;
+}
+
+/** The Schema view's content: sent while the view is open, at most every second or two. */
+export interface SchemaMessage {
+  readonly type: 'schema';
+  /** What the records are checked against, in words. */
+  readonly schema: string;
+  /** How the tail learns, in words (e.g. "at most 20 records per table per second"). */
+  readonly sampling: string;
+  readonly tables: readonly WireSchemaTable[];
+  /** Tables left out to keep the message small, and further notes in words. */
+  readonly omittedTables: number;
+  readonly notes: readonly string[];
+}
+
+export type HostToPage = InitMessage | BatchMessage | NoticeMessage | SchemaMessage;
 
 // ---- page → extension ----------------------------------------------------------------------
 
@@ -114,7 +166,11 @@ export type PageToHost =
   | { readonly type: 'openJson'; readonly text: string }
   | { readonly type: 'validate'; readonly text: string }
   | { readonly type: 'insertGetschema'; readonly tables: readonly string[] }
-  | { readonly type: 'export'; readonly format: ExportFormat };
+  | { readonly type: 'export'; readonly format: ExportFormat }
+  /** The Schema view was opened or closed (the host sends `schema` messages only while it is open). */
+  | { readonly type: 'schemaView'; readonly open: boolean }
+  /** "Open as Markdown": the Report Schema Drift command for this tail. */
+  | { readonly type: 'reportDrift' };
 
 /** Every message of the Live Tail protocol, both directions. */
 
@@ -126,12 +182,16 @@ export interface PersistedPageState {
   readonly scrollTop?: number;
   readonly follow?: boolean;
   readonly selectedId?: number;
+  /** The Schema view was showing. */
+  readonly schemaOpen?: boolean;
 }
 
 /** Largest text a page message may carry (a record JSON pretty-printed stays far below). */
 export const MAX_PAGE_TEXT = 16 * 1024 * 1024;
 const MAX_FILTER_TABLES = 1000;
 const MAX_FILTER_TEXT = 1000;
+/** The where-filter's own bound (`MAX_WHERE_LENGTH`; shared/ imports nothing else). */
+const MAX_FILTER_WHERE = 4000;
 
 const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const isStringArray = (v: unknown, maxItems: number): v is string[] =>
@@ -143,13 +203,14 @@ export function isFilterSpec(v: unknown): v is FilterSpec {
   return (
     isStringArray(f.tables, MAX_FILTER_TABLES) &&
     isString(f.text, MAX_FILTER_TEXT) &&
-    (f.other === undefined || typeof f.other === 'boolean')
+    (f.other === undefined || typeof f.other === 'boolean') &&
+    (f.where === undefined || isString(f.where, MAX_FILTER_WHERE))
   );
 }
 
 /** A copy of a checked filter with nothing but its fields (`other` only when set). */
 export function copyFilter(f: FilterSpec): FilterSpec {
-  return { tables: [...f.tables], text: f.text, ...(f.other === true ? { other: true } : {}) };
+  return { tables: [...f.tables], text: f.text, ...(f.other === true ? { other: true } : {}), ...(f.where ? { where: f.where } : {}) };
 }
 
 /** Checks a message received from the page; anything unexpected gives `undefined`. */
@@ -172,7 +233,11 @@ export function parsePageMessage(value: unknown): PageToHost | undefined {
     case 'insertGetschema':
       return isStringArray(m.tables, MAX_FILTER_TABLES) ? { type: 'insertGetschema', tables: [...m.tables] } : undefined;
     case 'export':
-      return m.format === 'ndjson' || m.format === 'eventHubsBody' ? { type: 'export', format: m.format } : undefined;
+      return m.format === 'ndjson' || m.format === 'eventHubsBody' || m.format === 'csv' ? { type: 'export', format: m.format } : undefined;
+    case 'schemaView':
+      return typeof m.open === 'boolean' ? { type: 'schemaView', open: m.open } : undefined;
+    case 'reportDrift':
+      return { type: 'reportDrift' };
     default:
       return undefined;
   }
@@ -189,5 +254,6 @@ export function parsePersistedState(value: unknown): PersistedPageState {
     ...(typeof s.scrollTop === 'number' && Number.isFinite(s.scrollTop) && s.scrollTop >= 0 ? { scrollTop: s.scrollTop } : {}),
     ...(typeof s.follow === 'boolean' ? { follow: s.follow } : {}),
     ...(typeof s.selectedId === 'number' && Number.isInteger(s.selectedId) ? { selectedId: s.selectedId } : {}),
+    ...(s.schemaOpen === true ? { schemaOpen: true } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { registerCommand } from '../support/commands';
 import { settings } from '../support/settings';
 import { pickStartPosition, pickTables } from '../support/pickers';
 import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
+import { askWhere } from './askWhere';
 import { registerTailStatusBar } from './statusBar';
 
 /** `defenderStream.tailToEditor`, the read-only NDJSON documents it writes to, and the tail status bar item. */
@@ -33,6 +34,7 @@ export function registerEditorTail(services: Services): void {
   registerCommand(context, log, 'defenderStream.tailToEditor', async (nodeOrArg?: unknown) => {
     const target = await services.hubs.resolveTarget(nodeOrArg);
     const tables = target.table ? [] : await pickTables(services.input, { title: 'Tail to Editor: tables', noneMeansAll: true });
+    const where = await askWhere(services.input, 'Tail to Editor: where');
     const start = await pickStartPosition(services.input, settings().tail.startPosition, 'Tail to Editor: start from');
     const { editorTail, tail } = settings();
     const uri = documents.newUri(target.hubName);
@@ -40,6 +42,7 @@ export function registerEditorTail(services: Services): void {
     const controller = new EditorTailController({
       target,
       tables,
+      ...(where !== '' ? { where } : {}),
       start,
       maxLines: editorTail.maxLines,
       // The document's cap, or less when the tail's buffer setting asks for less memory (see EDITOR_TAIL_MAX_BYTES).

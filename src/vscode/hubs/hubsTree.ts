@@ -230,13 +230,13 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   private hubItem(node: HubNode): vscode.TreeItem {
     const status = this.statuses.get(hubKey(node.configId, node.hubName));
-    const item = new vscode.TreeItem(node.hubName, vscode.TreeItemCollapsibleState.Collapsed);
+    // A per-table hub is labelled with its table (its names all start alike); the hub name follows in the description.
+    const item = new vscode.TreeItem(node.table ?? node.hubName, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `hub/${hubKey(node.configId, node.hubName)}`;
     const info = infoOf(status);
+    const named = node.table ? node.hubName : undefined;
     item.description =
-      status?.state === 'error'
-        ? [node.table, shortProblem(status.problem.code)].filter(Boolean).join(' · ')
-        : hubDescription(info, node.table);
+      status?.state === 'error' ? [named, shortProblem(status.problem.code)].filter(Boolean).join(' · ') : hubDescription(info, named);
     item.tooltip =
       hubTooltip(node.hubName, node.namespaceHost, node.consumerGroup, info, node.table) +
       (status?.state === 'error' ? `\n\n${status.problem.message}` : '');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { checkConsumerGroup, checkHubName, checkLabel, checkNamespace } from '../../config/validate';
 import { DEFAULT_CONSUMER_GROUP, type HubConfigEntry, type HubSecret } from '../../config/types';
-import { TABLES, PER_TABLE_HUB_PREFIX } from '../../core/catalog/schemaCatalog';
+import { STREAMABLE_TABLES, PER_TABLE_HUB_PREFIX, streamStatusLabel } from '../../core/catalog/schemaCatalog';
 import { CLOUDS, type AzureCloud } from '../../core/connection/cloud';
 import { parseConnectionString, type EventHubsConnectionString } from '../../core/connection/connectionString';
 import { ConnectionError } from '../../core/connection/errors';
@@ -133,7 +133,11 @@ async function askTables(
   const how = await ctx.services.input.showQuickPick(
     [
       { label: '$(search) Probe the namespace', description: 'Find which per-table hubs exist', probe: true },
-      { label: '$(list-selection) Choose tables', description: 'From the 21 streamed Advanced Hunting tables', probe: false },
+      {
+        label: '$(list-selection) Choose tables',
+        description: `From the ${STREAMABLE_TABLES.length} Advanced Hunting tables that reach Event Hubs`,
+        probe: false,
+      },
     ],
     { title, placeHolder: 'Which tables?' },
   );
@@ -156,9 +160,9 @@ async function askTables(
   }
   const selected = new Set((current ?? []).map((h) => h.toLowerCase()));
   const picks = await ctx.services.input.showQuickPick(
-    TABLES.map((t) => ({
+    STREAMABLE_TABLES.map((t) => ({
       label: t.name,
-      description: probed ? (found.has(t.hubName) ? `found · ${found.get(t.hubName)} partitions` : 'not found') : t.hubName,
+      description: `${probed ? (found.has(t.hubName) ? `found · ${found.get(t.hubName)} partitions` : 'not found') : t.hubName} · ${streamStatusLabel(t.streamStatus)}`,
       picked: probed ? found.has(t.hubName) : selected.has(t.hubName),
       hubName: t.hubName,
     })),

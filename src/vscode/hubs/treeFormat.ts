@@ -11,9 +11,10 @@ export function formatTime(date: Date | undefined): string {
     .replace(/\.\d+Z$/, 'Z');
 }
 
-export function hubDescription(info: HubInfo | undefined, table: string | undefined): string {
+/** A hub row's description: the hub name first when the label is a per-table hub's table, then partitions and events. */
+export function hubDescription(info: HubInfo | undefined, hubName: string | undefined): string {
   const parts: string[] = [];
-  if (table) parts.push(table);
+  if (hubName) parts.push(hubName);
   if (info) {
     parts.push(`${info.partitionIds.length} partition${info.partitionIds.length === 1 ? '' : 's'}`);
     if (info.partitions.length > 0)

@@ -1,3 +1,4 @@
+import { compileWhereFilter, type WhereFilter } from '../../core/filter/where/where';
 import type { FilterSpec, WireEntry } from '../../liveTail/shared/protocol';
 
 export interface PageFilter {
@@ -13,24 +14,42 @@ function escapeRegExp(text: string): string {
  * The page's filter: the same rule as the extension's `compileFilter` (a set of tables, and "other
  * tables" for the records of tables counted together; a case-insensitive substring of the record
  * JSON). Malformed rows have no table: they show when no table is selected, and match text in their
- * reason and raw preview.
+ * reason and raw preview. A where expression reads the record's JSON (after a check of the texts it
+ * needs) and hides malformed rows; one that is not valid is ignored (the page checks it before applying).
  */
 export function compilePageFilter(spec: FilterSpec): PageFilter {
   const tables = spec.tables.length > 0 ? new Set(spec.tables) : undefined;
   const others = spec.other === true;
   const anyTable = !tables && !others;
   const needle = spec.text !== '' ? new RegExp(escapeRegExp(spec.text), 'i') : undefined;
+  const compiled = spec.where !== undefined && spec.where.trim() !== '' ? compileWhereFilter(spec.where) : undefined;
+  const where: WhereFilter | undefined = compiled?.ok ? compiled.filter : undefined;
   return {
     spec,
     matches(e) {
       if (e.kind === 'malformed') {
-        if (!anyTable) return false;
+        if (!anyTable || where) return false;
         return !needle || needle.test(e.summary) || needle.test(e.json);
       }
       if (!anyTable && !(e.other === true ? others : tables !== undefined && tables.has(e.table))) return false;
-      return !needle || needle.test(e.json);
+      if (needle && !needle.test(e.json)) return false;
+      return !where || whereMatches(where, e.json);
     },
   };
+}
+
+function whereMatches(where: WhereFilter, json: string): boolean {
+  if (where.required.length > 0) {
+    const lower = json.toLowerCase();
+    for (const text of where.required) if (!lower.includes(text)) return false;
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(json);
+  } catch {
+    return false;
+  }
+  return typeof record === 'object' && record !== null && where.matches(record as Record<string, unknown>);
 }
 
 /** About how much an entry holds, in characters (its JSON, summary and table). */

@@ -14,6 +14,7 @@ import {
 import { DetailPane } from './detailPane';
 import { el } from './dom';
 import { EntryStore } from './entryStore';
+import { SchemaView } from './schemaView';
 import { registerToolkit } from './toolkit';
 import { Toolbar } from './toolbar';
 import { VirtualList } from './virtualList';
@@ -45,6 +46,7 @@ function writeState(): void {
     scrollTop: lastScroll.top,
     follow: lastScroll.follow,
     ...(list.selected !== undefined ? { selectedId: list.selected } : {}),
+    ...(schemaView.open ? { schemaOpen: true } : {}),
   };
   channel.setState(state);
 }
@@ -76,10 +78,16 @@ const toolbar = new Toolbar({
     channel.post({ type: 'clear' });
   },
   retry: () => channel.post({ type: 'retry' }),
-  tablesChanged: (tables, other) => applyFilter({ tables, text: filter.text, ...(other ? { other: true } : {}) }),
+  tablesChanged: (tables, other) =>
+    applyFilter({ tables, text: filter.text, ...(other ? { other: true } : {}), ...(filter.where ? { where: filter.where } : {}) }),
   textChanged: (text) => applyFilter({ ...filter, text }),
+  whereChanged: (where) => {
+    const { where: _previous, ...rest } = filter;
+    applyFilter(where === '' ? rest : { ...rest, where });
+  },
   exportAs: (format) => channel.post({ type: 'export', format }),
   insertGetschema: () => channel.post({ type: 'insertGetschema', tables: filter.tables }),
+  toggleSchema: () => setSchemaOpen(!schemaView.open),
 });
 
 const detail = new DetailPane({
@@ -115,10 +123,21 @@ const list = new VirtualList({
 
 let lastStats: BatchMessage['stats'] = { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] };
 
+const schemaView = new SchemaView({ report: () => channel.post({ type: 'reportDrift' }) });
+
 const app = document.getElementById('app') ?? document.body;
 const main = el('main', 'layout');
 main.append(list.element, detail.element);
-app.append(toolbar.element, main);
+app.append(toolbar.element, main, schemaView.element);
+
+/** Shows the Schema view instead of the records (or back); the host sends its content only while it shows. */
+function setSchemaOpen(open: boolean): void {
+  schemaView.setOpen(open);
+  main.hidden = open;
+  toolbar.setSchemaOpen(open);
+  channel.post({ type: 'schemaView', open });
+  saveState();
+}
 
 function onInit(m: InitMessage): void {
   hub = { configId: m.hub.configId, hubName: m.hub.hubName };
@@ -131,6 +150,7 @@ function onInit(m: InitMessage): void {
   toolbar.tableFilter.setKnownTables(m.knownTables);
   toolbar.tableFilter.setSelected(filter.tables, false, filter.other === true);
   toolbar.setText(filter.text);
+  toolbar.setWhere(filter.where ?? '');
   store.setFilter(filter);
   channel.post({ type: 'filter', filter });
   // At once, not debounced: a window reloaded before the timer fired would save the panel without
@@ -183,7 +203,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'notice':
       toolbar.showNotice(m.level, m.text);
       break;
+    case 'schema':
+      schemaView.update(m);
+      break;
   }
 });
 
 channel.post({ type: 'ready' });
+if (restored.schemaOpen === true) setSchemaOpen(true);

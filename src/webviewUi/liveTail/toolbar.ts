@@ -1,4 +1,5 @@
-import type { WireConnection, WireStats } from '../../liveTail/shared/protocol';
+import { compileWhereFilter, type WhereProblem } from '../../core/filter/where/where';
+import type { ExportFormat, WireConnection, WireStats } from '../../liveTail/shared/protocol';
 import { el, setText } from './dom';
 import { describeConnection, formatCount, formatRate } from './format';
 import { TableFilter } from './tableFilter';
@@ -11,8 +12,12 @@ export interface ToolbarActions {
   retry(): void;
   tablesChanged(tables: string[], other: boolean): void;
   textChanged(text: string): void;
-  exportAs(format: 'ndjson' | 'eventHubsBody'): void;
+  /** A valid where expression was applied (Enter); "" clears it. */
+  whereChanged(where: string): void;
+  exportAs(format: ExportFormat): void;
   insertGetschema(): void;
+  /** The Schema toggle: show the Schema view instead of the records, or back. */
+  toggleSchema(): void;
 }
 
 /** Controls (toolkit components) and the status line: start position, connection, totals, notices. */
@@ -21,7 +26,10 @@ export class Toolbar {
   readonly tableFilter: TableFilter;
   private readonly pauseButton;
   private readonly retryButton;
+  private readonly schemaButton;
   private readonly textField;
+  private readonly whereField;
+  private readonly whereError: HTMLElement;
   private readonly startText: HTMLElement;
   private readonly stateBadge: HTMLElement;
   private readonly stateDetail: HTMLElement;
@@ -50,6 +58,21 @@ export class Toolbar {
       if (this.textTimer !== undefined) clearTimeout(this.textTimer);
       this.textTimer = setTimeout(() => actions.textChanged(value), 150);
     });
+    this.whereField = createTextField('where  e.g. ActionType == "ConnectionFailed" and RemotePort in (443, 8443)', {
+      id: 'where-filter',
+      ariaLabel: 'Filter records by a where expression (Enter applies)',
+    });
+    this.whereField.element.title =
+      'A KQL-style predicate: ==, !=, =~, has, contains, startswith, in (...), between (a .. b), <, isempty(), and, or, not(). Enter applies.';
+    this.whereField.element.addEventListener('keydown', (event) => {
+      if ((event as KeyboardEvent).key !== 'Enter') return;
+      event.preventDefault();
+      this.applyWhere(actions);
+    });
+    this.whereError = el('div', 'where-error');
+    this.whereError.id = 'where-error';
+    this.whereError.setAttribute('role', 'alert');
+    this.whereError.hidden = true;
     const exportNdjson = createButton('Export NDJSON', {
       id: 'export-ndjson',
       title: 'Save the filtered records, one JSON record per line',
@@ -60,16 +83,29 @@ export class Toolbar {
       title: 'Save the filtered records as one Event Hubs message body {"records": [...]}',
     });
     exportBody.onClick(() => actions.exportAs('eventHubsBody'));
+    const exportCsv = createButton('Export CSV', {
+      id: 'export-csv',
+      title: 'Save the filtered records as CSV: time, category, tenantId, then every column (dynamic values as JSON)',
+    });
+    exportCsv.onClick(() => actions.exportAs('csv'));
     const getschema = createButton('getschema Query', { id: 'getschema', title: 'Insert a getschema query for the shown tables' });
     getschema.onClick(() => actions.insertGetschema());
+    this.schemaButton = createButton('Schema', {
+      id: 'schema-toggle',
+      title: 'Show how the records compare with the schema: columns it lacks, columns never seen, type conflicts',
+    });
+    this.schemaButton.element.setAttribute('aria-pressed', 'false');
+    this.schemaButton.onClick(() => actions.toggleSchema());
     controls.append(
       this.pauseButton.element,
       clear.element,
       this.tableFilter.button.element,
       this.textField.element,
       exportNdjson.element,
+      exportCsv.element,
       exportBody.element,
       getschema.element,
+      this.schemaButton.element,
     );
 
     const status = el('div', 'status');
@@ -110,7 +146,50 @@ export class Toolbar {
     this.notice.setAttribute('aria-live', 'polite');
     this.notice.hidden = true;
 
-    this.element.append(controls, this.tableFilter.element, status, this.notice);
+    const whereRow = el('div', 'where-row');
+    whereRow.append(this.whereField.element, this.whereError);
+
+    this.element.append(controls, whereRow, this.tableFilter.element, status, this.notice);
+  }
+
+  /** Applies the where box if it holds a valid expression (or nothing); otherwise shows why and keeps the previous filter. */
+  private applyWhere(actions: ToolbarActions): void {
+    const text = this.whereField.value.trim();
+    if (text === '') {
+      this.showWhereProblem(undefined);
+      actions.whereChanged('');
+      return;
+    }
+    const result = compileWhereFilter(text);
+    if (!result.ok) {
+      this.showWhereProblem(text, result.problem);
+      return;
+    }
+    this.showWhereProblem(undefined);
+    actions.whereChanged(text);
+  }
+
+  /** The reason under the box, and the expression with the part at fault marked (text nodes and a <mark>, never markup). */
+  private showWhereProblem(text: string | undefined, problem?: WhereProblem): void {
+    this.whereError.replaceChildren();
+    this.whereError.hidden = problem === undefined;
+    if (problem === undefined || text === undefined) {
+      this.whereField.element.removeAttribute('aria-invalid');
+      return;
+    }
+    this.whereField.element.setAttribute('aria-invalid', 'true');
+    const reason = el('span', 'where-reason', problem.message);
+    reason.id = 'where-reason';
+    const source = el('code', 'where-source');
+    const start = Math.min(problem.start, text.length);
+    const end = Math.max(start, Math.min(problem.end, text.length));
+    const bad = el('mark', 'where-bad', end > start ? text.slice(start, end) : ' ');
+    source.append(text.slice(0, start), bad, text.slice(end));
+    this.whereError.append(reason, source);
+  }
+
+  setWhere(where: string): void {
+    this.whereField.value = where;
   }
 
   setStart(text: string): void {
@@ -121,6 +200,12 @@ export class Toolbar {
     this.paused = paused;
     this.pauseButton.setLabel(paused ? 'Resume' : 'Pause');
     this.element.classList.toggle('paused', paused);
+  }
+
+  /** The Schema toggle's state: pressed while the Schema view shows. */
+  setSchemaOpen(open: boolean): void {
+    this.schemaButton.element.setAttribute('aria-pressed', String(open));
+    this.schemaButton.setLabel(open ? 'Records' : 'Schema');
   }
 
   setText(text: string): void {

@@ -1,5 +1,6 @@
 import type { WireEntry } from '../../liveTail/shared/protocol';
 import { el, setText } from './dom';
+import { setHighlightedText } from './highlight';
 import type { EntryStore } from './entryStore';
 import { formatTime } from './format';
 import { isAtBottom, isNavKey, navigate, scrollToReveal, visibleWindow } from './windowing';
@@ -218,7 +219,12 @@ export class VirtualList {
       ];
       setText(time, formatTime(entry.time));
       setText(table, entry.kind === 'malformed' ? 'Malformed' : entry.table || '(no category)');
-      setText(summary, entry.kind === 'malformed' ? `${entry.summary} · ${entry.json}` : entry.summary);
+      // Matches of the text filter are marked (the filter change rebuilds the rows).
+      setHighlightedText(
+        summary,
+        entry.kind === 'malformed' ? `${entry.summary} · ${entry.json}` : entry.summary,
+        this.o.store.filter.text,
+      );
       setText(partition, entry.partition);
       setText(seq, String(entry.seq));
       row.element.classList.toggle('malformed', entry.kind === 'malformed');

@@ -38,6 +38,21 @@ const PROBES: ReadonlyArray<{ file: string; code: string; refused: boolean }> = 
     code: "import { provideVSCodeDesignSystem } from '@vscode/webview-ui-toolkit';\nexport const a = provideVSCodeDesignSystem;\n",
     refused: true,
   },
+  {
+    file: 'src/webviewUi/liveTail/probe.ts',
+    code: "import { compileWhereFilter } from '../../core/filter/where/where';\nexport const a = compileWhereFilter;\n",
+    refused: false,
+  },
+  {
+    file: 'src/webviewUi/liveTail/probe.ts',
+    code: "import { compileFilter } from '../../core/filter/recordFilter';\nexport const a = compileFilter;\n",
+    refused: true,
+  },
+  {
+    file: 'src/core/filter/where/probe.ts',
+    code: "import type { DefenderRecord } from '../../decode/types';\nexport type A = DefenderRecord;\n",
+    refused: true,
+  },
   { file: 'src/liveTail/shared/probe.ts', code: "import { toWireEntry } from '../wire';\nexport const a = toWireEntry;\n", refused: true },
   { file: 'src/vscode/hubs/probe.ts', code: "import * as vscode from 'vscode';\nexport const a = vscode;\n", refused: false },
 ];
