@@ -8,6 +8,9 @@ import { registerCommand } from './vscode/support/commands';
 import { showError } from './vscode/support/notify';
 import { registerFeatures } from './vscode/support/registerFeatures';
 import { registerLiveTail } from './vscode/liveTail/registerLiveTail';
+import { registerTenantSchema } from './vscode/tenantSchema/registerTenantSchema';
+import { registerDrift } from './vscode/drift/registerDrift';
+import { registerHunting } from './vscode/hunting/registerHunting';
 import { windowUserInput } from './vscode/support/userInput';
 
 /** Composition root: builds the services and registers every command, view and provider. */
@@ -27,6 +30,9 @@ export function activate(context: vscode.ExtensionContext): void {
       { name: 'Validation', register: () => registerValidation(services) },
       { name: 'Live Tail', register: () => registerLiveTail(services) },
       { name: 'KQL', register: () => registerKqlCommands(services) },
+      { name: 'Tenant Schema', register: () => registerTenantSchema(services) },
+      { name: 'Schema Drift', register: () => registerDrift(services) },
+      { name: 'Advanced Hunting', register: () => registerHunting(services) },
     ],
     (message) =>
       void showError(message, 'Show Log').then((choice) => {

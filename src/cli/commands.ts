@@ -1,4 +1,8 @@
+import { adxCommand } from './adxCommand';
+import { driftCommand } from './driftCommand';
+import { huntCommand } from './huntCommand';
 import { localHubCommand } from './localHubCommand';
+import { schemaCommand } from './schemaCommand';
 import { tailCommand } from './tailCommand';
 import type { CliCommand } from './types';
 import { validateCommand } from './validateCommand';
@@ -7,6 +11,10 @@ import { validateCommand } from './validateCommand';
 export const CLI_COMMANDS: readonly CliCommand[] = [
   tailCommand,
   validateCommand,
+  adxCommand,
+  driftCommand,
+  schemaCommand,
+  huntCommand,
   // local-hub prints the connection strings of the loopback hub it starts, for you to use.
   { ...localHubCommand, showsLocalHubConnectionStrings: true },
 ];

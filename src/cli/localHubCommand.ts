@@ -2,6 +2,7 @@ import { DEMO_RATE_MAX } from '../demo/demoRate';
 import { DEFAULT_PARTITION_COUNT } from '../localHub/hubModel';
 import { startLocalHub } from '../localHub/server';
 import type { LocalHubServer } from '../localHub/server';
+import { STREAMABLE_TABLES } from '../core/catalog/schemaCatalog';
 import { resolveTables } from '../traffic/generator';
 import { startTraffic } from '../traffic/pump';
 import type { TrafficHandle } from '../traffic/pump';
@@ -25,7 +26,7 @@ with "UseDevelopmentEmulator=true". Ctrl+C stops it.
   --per-table       One hub per table, named insights-logs-advancedhunting-<table>, as Defender does
   --partitions N    Partitions per hub (default ${DEFAULT_PARTITION_COUNT})
   --rate N          Generated records per second, 0 to ${DEMO_RATE_MAX} (default ${DEFAULT_LOCAL_HUB_RATE}; 0: no traffic)
-  --tables T,...    Only these Advanced Hunting tables (default: all 21)
+  --tables T,...    Only these Advanced Hunting tables (default: the ${STREAMABLE_TABLES.length} that reach Event Hubs)
   --seed N          Seed of the generator, for reproducible traffic (default 1)
   --bad-rate F      Fraction of messages replaced by malformed or hostile ones (default 0)`;
 
@@ -137,7 +138,7 @@ function printBanner(io: CliIo, hub: LocalHubServer, options: LocalHubCliOptions
     `Event hubs (${options.partitions} partitions each, consumer group $Default):`,
     ...hub.hubNames.map((name) => `  ${name}: ${hub.connectionStringFor(name)}`),
     options.rate > 0
-      ? `Traffic: ${options.rate} records/s from ${options.tables ? options.tables.join(', ') : 'all 21 tables'}${options.perTable ? ' (one hub per table)' : ` into ${hub.hubNames[0]}`}, seed ${options.seed}${options.badRate > 0 ? `, ${options.badRate * 100}% bad messages` : ''}`
+      ? `Traffic: ${options.rate} records/s from ${options.tables ? options.tables.join(', ') : `the ${STREAMABLE_TABLES.length} tables that reach Event Hubs`}${options.perTable ? ' (one hub per table)' : ` into ${hub.hubNames[0]}`}, seed ${options.seed}${options.badRate > 0 ? `, ${options.badRate * 100}% bad messages` : ''}`
       : 'Traffic: none (--rate 0); publish your own events with any Event Hubs client.',
     'Press Ctrl+C to stop.',
     '',

@@ -1,4 +1,5 @@
 import { redact } from '../core/connection/redact';
+import { safeJsonText } from '../tail/summary';
 import type { CliCommand, CliIo } from './types';
 
 type Writer = CliIo['stdout'];
@@ -33,4 +34,9 @@ export function redactingIo(io: CliIo, command?: CliCommand): CliIo {
     stdout: redactingWriter(io.stdout, command?.showsLocalHubConnectionStrings === true),
     stderr: redactingWriter(io.stderr),
   };
+}
+
+/** Pretty JSON whose strings cannot move a terminal's cursor or reorder its line (\\uXXXX escapes: the same JSON). */
+export function jsonLines(value: unknown): string {
+  return JSON.stringify(value, null, 2).split('\n').map(safeJsonText).join('\n');
 }

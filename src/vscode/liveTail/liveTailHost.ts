@@ -7,9 +7,15 @@ import type { ExportFormat, HostToPage } from '../../liveTail/shared/protocol';
 
 const VALIDATE_COMMAND = 'defenderStream.validateSampleJson';
 const GETSCHEMA_COMMAND = 'defenderStream.insertGetschemaQuery';
+const REPORT_DRIFT_COMMAND = 'defenderStream.reportSchemaDrift';
 
 /** The VS Code side of the controller's requests: clipboard, editors, other commands, the save dialog. */
-export function createLiveTailHost(services: Services, webview: vscode.Webview, hubName: string): LiveTailHost {
+export function createLiveTailHost(
+  services: Services,
+  webview: vscode.Webview,
+  hub: { readonly configId: string; readonly hubName: string },
+): LiveTailHost {
+  const hubName = hub.hubName;
   return {
     post(message: HostToPage) {
       void webview.postMessage(message);
@@ -27,6 +33,9 @@ export function createLiveTailHost(services: Services, webview: vscode.Webview, 
       const findings = await vscode.commands.executeCommand<unknown>(VALIDATE_COMMAND, { text });
       return Array.isArray(findings) ? describeFindings(findings) : undefined;
     },
+    async reportDrift() {
+      await vscode.commands.executeCommand(REPORT_DRIFT_COMMAND, { configId: hub.configId, hubName: hub.hubName });
+    },
     async insertGetschema(tables) {
       await vscode.commands.executeCommand(GETSCHEMA_COMMAND, { tables: [...tables] });
     },
@@ -34,7 +43,7 @@ export function createLiveTailHost(services: Services, webview: vscode.Webview, 
       const defaults = exportFileDefaults(format, hubName, new Date());
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const uri = await services.input.showSaveDialog({
-        title: `Export ${count} record${count === 1 ? '' : 's'} as ${format === 'ndjson' ? 'NDJSON' : 'an Event Hubs message body'}`,
+        title: `Export ${count} record${count === 1 ? '' : 's'} as ${format === 'ndjson' ? 'NDJSON' : format === 'csv' ? 'CSV' : 'an Event Hubs message body'}`,
         saveLabel: 'Export',
         filters: defaults.filters,
         ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, defaults.fileName) } : {}),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TABLE_NAMES } from '../../core/catalog/schemaCatalog';
+import { STREAMABLE_TABLE_NAMES } from '../../core/catalog/schemaCatalog';
 import type { Services } from '../services';
 import { buildPageHtml, makeNonce } from '../../liveTail/html';
 import { LiveTailController } from '../../liveTail/liveTailController';
@@ -7,6 +7,8 @@ import { createLiveTailHost } from './liveTailHost';
 import type { TailSource } from '../../liveTail/tailSource';
 import type { Summarize } from '../../liveTail/wire';
 import { tailRegistry, type TailRegistration } from '../../tail/registry';
+import { ShapeLearner } from '../../drift/shapeLearner';
+import { loadWorkspaceSchemaLookup } from '../tenantSchema/workspaceSchema';
 
 export const LIVE_TAIL_VIEW_TYPE = 'defenderStream.liveTail';
 
@@ -72,10 +74,13 @@ export class LiveTailPanel implements vscode.Disposable {
   ) {
     // One panel per hub: one restored for a hub that already has one replaces it.
     tailRegistry.find(options.configId, options.hubName, 'panel')?.close();
+    // The Schema view's learner: fed by the controller, found by Report Schema Drift through the registry.
+    const shapes = new ShapeLearner();
     this.tail = tailRegistry.add({
       kind: 'panel',
       configId: options.configId,
       hubName: options.hubName,
+      shapes,
       reveal: () => this.reveal(),
       close: () => this.dispose(),
     });
@@ -86,11 +91,13 @@ export class LiveTailPanel implements vscode.Disposable {
       startPosition: options.startPosition,
       capacity: options.capacity,
       capacityBytes: options.capacityBytes,
-      knownTables: TABLE_NAMES,
-      host: createLiveTailHost(services, panel.webview, options.hubName),
+      // The tables that reach Event Hubs; any other table that arrives joins the filter with its count.
+      knownTables: STREAMABLE_TABLE_NAMES,
+      host: createLiveTailHost(services, panel.webview, { configId: options.configId, hubName: options.hubName }),
       createSource: options.createSource,
       summarize: options.summarize,
       log: (m) => services.log.warn(m),
+      drift: { learner: shapes, schema: loadWorkspaceSchemaLookup },
     });
 
     const extensionUri = services.context.extensionUri;

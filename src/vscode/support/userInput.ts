@@ -19,6 +19,8 @@ export interface UserInput {
   /** A warning with choices: the one picked (dismissing it cancels). */
   showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Promise<string>;
   showSaveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri>;
+  /** Files or folders to open: at least one (dismissing, or choosing none, cancels). */
+  showOpenDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[]>;
 }
 
 /**
@@ -32,4 +34,6 @@ export const windowUserInput: UserInput = {
   showInputBox: (options) => Promise.resolve(vscode.window.showInputBox(options)).then(orCancel),
   showWarningMessage: (message, options, ...items) => Promise.resolve(showWarning(message, options, ...items)).then(orCancel),
   showSaveDialog: (options) => Promise.resolve(vscode.window.showSaveDialog(options)).then(orCancel),
+  showOpenDialog: (options) =>
+    Promise.resolve(vscode.window.showOpenDialog(options)).then((uris) => orCancel(uris && uris.length > 0 ? uris : undefined)),
 };

@@ -96,13 +96,8 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
     assert.match(demo?.description ?? '', /^127\.0\.0\.1:\d+/);
     // The single hub and the per-table hubs, as children of the namespace.
     const hubs = (await childrenOf(view, 'Demo (local)')).filter((i) => i.level === 2).map((i) => i.label);
-    assert.deepEqual(hubs, [
-      'defender-stream',
-      'insights-logs-advancedhunting-deviceprocessevents',
-      'insights-logs-advancedhunting-devicenetworkevents',
-      'insights-logs-advancedhunting-alertinfo',
-      'insights-logs-advancedhunting-emailevents',
-    ]);
+    // A per-table hub is labelled with its table; its hub name is in the description.
+    assert.deepEqual(hubs, ['defender-stream', 'DeviceProcessEvents', 'DeviceNetworkEvents', 'AlertInfo', 'EmailEvents']);
 
     await expandItem(view, 'defender-stream');
     const partitions = await waitUntil('the four partitions of defender-stream with sequence numbers', async () => {
@@ -115,7 +110,7 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
     );
     // The hub's own row is redrawn after its status arrives, which can be just after its children are shown.
     await waitForDescription(view, 'defender-stream', /^4 partitions · [\d,]+ events$/);
-    await wb.screenshot('demo-tree', { readme: 'hubs-tree' });
+    await wb.screenshot('demo-tree', { readme: 'demo-tree' });
 
     // Live status: the demo keeps sending, so a refresh shows a higher last sequence number.
     const lastSeq = (description: string) => Number(/–(\d+)/.exec(description)?.[1] ?? -1);
@@ -127,12 +122,12 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
     });
 
     // A per-table hub names its table and shows its own partitions.
-    await expandItem(view, ALERTS);
+    await expandItem(view, 'AlertInfo');
     await waitUntil(
       'the partitions of the AlertInfo hub',
-      async () => (await childrenOf(view, ALERTS)).filter((i) => i.label.startsWith('Partition ')).length === 2,
+      async () => (await childrenOf(view, 'AlertInfo')).filter((i) => i.label.startsWith('Partition ')).length === 2,
     );
-    await waitForDescription(view, ALERTS, /^AlertInfo · 2 partitions/);
+    await waitForDescription(view, 'AlertInfo', new RegExp(`^${ALERTS} · 2 partitions`));
     // Keep the tree short for the next journeys.
     await view.collapse('Demo (local)');
   });
@@ -216,11 +211,13 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
     await wb.quickInput.pick('Probe the namespace');
     await waitForPrompt(wb, 'Tables streamed to this namespace', 30_000);
     const items = await wb.quickInput.allItems();
-    assert.equal(items.length, 21, JSON.stringify(items.map((i) => i.label)));
+    // The 30 tables that reach Event Hubs: the 21 streamed (GA) ones and the 9 that real streams carry.
+    assert.equal(items.length, 30, JSON.stringify(items.map((i) => i.label)));
     const byLabel = new Map(items.map((i) => [i.label, i]));
-    assert.equal(byLabel.get('AlertInfo')?.description, 'found · 1 partitions');
-    assert.equal(byLabel.get('DeviceEvents')?.description, 'found · 3 partitions');
-    assert.equal(byLabel.get('DeviceProcessEvents')?.description, 'not found');
+    assert.equal(byLabel.get('AlertInfo')?.description, 'found · 1 partitions · streamed (GA)');
+    assert.equal(byLabel.get('DeviceEvents')?.description, 'found · 3 partitions · streamed (GA)');
+    assert.equal(byLabel.get('DeviceProcessEvents')?.description, 'not found · streamed (GA)');
+    assert.equal(byLabel.get('IdentityInfo')?.description, 'not found · seen in real streams');
     assert.equal(items.filter((i) => i.description.startsWith('found')).length, 2);
     await wb.screenshot('probed-tables');
     // The found tables are preselected: accept them.
@@ -234,12 +231,13 @@ describe('Hubs: configure Event Hubs and see them in the tree', function () {
     await view.item('Per Table', 30_000);
     assert.match((await view.items()).find((i) => i.label === 'Per Table')?.description ?? '', /^127\.0\.0\.1:\d+ · per table · 2 hubs$/);
     const hubs = (await childrenOf(view, 'Per Table')).filter((i) => i.level === 2).map((i) => i.label);
-    assert.deepEqual(hubs.sort(), [ALERTS, DEVICE_EVENTS].sort());
+    assert.deepEqual(hubs.sort(), ['AlertInfo', 'DeviceEvents']);
     const deviceEvents = await waitUntil('the DeviceEvents hub to connect', async () => {
-      const row = (await childrenOf(view, 'Per Table')).find((i) => i.label === DEVICE_EVENTS);
+      const row = (await childrenOf(view, 'Per Table')).find((i) => i.label === 'DeviceEvents');
       return row && /3 partitions/.test(row.description) ? row : undefined;
     });
-    assert.match(deviceEvents.description, /^DeviceEvents · 3 partitions/);
+    assert.equal(deviceEvents.description.split(' · ')[0], DEVICE_EVENTS);
+    assert.match(deviceEvents.description, / · 3 partitions/);
     const saved = hubSettings().find((e) => e.label === 'Per Table');
     assert.equal(saved?.mode, 'perTable');
     await view.collapse('Per Table');

@@ -137,6 +137,8 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     await (await view.contextMenu(HUB)).select('Tail to Editor');
     await waitForPrompt(wb, 'Tables to show');
     await wb.quickInput.pickMany([]);
+    await waitForPrompt(wb, 'Where (optional)');
+    await wb.quickInput.submit('');
     await waitUntil('a receiver per partition for the editor tail', () => hub.openReceiverCount() === PARTITIONS, 30_000);
     const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:'), 30_000);
     const lines = async (): Promise<string[]> => ((await wb.probe.activeEditor())?.text ?? '').split('\n').filter((l) => l !== '');

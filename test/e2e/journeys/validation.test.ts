@@ -97,7 +97,7 @@ describe('Validation: sample JSON is checked as you open it', function () {
         },
       ],
     );
-    await wb.screenshot('problems', { readme: 'validation-problems' });
+    await wb.screenshot('problems');
   });
 
   it('the quick fix corrects the category', async () => {

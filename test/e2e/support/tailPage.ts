@@ -153,12 +153,60 @@ export class LiveTailPage {
     return (await (await this.frame()).locator('.detail-body').textContent()) ?? '';
   }
 
+  /** Types an expression into the where box (replacing what it holds) and presses Enter. */
+  async applyWhere(expression: string): Promise<void> {
+    const f = await this.frame();
+    const field = f.locator('#where-filter');
+    const value = (): Promise<string> => field.evaluate((el) => (el as HTMLElement & { value: string }).value ?? '');
+    await waitUntil(
+      'the where box to hold the expression',
+      async () => {
+        await field.click();
+        await field.evaluate((el) => ((el as HTMLElement & { value: string }).value = ''));
+        // The component hands the focus to its inner input a moment after the click: type only then.
+        await f.waitForFunction(
+          () => document.activeElement?.id === 'where-filter' && document.activeElement.shadowRoot?.activeElement?.tagName === 'INPUT',
+        );
+        if (expression !== '') await f.page().keyboard.type(expression);
+        return (await value()) === expression;
+      },
+      20_000,
+    );
+    await f.page().keyboard.press('Enter');
+  }
+
+  /** The reason shown under the where box ("" when it shows none). */
+  async whereProblem(): Promise<string> {
+    const f = await this.frame();
+    if (await f.locator('#where-error').isHidden()) return '';
+    return ((await f.locator('#where-reason').textContent()) ?? '').trim();
+  }
+
   async click(selector: string): Promise<void> {
     await (await this.frame()).locator(selector).click();
   }
 
   async buttonLabel(selector: string): Promise<string> {
     return ((await (await this.frame()).locator(selector).textContent()) ?? '').trim();
+  }
+
+  /** Shows the Schema view (the toolbar's Schema toggle) unless it shows already. */
+  async openSchema(): Promise<void> {
+    const f = await this.frame();
+    if ((await f.locator('#schema-toggle').getAttribute('aria-pressed')) !== 'true') await f.locator('#schema-toggle').click();
+    await f.locator('#schema-view').waitFor({ state: 'visible' });
+  }
+
+  /** The tables of the Schema view: each one's summary line and its columns the schema lacks (first column of its table). */
+  async schemaTables(): Promise<Array<{ table: string; summary: string; unknownColumns: string[] }>> {
+    const f = await this.frame();
+    return f.locator('#schema-tables details.schema-table').evaluateAll((sections) =>
+      sections.map((s) => ({
+        table: s.getAttribute('data-table') ?? '',
+        summary: (s.querySelector('summary')?.textContent ?? '').trim(),
+        unknownColumns: [...s.querySelectorAll('.schema-unknown tbody tr')].map((tr) => (tr.querySelector('td')?.textContent ?? '').trim()),
+      })),
+    );
   }
 
   /** The notice line under the toolbar ('' while hidden). */

@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
 import { helpText, runCli } from '../../../src/cli/runCli';
-import type { CliCommand, CliIo } from '../../../src/cli/types';
+import type { CliCommand } from '../../../src/cli/types';
 import { UsageError } from '../../../src/cli/types';
 import { leakedRuns, randomKey } from './builtCliSupport';
-
-interface Captured extends CliIo {
-  out: string;
-  err: string;
-}
-
-function capture(): Captured {
-  const io = {
-    out: '',
-    err: '',
-    stdout: { write: (text: string) => (io.out += text) },
-    stderr: { write: (text: string) => (io.err += text) },
-  };
-  return io;
-}
+import { capture } from './captureIo';
 
 const calls: Array<readonly string[]> = [];
 const KEY = randomKey();

@@ -121,8 +121,15 @@ describe('core/decode/decodeMessage', () => {
 
   describe('tables', () => {
     it('marks an unknown AdvancedHunting- table as not known, with its name', () => {
-      const result = decodeMessage({ records: [{ ...RECORD, category: 'AdvancedHunting-IdentityInfo' }] });
-      assert.deepEqual([result.records[0].table, result.records[0].known], ['IdentityInfo', false]);
+      const result = decodeMessage({ records: [{ ...RECORD, category: 'AdvancedHunting-ContosoCustomEvents' }] });
+      assert.deepEqual([result.records[0].table, result.records[0].known], ['ContosoCustomEvents', false]);
+    });
+
+    it('knows every catalog table, also those beyond the 21 streamed ones', () => {
+      for (const table of ['IdentityInfo', 'CloudAuditEvents', 'DeviceTvmSoftwareInventory']) {
+        const result = decodeMessage({ records: [{ ...RECORD, category: `AdvancedHunting-${table}` }] });
+        assert.deepEqual([result.records[0].table, result.records[0].known], [table, true]);
+      }
     });
 
     it('keeps a category without the prefix as the table, not known', () => {

@@ -56,6 +56,42 @@ describe('core/filter/recordFilter', () => {
     assert.deepEqual(kept({ tables: ['DeviceProcessEvents', 'DeviceNetworkEvents'], text: 'ws-00' }), [PROC, NET]);
   });
 
+  it('combines a where expression with tables and text', () => {
+    assert.deepEqual(kept({ where: 'DeviceName startswith "ws-"' }), [PROC, NET]);
+    assert.deepEqual(kept({ where: 'FileName =~ "powershell.exe"' }), [PROC]);
+    assert.deepEqual(kept({ where: 'DeviceName has "ws"', tables: ['DeviceNetworkEvents'] }), [NET]);
+    assert.deepEqual(kept({ where: 'DeviceName has "ws"', text: 'powershell' }), [PROC]);
+    assert.deepEqual(kept({ where: 'isempty(DeviceName)' }), [ALERT, UNKNOWN]);
+    assert.deepEqual(kept({ where: '  ' }), ALL, 'a blank where keeps everything');
+    assert.equal(compileFilter({ where: 'x == 1' }).isEmpty, false);
+    assert.equal(compileFilter({ where: '' }).isEmpty, true);
+    assert.throws(() => compileFilter({ where: 'DeviceName ==' }), /Invalid where expression at column 14: expected a value after '=='/);
+  });
+
+  it('checks the where texts on the record JSON before reading the record, and reads a record once', () => {
+    let reads = 0;
+    const counted = (json: string): DecodedRecord & { json: string } => ({
+      table: 'T',
+      known: true,
+      bytes: 1,
+      json,
+      get record() {
+        reads++;
+        return JSON.parse(json) as DecodedRecord['record'];
+      },
+    });
+    const filter = compileFilter({ where: 'ActionType == "ConnectionFailed" and RemotePort == 443' });
+    assert.equal(filter.matches(counted('{"properties":{"ActionType":"ConnectionSuccess","RemotePort":443}}')), false);
+    assert.equal(reads, 0, 'not parsed: the JSON lacks "connectionfailed"');
+    assert.equal(filter.matches(counted('{"properties":{"ActionType":"ConnectionFailed","RemotePort":443}}')), true);
+    assert.equal(
+      filter.matches(counted('{"properties":{"ActionType":"connectionfailed","RemotePort":443}}')),
+      false,
+      '== is case-sensitive',
+    );
+    assert.equal(reads, 2);
+  });
+
   it('keeps the spec it was compiled from', () => {
     const spec = { tables: ['AlertInfo'], text: 'x' };
     assert.equal(compileFilter(spec).spec, spec);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { decodeMessage } from '../../../src/core/decode/decodeMessage';
 import { scanInto, ScannedRecords } from '../../../src/core/decode/scanMessage';
-import { BAD_MESSAGE_KINDS, DefenderTrafficGenerator, HOSTILE_STRINGS, Prng } from '../../../src/traffic/index';
+import { BAD_MESSAGE_KINDS, DefenderTrafficGenerator, HOSTILE_STRINGS, Prng, UNKNOWN_TABLE } from '../../../src/traffic/index';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bytes = (text: string | Buffer) => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
@@ -96,7 +96,7 @@ describe('core/decode/scanMessage', () => {
       if (kind === 'unknown-table')
         assert.deepEqual(
           scanned?.records.map((r) => [r.table, r.known]),
-          [['BehaviorEntities', false]],
+          [[UNKNOWN_TABLE, false]],
         );
     }
   });

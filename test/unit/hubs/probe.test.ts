@@ -3,6 +3,7 @@ import { formatConnectionString } from '../../../src/core/connection/connectionS
 import { ConnectionCheckError } from '../../../src/hubs/errors';
 import type { HubTarget } from '../../../src/hubs/hubTarget';
 import { probePerTableHubs } from '../../../src/hubs/probe';
+import { STREAMABLE_TABLES } from '../../../src/core/catalog/schemaCatalog';
 import { startLocalHub, type LocalHub } from '../../../src/localHub';
 
 const KEY = 'cHJvYmUtdGVzdC1rZXktZm9yLXRoZS1sb2NhbC1odWI=';
@@ -36,6 +37,8 @@ describe('hubs: per-table probe against the local hub', () => {
       hubs: [
         { name: 'insights-logs-advancedhunting-deviceprocessevents', partitionCount: 2 },
         { name: 'insights-logs-advancedhunting-alertinfo', partitionCount: 1 },
+        { name: 'insights-logs-advancedhunting-identityinfo', partitionCount: 1 },
+        { name: 'insights-logs-advancedhunting-devicetvmsoftwareinventory', partitionCount: 1 },
         { name: 'defender-stream', partitionCount: 4 },
       ],
     });
@@ -52,6 +55,17 @@ describe('hubs: per-table probe against the local hub', () => {
       { table: 'DeviceProcessEvents', hubName: 'insights-logs-advancedhunting-deviceprocessevents', partitionCount: 2 },
     ]);
     assert.deepEqual(result.missing, ['insights-logs-advancedhunting-deviceevents', 'insights-logs-advancedhunting-emailevents']);
+  });
+
+  it('by default probes the 30 tables that reach Event Hubs (streamed or seen in streams), not the Advanced-Hunting-only ones', async function () {
+    this.timeout(60_000);
+    const result = await probePerTableHubs(targetFor(hub));
+    assert.deepEqual(
+      result.found.map((f) => f.table),
+      ['AlertInfo', 'DeviceProcessEvents', 'IdentityInfo'],
+    );
+    assert.equal(result.found.length + result.missing.length, STREAMABLE_TABLES.length);
+    assert.ok(!result.missing.includes('insights-logs-advancedhunting-devicetvmsoftwareinventory'));
   });
 
   it('stops with the specific problem when the key is wrong', async () => {

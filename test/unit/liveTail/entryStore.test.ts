@@ -44,6 +44,22 @@ describe('page entry store', () => {
     assert.deepEqual(ids(s), [107, 108, 109, 110, 111]);
   });
 
+  it('filters by a where expression over the record JSON, with the other filters; it hides malformed rows', () => {
+    const s = new EntryStore(100);
+    s.add([rec(1), rec(2), rec(3, 'AlertInfo', 'Needle'), bad(4, 'category AlertInfo')]);
+    s.setFilter({ tables: [], text: '', where: 'category endswith "-AlertInfo"' });
+    assert.deepEqual(ids(s), [2, 3]);
+    s.setFilter({ tables: [], text: 'needle', where: 'category endswith "-AlertInfo"' });
+    assert.deepEqual(ids(s), [3]);
+    s.setFilter({ tables: ['EmailEvents'], text: '', where: 'not(category has "AlertInfo")' });
+    assert.deepEqual(ids(s), [1]);
+    s.add([rec(5, 'AlertInfo'), { ...rec(6, 'AlertInfo'), json: '{"category":"AdvancedHunting-AlertInfo"' }]);
+    s.setFilter({ tables: [], text: '', where: 'category =~ "advancedhunting-alertinfo"' });
+    assert.deepEqual(ids(s), [2, 3, 5], 'JSON that does not parse matches nothing');
+    s.setFilter({ tables: [], text: '', where: 'category ==' });
+    assert.deepEqual(ids(s), [1, 2, 3, 4, 5, 6], 'an invalid expression (the page never applies one) filters nothing');
+  });
+
   it('filters by tables and by case-insensitive text (regex characters are literal), incrementally and on change', () => {
     const s = new EntryStore(100);
     s.add([rec(1), rec(2), rec(3, 'AlertInfo', 'Needle.*'), rec(4), bad(5, 'NEEDLE.* in garbage')]);

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { exportFileDefaults, formatEventHubsBody, formatExport, formatNdjson } from '../../../src/liveTail/exportFormat';
+import {
+  exportFileDefaults,
+  formatCsv,
+  formatEventHubsBody,
+  formatExport,
+  formatNdjson,
+  MAX_CSV_COLUMNS,
+} from '../../../src/liveTail/exportFormat';
 import { describeFindings } from '../../../src/liveTail/findings';
 
 const records = [
@@ -35,6 +42,27 @@ describe('export formats', () => {
     assert.equal(formatNdjson([received, received]), `${sameLine}\n${sameLine}\n`);
     assert.equal(formatEventHubsBody([received, records[1]]), `{"records":[${sameLine},${JSON.stringify(records[1])}]}\n`);
     assert.deepEqual(JSON.parse(formatExport('eventHubsBody', [received])).records[0].properties.Bidi, '\u202e');
+  });
+
+  it('writes CSV: a header of the envelope and every column in first-seen order, RFC 4180 quoting, CRLF', () => {
+    const received =
+      '{"time":"2026-11-25T10:00:02Z","category":"AdvancedHunting-DeviceEvents","properties":{"Title":"t, \\"q\\"","N":5,"AdditionalFields":{"a":[1]},"Cmd":"=HYPERLINK(1)","Neg":-1,"Null":null}}';
+    const text = formatCsv([...records, received]);
+    assert.equal(
+      text,
+      [
+        'time,category,tenantId,Subject,Title,N,AdditionalFields,Cmd,Neg,Null',
+        '2026-11-25T10:00:00Z,AdvancedHunting-EmailEvents,,"line1\nline2 <b>",,,,,,',
+        '2026-11-25T10:00:01Z,AdvancedHunting-AlertInfo,,,x,,,,,',
+        `2026-11-25T10:00:02Z,AdvancedHunting-DeviceEvents,,,"t, ""q""",5,"{""a"":[1]}",'=HYPERLINK(1),-1,`,
+        '',
+      ].join('\r\n'),
+    );
+    assert.equal(formatExport('csv', records), formatCsv(records));
+    assert.equal(formatCsv([]), 'time,category,tenantId\r\n');
+    const wide = { properties: Object.fromEntries(Array.from({ length: MAX_CSV_COLUMNS + 10 }, (_, i) => [`C${i}`, i])) };
+    assert.equal(formatCsv([wide]).split('\r\n')[0]?.split(',').length, MAX_CSV_COLUMNS + 3);
+    assert.match(exportFileDefaults('csv', 'h', new Date(0)).fileName, /^h-1970-01-01T00-00-00\.csv$/);
   });
 
   it('suggests a file name from the hub name with nothing path-like in it', () => {

@@ -261,6 +261,31 @@ describe('live tail controller (extension side of the panel)', () => {
     assert.match((t.posted.at(-1) as { text: string }).text, /nothing to export/);
   });
 
+  it('exports what passes the page where filter, and keeps the previous filter when a page sends an invalid one', async () => {
+    const t = setup();
+    await t.controller.start();
+    (t.sources[0] as ScriptedSource).emit([
+      record('EmailEvents', { Subject: 'Invoice 1' }),
+      record('AlertInfo', { Subject: 'invoice 2' }),
+      record('EmailEvents', { Subject: 'other' }),
+      malformed(),
+    ]);
+    await t.controller.handleMessage({ type: 'ready' });
+    const subjects = async (): Promise<string[]> => {
+      await t.controller.handleMessage({ type: 'export', format: 'ndjson' });
+      return (t.saved()?.content ?? '')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).properties.Subject as string);
+    };
+    await t.controller.handleMessage({ type: 'filter', filter: { tables: [], text: '', where: 'Subject has "invoice"' } });
+    assert.deepEqual(await subjects(), ['Invoice 1', 'invoice 2']);
+    await t.controller.handleMessage({ type: 'filter', filter: { tables: [], text: '', where: 'Subject has' } });
+    assert.deepEqual(t.controller.currentFilter, { tables: [], text: '', where: 'Subject has "invoice"' });
+    await t.controller.handleMessage({ type: 'filter', filter: { tables: ['EmailEvents'], text: '', where: 'Subject startswith "Inv"' } });
+    assert.deepEqual(await subjects(), ['Invoice 1']);
+  });
+
   it('forwards copy, open (pretty-printed), validate and getschema; getschema without a filter uses the tables in the buffer', async () => {
     const t = setup();
     await t.controller.start();

@@ -133,12 +133,60 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     rows = await rowTexts();
     assert.equal(rows.length, 1);
     assert.match(rows[0] as string, /EmailEvents.*Get-Process 596/);
+    // The match is marked in the row (a <mark> element holding the text as it is written there).
+    await frames();
+    assert.deepEqual(
+      await page.evaluate(() => Array.from(document.querySelectorAll('.grid-body .row .c-summary mark'), (m) => m.textContent)),
+      ['Get-Process 596'],
+    );
     // New records that match appear; others do not.
     await page.evaluate(() => window.__harness.feed(12));
     await frames();
     assert.equal((await rowTexts()).length, 1);
     const last = (await sent('filter')).at(-1) as { filter: unknown };
     assert.deepEqual(last.filter, { tables: ['EmailEvents'], text: 'Get-Process 596' });
+  });
+
+  it('filters by a where expression on Enter; an invalid one shows its reason and changes nothing', async () => {
+    await page.evaluate(() => {
+      window.__harness.init(10_000);
+      window.__harness.feed(600);
+    });
+    await frames();
+    const where = 'ReportId between (18984952060 .. 18984952099) and AdditionalFields.CallerProcessID == 4248';
+    await page.locator('#where-filter').click();
+    await page.keyboard.type(where);
+    await frames();
+    assert.equal(await page.textContent('#total-shown'), '600', 'typing applies nothing');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#total-shown')?.textContent === '40');
+    await frames();
+    const shownRows = await rowTexts();
+    // ids 100 to 139: times 10:00:00.700 to 10:00:00.973
+    assert.ok(shownRows.length > 0 && shownRows.every((t) => /^10:00:00\.[7-9]\d\d/.test(t)), shownRows.join('\n'));
+    assert.deepEqual(((await sent('filter')).at(-1) as { filter: unknown }).filter, { tables: [], text: '', where });
+    assert.equal(await page.isHidden('#where-error'), true);
+
+    const filtersBefore = (await sent('filter')).length;
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and ReportId >');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#where-error', { state: 'visible' });
+    assert.equal(await page.textContent('#where-reason'), "expected a value after '>'");
+    assert.equal(await page.getAttribute('#where-filter', 'aria-invalid'), 'true');
+    assert.equal(await page.textContent('#total-shown'), '40', 'the previous filter stays');
+    assert.equal((await sent('filter')).length, filtersBefore, 'nothing sent');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#where-error *').length), 3, 'reason, expression and mark: elements');
+
+    await page.evaluate(() => {
+      const field = document.querySelector('#where-filter') as HTMLInputElement;
+      field.value = '';
+    });
+    await page.locator('#where-filter').click();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#total-shown')?.textContent === '600');
+    assert.equal(await page.isHidden('#where-error'), true);
+    assert.deepEqual(((await sent('filter')).at(-1) as { filter: unknown }).filter, { tables: [], text: '' });
   });
 
   it('selects with the mouse and the keyboard and shows the full JSON, pretty-printed; Copy sends it', async () => {

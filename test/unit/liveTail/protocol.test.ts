@@ -38,6 +38,12 @@ describe('webview protocol', () => {
       false,
     );
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: 'EmailEvents', text: '' } }), undefined);
+    assert.deepEqual(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', where: 'A == 1', extra: 1 } }), {
+      type: 'filter',
+      filter: { tables: [], text: '', where: 'A == 1' },
+    });
+    assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', where: 5 } }), undefined);
+    assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', where: 'x'.repeat(4001) } }), undefined);
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [1], text: '' } }), undefined);
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [], text: 'x'.repeat(1001) } }), undefined);
     assert.equal(parsePageMessage({ type: 'filter', filter: { tables: [], text: '', other: 'yes' } }), undefined);

@@ -105,6 +105,15 @@ describe('editor tail controller (local hub, real client)', function () {
     assert.equal(registry.latest()?.session, controller.session, 'the status bar counts it');
   });
 
+  it('writes only the records that match its where expression, with its tables', async () => {
+    for (let i = 0; i < 20; i++) hub.append(HUB, [{ body: message(record(i % 2 ? 'EmailEvents' : 'DeviceProcessEvents', { N: i })) }], '0');
+    const script = scriptedPorts(() => hub);
+    const controller = open({ tables: ['DeviceProcessEvents'], where: 'N >= 10 and N != 14', maxLines: 100, ports: script.ports });
+    await waitFor('the last match', () => ns(controller).at(-1) === 18);
+    assert.deepEqual(ns(controller), [10, 12, 16, 18]);
+    assert.ok(script.logs.some((l) => l.level === 'info' && l.message.includes('DeviceProcessEvents, where N >= 10 and N != 14')));
+  });
+
   it('keeps the document within its byte budget when records are 1 MB each', async () => {
     const budget = 5 * 1024 * 1024;
     const big = 'x'.repeat(1_000_000);

@@ -142,6 +142,8 @@ describe('tail pipeline (pure)', () => {
       { tables: ['DeviceProcessEvents', 'EmailEvents'] },
       { text: 'contoso' },
       { tables: ['DeviceNetworkEvents'], text: 'tcp' },
+      { where: 'ActionType has "connection" or RemotePort > 1000' },
+      { tables: ['DeviceNetworkEvents'], text: 'tcp', where: 'isnotempty(RemoteIP) and not(ActionType == "ConnectionSuccess")' },
     ]) {
       it(`counts, filters and keeps exactly what decodeMessage would (filter ${JSON.stringify(filter ?? {})})`, () => {
         const { fast, slow } = both(filter);
@@ -154,6 +156,19 @@ describe('tail pipeline (pure)', () => {
         assert.deepEqual(shape(fast.snapshot()), shape(slow.snapshot()));
       });
     }
+
+    it('filters by a where expression on both paths and hides malformed messages (they have no columns)', () => {
+      const body = message(record('DeviceNetworkEvents', { ActionType: 'ConnectionFailed' }), record('DeviceNetworkEvents'));
+      for (const b of [buf(body), body]) {
+        const p = new TailPipeline({ filter: { where: 'ActionType == "ConnectionFailed"' } });
+        p.ingest('0', [ev(0, b), ev(1, buf('not json'))]);
+        assert.deepEqual(
+          p.snapshot().map((e) => (e.type === 'record' ? (e.record.properties as { ActionType: string }).ActionType : e.type)),
+          ['ConnectionFailed'],
+        );
+        assert.equal(p.stats().malformed, 1);
+      }
+    });
 
     it('keeps a record as the text it arrived as and parses it only when read', () => {
       const json = '{"category":"AdvancedHunting-EmailEvents","properties":{"Subject":"caf\\u00e9 \\u202e"}}';

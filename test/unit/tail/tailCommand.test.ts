@@ -77,6 +77,24 @@ describe('CLI tail', function () {
     assert.equal(JSON.parse(byText.stdout.trim()).record.properties.Subject, 'Quarterly invoice');
   });
 
+  it('filters by --where, together with --tables', async () => {
+    const byWhere = await tail(['--json', '--where', 'FileName =~ "CMD.EXE" or Severity == "High"', '--duration', '3']);
+    const names = byWhere.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).table)
+      .sort();
+    assert.deepEqual(names, ['AlertInfo', 'DeviceProcessEvents']);
+    const both = await tail(['--json', '--tables', 'AlertInfo', '--where', 'Title has "powershell"', '--limit', '1']);
+    assert.equal(JSON.parse(both.stdout.trim()).record.properties.Severity, 'High');
+  });
+
+  it('refuses an invalid --where with the reason and where it is', async () => {
+    const { code, stderr } = await tail(['--where', 'FileName ==']);
+    assert.equal(code, 2);
+    assert.match(stderr, /"--where": expected a value after '==' \(at column 12\):\n  FileName ==\n {13}\^/);
+  });
+
   it('prints one readable line per record with hostile characters escaped', async () => {
     const { code, stdout, stderr } = await tail(['--tables', 'DeviceProcessEvents,AlertInfo', '--limit', '3']);
     assert.equal(code, 0);

@@ -1,14 +1,17 @@
 // The one table picker and the one start-position picker, with a scripted UserInput (the glue's
 // prompts interface): dismissing rejects with the one cancellation error.
 import assert from 'node:assert/strict';
-import { TABLES } from '../../../src/core/catalog/schemaCatalog';
+import { STREAMABLE_TABLES, TABLES } from '../../../src/core/catalog/schemaCatalog';
 import { orCancel, UserCancelledError } from '../../../src/vscode/support/cancel';
 import { pickStartPosition, pickTables } from '../../../src/vscode/support/pickers';
 import type { UserInput } from '../../../src/vscode/support/userInput';
 
 /** Answers quick picks with `answer(items)`; `undefined` is a dismissal, as in VS Code. Any other prompt fails. */
 function scripted(
-  answer: (items: Array<{ label: string; picked?: boolean }>, options: { canPickMany?: boolean; title?: string }) => unknown,
+  answer: (
+    items: Array<{ label: string; picked?: boolean; description?: string }>,
+    options: { canPickMany?: boolean; title?: string },
+  ) => unknown,
 ): UserInput & { asked: string[] } {
   const asked: string[] = [];
   const fail = () => Promise.reject(new Error('unexpected prompt'));
@@ -21,6 +24,7 @@ function scripted(
     showInputBox: fail,
     showWarningMessage: fail,
     showSaveDialog: fail,
+    showOpenDialog: fail,
   };
 }
 
@@ -38,6 +42,47 @@ describe('vscode glue: the one table picker and start-position picker', () => {
       offered.filter((o) => o.picked).map((o) => o.label),
       ['AlertInfo'],
     );
+  });
+
+  it('lists streamed tables first, then those seen in streams, then Advanced-Hunting-only ones, each with its status', async () => {
+    let offered: Array<{ label: string; description?: string }> = [];
+    await pickTables(
+      scripted((items) => {
+        offered = items;
+        return items.slice(0, 1);
+      }),
+      { title: 'T' },
+    );
+    const status = (label: string) => offered.find((o) => o.label === label)?.description;
+    assert.equal(
+      status('DeviceProcessEvents'),
+      `streamed (GA) · ${TABLES.find((t) => t.name === 'DeviceProcessEvents')!.columns.length} columns`,
+    );
+    assert.match(status('IdentityInfo') ?? '', /^seen in real streams · \d+ columns$/);
+    assert.match(status('DeviceTvmSoftwareInventory') ?? '', /^Advanced Hunting only · \d+ columns$/);
+    const rank = (d?: string) => (d?.startsWith('streamed') ? 0 : d?.startsWith('seen') ? 1 : 2);
+    const ranks = offered.map((o) => rank(o.description));
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+    );
+    assert.equal(offered[0].label, 'AlertEvidence');
+  });
+
+  it('offers only the tables given (capacity: the ones that reach Event Hubs)', async () => {
+    let offered: Array<{ label: string }> = [];
+    await pickTables(
+      scripted((items) => {
+        offered = items;
+        return items.slice(0, 1);
+      }),
+      { title: 'T', tables: STREAMABLE_TABLES },
+    );
+    assert.deepEqual(
+      offered.map((o) => o.label),
+      STREAMABLE_TABLES.map((t) => t.name),
+    );
+    assert.equal(offered.length, 30);
   });
 
   it('dismissing rejects with UserCancelledError; picking none cancels unless none means all', async () => {
