@@ -1,4 +1,6 @@
+import { TABLES } from '../core/catalog/schemaCatalog';
 import { CATALOG_LOOKUP, type SchemaLookup } from '../core/catalog/schemaLookup';
+import { streamStatusLabel } from '../core/catalog/streamStatus';
 import { redactError } from '../core/connection/redact';
 import { compileFilter } from '../core/filter/recordFilter';
 import { compileWhereFilter } from '../core/filter/where/where';
@@ -21,6 +23,11 @@ import {
 } from './shared/protocol';
 import type { TailSource, Unsubscribe } from './tailSource';
 import { toWireConnection, toWireEntry, toWireStats, type Summarize } from './wire';
+
+/** What the table filter says beside a catalog table that is not streamed (GA): it may still arrive. */
+const TABLE_NOTES: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(TABLES.filter((t) => t.streamStatus !== 'streamed').map((t) => [t.name, streamStatusLabel(t.streamStatus)])),
+);
 
 /** What the controller asks of VS Code (implemented by LiveTailPanel; scripted in tests). */
 export interface LiveTailHost {
@@ -232,6 +239,7 @@ export class LiveTailController {
           capacity: this.o.capacity,
           ...(this.o.capacityBytes !== undefined ? { capacityBytes: this.o.capacityBytes } : {}),
           knownTables: this.o.knownTables,
+          tableNotes: TABLE_NOTES,
           paused: this.paused,
         });
         this.replay(this.source?.snapshot({}) ?? []);

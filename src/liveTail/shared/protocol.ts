@@ -82,6 +82,8 @@ export interface InitMessage {
   readonly capacityBytes?: number;
   /** The tables the filter lists from the start (those that reach Event Hubs), in catalog order. */
   readonly knownTables: readonly string[];
+  /** Per catalog table that is not a streamed (GA) one, its status for people ("seen in real streams", "Advanced Hunting only"). */
+  readonly tableNotes?: Readonly<Record<string, string>>;
   readonly paused: boolean;
 }
 

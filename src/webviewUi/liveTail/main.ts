@@ -147,7 +147,7 @@ function onInit(m: InitMessage): void {
   const capacity = Number.isInteger(m.capacity) && m.capacity > 0 ? m.capacity : store.capacity;
   const maxChars = typeof m.capacityBytes === 'number' && m.capacityBytes > 0 ? m.capacityBytes : Number.POSITIVE_INFINITY;
   if (capacity !== store.capacity || maxChars !== store.maxChars) store = new EntryStore(capacity, maxChars);
-  toolbar.tableFilter.setKnownTables(m.knownTables);
+  toolbar.tableFilter.setKnownTables(m.knownTables, m.tableNotes);
   toolbar.tableFilter.setSelected(filter.tables, false, filter.other === true);
   toolbar.setText(filter.text);
   toolbar.setWhere(filter.where ?? '');

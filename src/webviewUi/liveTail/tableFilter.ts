@@ -23,6 +23,8 @@ export class TableFilter {
   private readonly otherBox: CheckboxControl;
   private suppress = false;
   private counts: readonly WireTableCount[] = [];
+  /** Per table, its streaming status when it is not a streamed (GA) one (from the catalog). */
+  private notes: Readonly<Record<string, string>> = {};
   private otherCount: WireStats['other'];
 
   constructor(private readonly onChange: (tables: string[], other: boolean) => void) {
@@ -71,7 +73,8 @@ export class TableFilter {
     return this.otherSelected;
   }
 
-  setKnownTables(names: readonly string[]): void {
+  setKnownTables(names: readonly string[], notes: Readonly<Record<string, string>> = {}): void {
+    this.notes = notes;
     for (const name of names) this.option(name, true);
   }
 
@@ -91,7 +94,7 @@ export class TableFilter {
     for (const c of counts) if (c.table !== '') this.option(c.table, c.known);
     for (const [name, opt] of this.options) {
       const n = byName.get(name)?.records ?? 0;
-      setText(opt.box.label, `${name}${opt.known ? '' : ' (not in catalog)'} · ${formatCount(n)}`);
+      setText(opt.box.label, `${name}${this.noteOf(name, opt.known)} · ${formatCount(n)}`);
     }
     const other = this.otherCount;
     this.otherBox.element.hidden = other === undefined && !this.otherSelected;
@@ -110,6 +113,13 @@ export class TableFilter {
     this.suppress = false;
     this.updateButton();
     if (notify) this.onChange(this.tables, this.otherSelected);
+  }
+
+  /** " (seen in real streams)", " (Advanced Hunting only)", " (not in catalog)" or nothing for a streamed table. */
+  private noteOf(name: string, known: boolean): string {
+    const note = Object.prototype.hasOwnProperty.call(this.notes, name) ? this.notes[name] : undefined;
+    if (note !== undefined) return ` (${note})`;
+    return known ? '' : ' (not in catalog)';
   }
 
   private toggle(open: boolean): void {

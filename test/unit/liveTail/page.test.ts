@@ -107,13 +107,18 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
 
   it('filters by table (multi-select with live counts) and by text, and tells the extension', async () => {
     await page.evaluate(() => {
-      window.__harness.init(10_000);
+      window.__harness.init(10_000, { tableNotes: { IdentityLogonEvents: 'seen in real streams' } });
       window.__harness.feed(600);
     });
     await frames();
     await page.click('#tables-button');
     const box = page.locator('vscode-checkbox[data-value="EmailEvents"]');
     assert.match((await box.textContent()) ?? '', /EmailEvents · 100/);
+    // A table the catalog does not call streamed says what it is (the init message's tableNotes).
+    assert.match(
+      (await page.locator('vscode-checkbox[data-value="IdentityLogonEvents"]').textContent()) ?? '',
+      /^IdentityLogonEvents \(seen in real streams\) · 100$/,
+    );
     await box.click();
     await page.click('#tables-done');
     await frames();
