@@ -107,6 +107,13 @@ export class QuickInput {
   /** Every item of the list, scrolling through it page by page. */
   async allItems(): Promise<QuickPickItem[]> {
     await this.waitOpen();
+    // Start from the top: a list longer than the view may be scrolled (a previous read ends at the bottom).
+    for (let page = 0; page < 100; page++) {
+      const shown = await this.items();
+      if (shown.length === 0 || shown.some((item) => item.position === 1)) break;
+      await this.input.press('PageUp');
+      await sleep(100);
+    }
     const seen = new Map<number, QuickPickItem>();
     for (let page = 0; page < 100; page++) {
       for (const item of await this.items()) seen.set(item.position, item);
