@@ -1,7 +1,7 @@
 // The editor area: tabs, the active editor's text, opening files, webview panels.
 import type { Frame, Locator, Page } from 'playwright-core';
 import { sleep, type Probe, type ProbeEditor } from './probe';
-import type { QuickInput } from './quickInput';
+import type { CommandPalette, QuickInput } from './quickInput';
 import { webviewIn } from './webview';
 
 export interface TabInfo {
@@ -17,6 +17,7 @@ export class EditorArea {
     private readonly page: Page,
     private readonly probe: Probe,
     private readonly quickInput: QuickInput,
+    private readonly palette: CommandPalette,
   ) {}
 
   /** The active editor group (the region an active webview panel covers). */
@@ -60,10 +61,12 @@ export class EditorArea {
     await this.tab(title).click();
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P), as a user would. */
+  /**
+   * Opens a workspace file with Quick Open, as a user would: the palette with its ">" replaced by the
+   * path (the palette's opening copes with a key a just-focused webview swallows; Ctrl+P alone did not).
+   */
   async openFile(relativePath: string): Promise<void> {
-    await this.page.keyboard.press('Control+P');
-    await this.quickInput.waitOpen();
+    await this.palette.open();
     await this.quickInput.fill(relativePath);
     const name = relativePath.split('/').pop() ?? relativePath;
     await this.quickInput.pick(name);

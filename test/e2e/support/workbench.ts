@@ -41,7 +41,7 @@ export class Workbench {
     this.palette = new CommandPalette(page, this.quickInput);
     this.activityBar = new ActivityBar(page);
     this.notifications = new Notifications(page);
-    this.editor = new EditorArea(page, probe, this.quickInput);
+    this.editor = new EditorArea(page, probe, this.quickInput, this.palette);
     this.problems = new ProblemsPanel(page, this.palette);
     this.output = new OutputPanel(page, this.palette);
   }
