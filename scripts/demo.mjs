@@ -97,10 +97,15 @@ function inBrowser() {
 }
 
 console.log(`[demo] starting the local hub with ${rate} records/s of Defender traffic...`);
-const hub = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), '--port', String(port)], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+// --azurite: the same traffic also goes to a running Azurite in Defender's Storage layout (or it says how to get one).
+const hub = spawn(
+  process.execPath,
+  [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), '--port', String(port), '--azurite'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const hubExited = new Promise((resolve) => hub.once('exit', (code) => resolve(code)));
 const lines = createInterface({ input: hub.stdout });
 let connectionString;

@@ -6,7 +6,6 @@ import type {
   RetryOptions,
   Subscription,
 } from '@azure/event-hubs';
-import type { RecordFilterSpec } from '../core/filter/recordFilter';
 import { createConsumerClient } from '../hubs/clientFactory';
 import {
   describeProblem,
@@ -18,9 +17,9 @@ import {
 } from '../hubs/errors';
 import type { HubTarget } from '../hubs/hubTarget';
 import { sortPartitionIds, validDate } from '../hubs/properties';
-import { Emitter } from './emitter';
 import { TailPipeline } from './pipeline';
-import type { StartPosition, TailDisposable, TailEntry, TailNotice, TailSession, TailSessionOptions, TailState, TailStats } from './types';
+import { TailSessionCore } from './tailSessionCore';
+import type { StartPosition, TailNotice, TailSession, TailSessionOptions } from './types';
 
 export const DEFAULT_MAX_BATCH_SIZE = 300;
 const DEFAULT_FAIL_AFTER_MS = 60_000;
@@ -29,8 +28,6 @@ const DEFAULT_REFRESH_INTERVAL_MS = 30_000;
 const WATCHDOG_MS = 1000;
 /** A partition that delivers neither events nor an empty batch for this long is resubscribed. */
 const STALL_MIN_MS = 10_000;
-/** Notices a session keeps (the oldest go first). */
-const MAX_NOTICES = 100;
 const EARLIEST: EventPosition = { offset: '-1' };
 
 /**
@@ -54,19 +51,11 @@ interface HubReading {
   readonly partitions: ReadonlyMap<string, PartitionProperties>;
 }
 
-class LiveTailSession implements TailSession {
+class LiveTailSession extends TailSessionCore implements TailSession {
   readonly label: string;
   readonly hubName: string;
   readonly start: StartPosition;
   readonly bufferSize: number;
-  private readonly pipeline: TailPipeline;
-  private readonly entriesEmitter = new Emitter<readonly TailEntry[]>();
-  private readonly statsEmitter = new Emitter<TailStats>();
-  private readonly stateEmitter = new Emitter<TailState>();
-  private readonly noticeEmitter = new Emitter<TailNotice>();
-  private readonly noticeList: TailNotice[] = [];
-  private stateValue: TailState = { kind: 'connecting' };
-  private pausedValue = false;
   private client: EventHubConsumerClient | undefined;
   /** One subscription per partition, so that each can be stopped, restarted or added on its own. */
   private readonly subscriptions = new Map<string, Subscription>();
@@ -111,85 +100,16 @@ class LiveTailSession implements TailSession {
     private target: HubTarget,
     private readonly options: TailSessionOptions,
   ) {
+    super(new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }));
     this.label = target.label;
     this.hubName = target.hubName;
     this.start = options.start ?? { kind: 'latest' };
-    this.pipeline = new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter });
     this.bufferSize = this.pipeline.buffer.capacity;
     this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     this.maxWaitTimeInSeconds = options.maxWaitTimeInSeconds ?? 1;
     this.emitIntervalMs = options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS;
     this.failAfterMs = options.failAfterMs ?? DEFAULT_FAIL_AFTER_MS;
     this.refreshIntervalMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
-  }
-
-  get state(): TailState {
-    return this.stateValue;
-  }
-  get paused(): boolean {
-    return this.pausedValue;
-  }
-  get filter(): RecordFilterSpec {
-    return this.pipeline.filter;
-  }
-  get notices(): readonly TailNotice[] {
-    return this.noticeList;
-  }
-
-  onEntries(listener: (entries: readonly TailEntry[]) => void): TailDisposable {
-    return this.entriesEmitter.on(listener);
-  }
-  onStats(listener: (stats: TailStats) => void): TailDisposable {
-    return this.statsEmitter.on(listener);
-  }
-  onState(listener: (state: TailState) => void): TailDisposable {
-    return this.stateEmitter.on(listener);
-  }
-  onNotice(listener: (notice: TailNotice) => void): TailDisposable {
-    return this.noticeEmitter.on(listener);
-  }
-
-  whenLive(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const check = (state: TailState): boolean => {
-        if (state.kind === 'live') resolve();
-        else if (state.kind === 'failed') reject(new Error(state.error));
-        else if (state.kind === 'stopped') reject(new Error('The tail was stopped before it was live.'));
-        else return false;
-        return true;
-      };
-      if (check(this.stateValue)) return;
-      const subscription = this.stateEmitter.on((state) => {
-        if (check(state)) subscription.dispose();
-      });
-    });
-  }
-
-  setFilter(spec: RecordFilterSpec): void {
-    this.pipeline.setFilter(spec);
-  }
-
-  pause(): void {
-    this.pausedValue = true;
-  }
-
-  resume(): void {
-    if (!this.pausedValue) return;
-    this.pausedValue = false;
-    this.flush();
-  }
-
-  clear(): void {
-    this.pipeline.clear();
-    this.statsEmitter.fire(this.pipeline.stats());
-  }
-
-  snapshot(filter?: RecordFilterSpec): TailEntry[] {
-    return this.pipeline.snapshot(filter);
-  }
-
-  stats(): TailStats {
-    return this.pipeline.stats();
   }
 
   stop(): Promise<void> {
@@ -600,18 +520,7 @@ class LiveTailSession implements TailSession {
   // ---- emitting ------------------------------------------------------------------------------
 
   private notify(kind: TailNotice['kind'], level: TailNotice['level'], message: string, partitionIds?: readonly string[]): void {
-    const notice: TailNotice = { kind, level, message, partitionIds, at: Date.now() };
-    this.noticeList.push(notice);
-    if (this.noticeList.length > MAX_NOTICES) this.noticeList.shift();
-    this.noticeEmitter.fire(notice);
-  }
-
-  private setState(state: TailState): void {
-    const previous = this.stateValue;
-    if (previous.kind === 'stopped' || (previous.kind === 'failed' && state.kind !== 'failed')) return;
-    if (previous.kind === state.kind && previous.kind !== 'reconnecting') return;
-    this.stateValue = state;
-    this.stateEmitter.fire(state);
+    this.pushNotice({ kind, level, message, partitionIds, at: Date.now() });
   }
 
   private scheduleEmit(): void {
@@ -620,14 +529,6 @@ class LiveTailSession implements TailSession {
       this.emitTimer = undefined;
       this.flush();
     }, this.emitIntervalMs);
-  }
-
-  private flush(): void {
-    if (!this.pausedValue && this.pipeline.pendingCount > 0) {
-      const entries = this.pipeline.takePending();
-      this.entriesEmitter.fire(entries);
-    }
-    this.statsEmitter.fire(this.pipeline.stats());
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Removes secret values from any text before it reaches a log, an error message, the clipboard, a
  * webview or the terminal: `SharedAccessKey=...`, `SharedAccessSignature ...`/`SharedAccessSignature=...`,
- * the `sig=` of a SAS token, and the same names as JSON or YAML properties (`"sharedAccessKey": "..."`).
+ * a storage `AccountKey=...`, the `sig=` of a SAS token, and the same names as JSON or YAML properties (`"sharedAccessKey": "..."`).
  * Odd spellings are caught too: any letter case, `_`/`-`/space inside the name (`SHARED_ACCESS_KEY`),
  * spaces, quotes or `%3D` around the `=`, and whatever follows the key up to the next `;`, quote or space
  * (so `SharedAccessKey=<key>,junk` is hidden whole). The names stay so the reader knows what was there.
@@ -22,6 +22,8 @@ const value = (stop: string): string => String.raw`(?:[^${stop};"'\s\\]|\\[^"'])
 
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [new RegExp(`(${KEY}${EQUALS})${value('')}`, 'gi'), '$1***'],
+  // A storage account's key (storage connection strings: AccountKey=...).
+  [new RegExp(`(${START}Account[ _-]?Key${EQUALS})${value('')}`, 'gi'), '$1***'],
   // A connection string's SAS part is itself "SharedAccessSignature sr=...&sig=...": hide the whole token.
   [new RegExp(`(${SIGNATURE}${EQUALS})(?:${SIGNATURE}\\s+)?${value('')}`, 'gi'), '$1***'],
   [new RegExp(`(SharedAccessSignature\\s+)(?!\\*\\*\\*)${value('')}`, 'gi'), '$1***'],

@@ -1,0 +1,206 @@
+import { ConnectionError } from '../core/connection/errors';
+import { compileWhereFilter, whereProblemText } from '../core/filter/where/where';
+import { parseStorageConnection, type StorageAccount } from '../storage/account';
+import { hourLabel, floorHour, parseHourBlobPath } from '../storage/layout';
+import { createBlobStore, TAIL_STORAGE_RETRY } from '../storage/sdkBlobStore';
+import { StorageTailSession } from '../storage/storageTailSession';
+import { recordNdjsonLine } from '../tail/ndjson';
+import { BUFFER_MEGABYTES, bufferBytesFromMegabytes } from '../tail/pipeline';
+import { recordSummary, recordTime, terminalSafe } from '../tail/summary';
+import type { StartPosition, TailEntry } from '../tail/types';
+import { intOption, parseArgs, type ParsedArgs } from './args';
+import { FROM_STDIN, readSecretLine } from './connectionInput';
+import { parseTables } from './tableOption';
+import { parseFrom, summaryText, tailCommand } from './tailCommand';
+import type { CliCommand, CliIo } from './types';
+import { UsageError } from './types';
+
+/** Where `tail` takes a storage connection string from when no `--storage-connection-string` is given. */
+export const STORAGE_CONNECTION_STRING_ENV = 'DEFENDER_STREAM_STORAGE_CONNECTION_STRING';
+
+const STORAGE_USAGE = `
+   or: defender-stream tail --storage-connection-string CS|- [--tables T,...]
+                            [--from latest|earliest|<ISO time>|<N>m|<N>h] [--grep TEXT] [--where EXPR]
+                            [--limit N] [--duration SECONDS] [--json] [--poll-interval SECONDS]
+
+Storage account (Defender's other destination): follows the newest hour blob of each table's
+insights-logs-advancedhunting-<table> container and prints the records appended to it, the same way.
+--from latest (default) starts at the end of each newest blob, earliest at the oldest retained hour, a
+time at the hour it falls in. With --json, "partitionId" is the container and blob, "sequenceNumber" the
+line's byte offset in the blob.
+
+  --storage-connection-string CS  A storage connection string (account key or SAS), a blob service SAS
+                          URL, or "-" to give it on stdin; or set ${STORAGE_CONNECTION_STRING_ENV}
+                          (used when neither --connection-string nor DEFENDER_STREAM_CONNECTION_STRING is)
+  --poll-interval S       Seconds between checks for appended records (default 5)`;
+
+const SPEC = {
+  'storage-connection-string': 'value',
+  from: 'value',
+  tables: 'value',
+  grep: 'value',
+  where: 'value',
+  limit: 'value',
+  duration: 'value',
+  json: 'flag',
+  'poll-interval': 'value',
+  'buffer-mb': 'value',
+} as const;
+
+/** `tail`, reading a storage account when it is given one (see `isStorageTail`), an event hub otherwise. */
+export const storageAwareTailCommand: CliCommand = {
+  ...tailCommand,
+  summary: 'Print records from an event hub or a storage account as they arrive (NDJSON with --json)',
+  usage: tailCommand.usage + '\n' + STORAGE_USAGE,
+  run: (args, io) => (isStorageTail(args) ? runStorageTail(args, io) : tailCommand.run(args, io)),
+};
+
+/** A storage tail: `--storage-connection-string` is given, or only the storage environment variable is set. */
+export function isStorageTail(args: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  if (args.some((a) => a === '--storage-connection-string' || a.startsWith('--storage-connection-string='))) return true;
+  if (args.some((a) => a === '--connection-string' || a.startsWith('--connection-string='))) return false;
+  return !!env[STORAGE_CONNECTION_STRING_ENV]?.trim() && !env.DEFENDER_STREAM_CONNECTION_STRING?.trim();
+}
+
+export interface StorageTailOptions {
+  readonly account: StorageAccount;
+  readonly start: StartPosition;
+  readonly tables?: string[];
+  readonly grep?: string;
+  readonly where?: string;
+  readonly limit: number;
+  readonly durationMs: number;
+  readonly json: boolean;
+  readonly pollIntervalMs: number;
+  readonly bufferBytes: number;
+}
+
+export function parseStorageTailArgs(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  stdinText?: string,
+): StorageTailOptions {
+  const parsed = parseArgs(args, SPEC);
+  if (parsed.positionals.length > 0) throw new UsageError('unexpected argument (not repeated here: it may hold a secret).');
+  const option = stringOption(parsed, 'storage-connection-string');
+  let text: string | undefined;
+  if (option === FROM_STDIN) {
+    if (stdinText === undefined || stdinText.trim() === '')
+      throw new UsageError('"--storage-connection-string -" reads the connection string from stdin, and stdin had none.');
+    text = stdinText;
+  } else text = option ?? env[STORAGE_CONNECTION_STRING_ENV];
+  if (text === undefined || text.trim() === '')
+    throw new UsageError(
+      `give the storage connection string in ${STORAGE_CONNECTION_STRING_ENV}, on stdin with "--storage-connection-string -", or with --storage-connection-string.`,
+    );
+  let account: StorageAccount;
+  try {
+    account = parseStorageConnection(text);
+  } catch (error) {
+    if (error instanceof ConnectionError) throw new UsageError(error.message);
+    throw error;
+  }
+  const tablesText = stringOption(parsed, 'tables');
+  const where = stringOption(parsed, 'where');
+  if (where !== undefined) {
+    const checked = compileWhereFilter(where);
+    if (!checked.ok) throw new UsageError(`"--where": ${whereProblemText(where, checked.problem)}`);
+  }
+  return {
+    account,
+    start: parseFrom(stringOption(parsed, 'from') ?? 'latest'),
+    tables: tablesText === undefined ? undefined : parseTables(tablesText),
+    grep: stringOption(parsed, 'grep'),
+    where,
+    limit: intOption(parsed, 'limit', 0, 1),
+    durationMs: intOption(parsed, 'duration', 0, 1) * 1000,
+    json: parsed.options.get('json') === true,
+    pollIntervalMs: intOption(parsed, 'poll-interval', 5, 1) * 1000,
+    bufferBytes: bufferBytesFromMegabytes(intOption(parsed, 'buffer-mb', BUFFER_MEGABYTES.default, BUFFER_MEGABYTES.min)),
+  };
+}
+
+function stringOption(parsed: ParsedArgs, name: string): string | undefined {
+  const value = parsed.options.get(name);
+  if (value === true || (value !== undefined && value.trim() === '')) throw new UsageError(`"--${name}" needs a value.`);
+  return value;
+}
+
+export async function runStorageTail(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const fromStdin = parseArgs(args, SPEC).options.get('storage-connection-string') === FROM_STDIN;
+  let stdinText: string | undefined;
+  if (fromStdin) {
+    if (!io.stdin) throw new UsageError('"--storage-connection-string -" needs the connection string on stdin.');
+    stdinText = await readSecretLine(io.stdin, io.stderr, io.signal);
+  }
+  const options = parseStorageTailArgs(args, env, stdinText);
+  if (io.signal?.aborted) return 0;
+  const session = new StorageTailSession({
+    account: options.account,
+    store: () => createBlobStore(options.account, { retryOptions: TAIL_STORAGE_RETRY }),
+    tables: options.tables,
+    start: options.start,
+    filter: { tables: options.tables, text: options.grep, where: options.where },
+    pollIntervalMs: options.pollIntervalMs,
+    bufferSize: 1000,
+    bufferBytes: options.bufferBytes,
+  });
+  let printed = 0;
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  let failure: string | undefined;
+  session.onEntries((entries) => {
+    if (options.limit > 0 && printed >= options.limit) return;
+    const out: string[] = [];
+    for (const entry of entries) {
+      if (entry.type === 'malformed') {
+        io.stderr.write(terminalSafe(`malformed line ${where(entry)} (${entry.reason}): ${entry.message} ${entry.preview}`) + '\n');
+        continue;
+      }
+      out.push(options.json ? recordNdjsonLine(entry) : textLine(entry));
+      printed++;
+      if (options.limit > 0 && printed >= options.limit) {
+        finished();
+        break;
+      }
+    }
+    if (out.length > 0) io.stdout.write(out.join('\n') + '\n');
+  });
+  session.onState((state) => {
+    if (state.kind === 'failed') {
+      failure = state.error;
+      finished();
+    } else if (state.kind === 'reconnecting') io.stderr.write(terminalSafe(`reconnecting: ${state.lastError}`) + '\n');
+  });
+  session.onNotice((notice) => io.stderr.write(terminalSafe(`note: ${notice.message}`) + '\n'));
+  const onAbort = (): void => finished();
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = options.durationMs > 0 ? setTimeout(finished, options.durationMs) : undefined;
+  try {
+    await done;
+  } finally {
+    if (timer) clearTimeout(timer);
+    io.signal?.removeEventListener('abort', onAbort);
+    await session.stop();
+  }
+  io.stderr.write(summaryText(session.stats()).replace(/ in (\d+) events /, ' in $1 lines '));
+  if (failure !== undefined) {
+    io.stderr.write(`defender-stream tail: ${terminalSafe(failure)}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** `2026-12-01T18Z+1234`: the hour blob and the line's byte offset (the tenant when it is not the record's). */
+function where(entry: TailEntry): string {
+  const slash = entry.partitionId.indexOf('/');
+  const blob = parseHourBlobPath(entry.partitionId.slice(slash + 1));
+  return blob ? `${hourLabel(floorHour(blob.hour))}+${entry.sequenceNumber}` : `${entry.partitionId}+${entry.sequenceNumber}`;
+}
+
+function textLine(entry: Extract<TailEntry, { type: 'record' }>): string {
+  const record = entry.record;
+  const time = recordTime(record) || new Date(entry.enqueuedTime).toISOString();
+  const table = entry.table || '(no category)';
+  return terminalSafe(`${time.slice(0, 24).padEnd(24)} ${table.padEnd(26)} ${recordSummary(entry.table, record)}  [${where(entry)}]`);
+}
