@@ -1,4 +1,10 @@
-import type { EventHubConsumerClient, EventHubConsumerClientOptions, RetryOptions } from '@azure/event-hubs';
+import type {
+  EventHubConsumerClient,
+  EventHubConsumerClientOptions,
+  EventHubClientOptions,
+  EventHubProducerClient,
+  RetryOptions,
+} from '@azure/event-hubs';
 import type { HubTarget } from './hubTarget';
 
 /** Short retries for interactive checks: a wrong key or unknown hub is reported in seconds, not ~90 s. */
@@ -18,4 +24,11 @@ export async function createConsumerClient(
     return new EventHubConsumerClient(target.consumerGroup, target.auth.connectionString, target.hubName, options);
   }
   return new EventHubConsumerClient(target.consumerGroup, target.namespaceHost, target.hubName, target.auth.credential, options);
+}
+
+/** A producer for Send Events to Hub (the SDK loaded on first use, as for the consumer). */
+export async function createProducerClient(target: HubTarget, options: EventHubClientOptions = {}): Promise<EventHubProducerClient> {
+  const { EventHubProducerClient } = await loadEventHubs();
+  if (target.auth.kind === 'connectionString') return new EventHubProducerClient(target.auth.connectionString, target.hubName, options);
+  return new EventHubProducerClient(target.namespaceHost, target.hubName, target.auth.credential, options);
 }

@@ -19,6 +19,8 @@ export type ProblemCode =
   | 'readerLimit'
   | 'readerTakenOver'
   | 'badArgument'
+  | 'tooLarge'
+  | 'throttled'
   | 'other';
 
 export interface ConnectionProblem {
@@ -34,8 +36,8 @@ export interface ProblemContext {
   readonly consumerGroup?: string;
   readonly keyName?: string;
   readonly authKind: 'connectionString' | 'tokenCredential';
-  /** "hub": reading hub properties; "consumerGroup": opening a receiver. */
-  readonly phase: 'hub' | 'consumerGroup';
+  /** "hub": reading hub properties; "consumerGroup": opening a receiver; "send": sending events. */
+  readonly phase: 'hub' | 'consumerGroup' | 'send';
   /** The deadline, for timeout messages. */
   readonly timeoutSeconds?: number;
 }
@@ -52,6 +54,7 @@ const PERMANENT: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'unknownConsumerGroup',
   'configuration',
   'badArgument',
+  'tooLarge',
 ]);
 
 export function isPermanent(code: ProblemCode): boolean {
@@ -185,6 +188,33 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
       message: `The connection to ${host} was refused: nothing accepts connections on that port. Check the host and port (Event Hubs uses 5671; a local hub its own port).`,
     };
   }
+  const tooLarge = has(
+    (l) =>
+      l.code === 'MessageTooLargeError' ||
+      l.name === 'MessageTooLargeError' ||
+      l.code === 'amqp:link:message-size-exceeded' ||
+      /message (size )?(is )?(too large|exceeds?)|larger than .*(allowed|maximum)|message-size-exceeded/i.test(l.message),
+  );
+  if (tooLarge) {
+    return {
+      code: 'tooLarge',
+      message: `An event is larger than "${ctx.hubName}" accepts (Event Hubs allows 1 MB per event on the Standard tier, 256 KB on Basic). Split the records into smaller messages.`,
+    };
+  }
+  if (
+    has(
+      (l) =>
+        l.code === 'ServerBusyError' ||
+        l.name === 'ServerBusyError' ||
+        l.code === 'com.microsoft:server-busy' ||
+        /throttl|server ?busy/i.test(l.message),
+    )
+  ) {
+    return {
+      code: 'throttled',
+      message: `Event Hubs is throttling "${ctx.hubName}" (ServerBusyError): the namespace's throughput units are used up. Send at a lower rate, or add throughput units (or turn on auto-inflate) for the namespace.`,
+    };
+  }
   if (
     has(
       (l) =>
@@ -231,9 +261,10 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
   if (unauthorized) {
     const text = leaves.map((l) => l.message).join(' ');
     if (ctx.authKind === 'tokenCredential') {
+      const role = ctx.phase === 'send' ? 'Azure Event Hubs Data Sender' : 'Azure Event Hubs Data Receiver';
       return {
         code: 'entraDenied',
-        message: `Access was denied (401) to ${ctx.hubName} on ${hostOnly}. Your account needs the "Azure Event Hubs Data Receiver" role on the namespace or hub.`,
+        message: `Access was denied (401) to ${ctx.hubName} on ${hostOnly}. Your account needs the "${role}" role on the namespace or hub.`,
       };
     }
     if (/token (has )?expired|expired token|\bexpired\b/i.test(text)) {
@@ -247,6 +278,12 @@ export function classifyConnectionError(error: unknown, ctx: ProblemContext): Co
       return {
         code: 'unknownKeyName',
         message: `The shared access policy ${ctx.keyName ? `${policy} ` : ''}does not exist on ${hostOnly} (401). Check "SharedAccessKeyName" in the connection string.`,
+      };
+    }
+    if (/'?send'? claim/i.test(text) || (ctx.phase === 'send' && CLAIM_HINT.test(text))) {
+      return {
+        code: 'missingRights',
+        message: `The policy ${policy} lacks the "Send" right on ${ctx.hubName} (401). Use a policy with Send (or Manage) to send events; a Listen-only policy can only read.`,
       };
     }
     if (CLAIM_HINT.test(text)) {

@@ -2,7 +2,7 @@ import type { Connection, Message } from 'rhea';
 import { stateOf } from './connectionState';
 import type { HubServerContext } from './context';
 import { reply } from './requestResponse';
-import { resourceCovers, verifySasToken } from './sas';
+import { resourceCovers, verifyPolicyToken } from './sas';
 
 const SAS_TOKEN_TYPE = 'servicebus.windows.net:sastoken';
 
@@ -13,7 +13,7 @@ export interface CbsOutcome {
 
 /**
  * `put-token` on `$cbs`: verifies the SAS token (policy name, HMAC signature, expiry, and that it was
- * signed for the audience) and remembers the grant for this connection. 202 when accepted, 401 otherwise.
+ * signed for the audience) and remembers the grant, with its policy's rights, for this connection. 202 when accepted, 401 otherwise.
  */
 export function putToken(context: HubServerContext, connection: Connection, request: Message): CbsOutcome {
   const props = (request.application_properties ?? {}) as Record<string, unknown>;
@@ -26,12 +26,12 @@ export function putToken(context: HubServerContext, connection: Connection, requ
     };
   }
   const token = typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
-  const verdict = verifySasToken(token, context.keyName, context.key);
+  const verdict = verifyPolicyToken(token, context.policies);
   if (!verdict.ok) return { statusCode: 401, description: `Unauthorized: ${verdict.reason}` };
   if (audience === '' || !resourceCovers(verdict.token.resource, audience)) {
     return { statusCode: 401, description: 'Unauthorized: the token was not signed for this audience.' };
   }
-  stateOf(connection).grant(audience, verdict.token.expiry * 1000);
+  stateOf(connection).grant(audience, verdict.token.expiry * 1000, verdict.rights);
   return { statusCode: 202, description: 'Accepted' };
 }
 

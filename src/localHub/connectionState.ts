@@ -4,6 +4,8 @@ import { resourceCovers } from './sas';
 interface Grant {
   readonly resource: string;
   readonly expiresAt: number;
+  /** The rights of the token's policy; undefined: every right. */
+  readonly rights?: readonly string[];
 }
 
 /** Tokens remembered per connection; beyond this the oldest is forgotten. */
@@ -19,11 +21,11 @@ export class ConnectionState {
   /** Closes this connection's consumer links (registered by the receiver module). */
   readonly onClose = new Set<() => void>();
 
-  grant(resource: string, expiresAtMs: number): void {
+  grant(resource: string, expiresAtMs: number, rights?: readonly string[]): void {
     const now = Date.now();
     for (let i = this.grants.length - 1; i >= 0; i--)
       if (this.grants[i].expiresAt <= now || this.grants[i].resource === resource) this.grants.splice(i, 1);
-    this.grants.push({ resource, expiresAt: expiresAtMs });
+    this.grants.push({ resource, expiresAt: expiresAtMs, rights });
     if (this.grants.length > MAX_GRANTS) this.grants.splice(0, this.grants.length - MAX_GRANTS);
     this.authenticated = true;
   }
@@ -33,9 +35,14 @@ export class ConnectionState {
     return this.grants.some((g) => g.expiresAt > now);
   }
 
-  /** Whether an unexpired token covers this entity path. */
-  isAuthorized(path: string, now = Date.now()): boolean {
-    return this.grants.some((g) => g.expiresAt > now && resourceCovers(g.resource, path));
+  /** Whether an unexpired token covers this entity path (with `right`, when given: Manage implies every right). */
+  isAuthorized(path: string, now = Date.now(), right?: string): boolean {
+    return this.grants.some(
+      (g) =>
+        g.expiresAt > now &&
+        resourceCovers(g.resource, path) &&
+        (right === undefined || g.rights === undefined || g.rights.includes(right) || g.rights.includes('Manage')),
+    );
   }
 
   closed(): void {

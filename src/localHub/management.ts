@@ -4,7 +4,7 @@ import type { HubServerContext } from './context';
 import { AmqpRefusal, badRequest, entityNotFound, unauthorized } from './errors';
 import type { HubModel } from './hubModel';
 import { reply } from './requestResponse';
-import { resourceCovers, verifySasToken } from './sas';
+import { resourceCovers, verifyPolicyToken } from './sas';
 
 const HUB_TYPE = 'com.microsoft:eventhub';
 const PARTITION_TYPE = 'com.microsoft:partition';
@@ -45,7 +45,7 @@ export function readProperties(context: HubServerContext, request: Message): Rec
   const props = (request.application_properties ?? {}) as Record<string, unknown>;
   const name = typeof props.name === 'string' ? props.name : '';
   const token = typeof props.security_token === 'string' ? props.security_token : '';
-  const verdict = verifySasToken(token, context.keyName, context.key);
+  const verdict = verifyPolicyToken(token, context.policies);
   if (!verdict.ok) throw unauthorized(`Unauthorized: ${verdict.reason}`);
   if (!resourceCovers(verdict.token.resource, name)) throw unauthorized(`Unauthorized: the token does not grant access to '${name}'.`);
   if (props.operation !== 'READ')

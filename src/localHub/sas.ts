@@ -52,8 +52,30 @@ export function parseSasToken(token: string): SasToken | undefined {
   }
 }
 
+/** A shared access policy to verify tokens against. */
+export interface SasPolicy {
+  readonly keyName: string;
+  readonly key: string;
+  readonly rights: readonly string[];
+}
+
 /**
- * Verifies a SAS token against the namespace's one policy: the key name, the signature and the expiry.
+ * Verifies a SAS token against the policy it names (`skn`), among `policies` (never empty); the verdict
+ * carries that policy's rights.
+ */
+export function verifyPolicyToken(
+  token: string,
+  policies: readonly SasPolicy[],
+  nowMs = Date.now(),
+): SasVerdict & { readonly rights?: readonly string[] } {
+  const named = parseSasToken(token)?.keyName;
+  const policy = policies.find((p) => p.keyName === named) ?? policies[0];
+  const verdict = verifySasToken(token, policy.keyName, policy.key, nowMs);
+  return verdict.ok ? { ...verdict, rights: policy.rights } : verdict;
+}
+
+/**
+ * Verifies a SAS token against one policy: the key name, the signature and the expiry.
  * The reasons never contain the key or the signature.
  */
 export function verifySasToken(token: string, keyName: string, key: string, nowMs = Date.now()): SasVerdict {

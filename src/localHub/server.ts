@@ -64,7 +64,17 @@ export class LocalHubServer implements LocalHub {
     this.limits = resolveLimits(options.limits);
     const maxBytes = options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION;
     const namespace = new NamespaceModel(options.hubs, options.maxEventsPerPartition ?? DEFAULT_MAX_EVENTS_PER_PARTITION, maxBytes);
-    this.context = { namespace, keyName: this.keyName, key: this.key, consumers: new Set(), maxMessageSize: this.limits.maxMessageSize };
+    const policies = [{ keyName: this.keyName, key: this.key, rights: ['Listen', 'Send', 'Manage'] as const }, ...(options.policies ?? [])];
+    if (policies.some((p) => p.keyName === '' || p.key === ''))
+      throw new RangeError('The shared access key name and key must not be empty.');
+    this.context = {
+      namespace,
+      keyName: this.keyName,
+      key: this.key,
+      policies,
+      consumers: new Set(),
+      maxMessageSize: this.limits.maxMessageSize,
+    };
     this.container = create_container({ id: CONTAINER_ID });
     this.wireEvents();
   }
@@ -251,7 +261,7 @@ export class LocalHubServer implements LocalHub {
       return;
     }
     if (address.kind !== 'consume') throw notConsumable(address);
-    this.authorize(sender.connection, address);
+    this.authorize(sender.connection, address, 'Listen');
     const partition = resolveConsumeTarget(this.context, address);
     new ConsumerLink(sender, partition, startFilterOf(sender), this.context);
   }
@@ -279,7 +289,7 @@ export class LocalHubServer implements LocalHub {
         404,
       );
     }
-    this.authorize(connection, address);
+    this.authorize(connection, address, 'Send');
     servePublisher(receiver, resolvePublishTarget(this.context, address), this.context.maxMessageSize);
   }
 
@@ -297,10 +307,15 @@ export class LocalHubServer implements LocalHub {
     if (!stateOf(connection).hasValidGrant()) throw unauthorized('Unauthorized access to $management: put a valid token on $cbs first.');
   }
 
-  private authorize(connection: Connection, address: LinkAddress): void {
+  private authorize(connection: Connection, address: LinkAddress, right: 'Listen' | 'Send'): void {
     const path = entityPath(address);
-    if (!stateOf(connection).isAuthorized(path)) {
+    const state = stateOf(connection);
+    if (!state.isAuthorized(path)) {
       throw unauthorized(`Unauthorized access to '${path}': put a valid token on $cbs for it first.`);
+    }
+    if (!state.isAuthorized(path, Date.now(), right)) {
+      // Event Hubs' wording for a policy without the right.
+      throw unauthorized(`Unauthorized access. '${right}' claim(s) are required to perform this operation. Resource: '${path}'.`);
     }
   }
 }

@@ -13,6 +13,8 @@ export interface LocalHubOptions {
   /** Shared access policy; defaults: name "RootManageSharedAccessKey", a random key. */
   readonly keyName?: string;
   readonly key?: string;
+  /** More shared access policies with only some rights (e.g. Listen only, for a missing Send right); the main one has all. */
+  readonly policies?: readonly LocalHubPolicy[];
   /** Oldest events are dropped beyond this many per partition (default 100,000). */
   readonly maxEventsPerPartition?: number;
   /** Oldest events are dropped beyond this many encoded bytes per partition (default 128 MiB). */
@@ -35,6 +37,15 @@ export interface LocalHubDiagnostics {
   readonly refusedConnections: number;
   /** Connections closed for breaking a limit (frame size, pre-authentication bytes, idle, authentication time, sessions). */
   readonly closedForLimits: number;
+}
+
+/** A right of a shared access policy (claims of its tokens), as in Event Hubs. */
+export type AccessRight = 'Listen' | 'Send' | 'Manage';
+
+export interface LocalHubPolicy {
+  readonly keyName: string;
+  readonly key: string;
+  readonly rights: readonly AccessRight[];
 }
 
 export interface LocalHubDefinition {
