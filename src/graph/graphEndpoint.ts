@@ -62,3 +62,47 @@ export function resolveGraphEndpoint(text: string | undefined): GraphEndpoint {
     );
   return { origin: GRAPH_HOSTS[cloud], cloud, scope: `${GRAPH_HOSTS[cloud]}/.default` };
 }
+
+/** A tenant ID (GUID) or a verified domain name, as Microsoft sign-in accepts it. */
+const TENANT =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)$/i;
+
+/** The tenant to sign in to: undefined for the account's default; an invalid value is an error, never ignored. */
+export function checkGraphTenant(text: string | undefined): string | undefined {
+  const tenant = (text ?? '').trim();
+  if (!tenant) return undefined;
+  if (!TENANT.test(tenant))
+    throw new GraphEndpointError(
+      `The setting defenderStream.graph.tenant ("${tenant.slice(0, 80)}") is not a tenant ID (a GUID) or a domain name such as contoso.onmicrosoft.com. Correct it in your user settings, or clear it to sign in to your account's default tenant.`,
+    );
+  return tenant;
+}
+
+export const GRAPH_CLOUD_LABELS: Readonly<Record<GraphCloud, string>> = {
+  global: 'Global service (graph.microsoft.com)',
+  usGovL4: 'US Government L4 / GCC High (graph.microsoft.us)',
+  usGovL5: 'US Government L5 / DoD (dod-graph.microsoft.us)',
+};
+
+/**
+ * The Graph clouds the hubs' namespaces point to when `defenderStream.graph.endpoint` is not set: a
+ * commercial namespace (`.servicebus.windows.net`) → global; a US Government one
+ * (`.servicebus.usgovcloudapi.net`) → L4 or L5, which its host cannot tell apart; loopback and unknown
+ * hosts (the demo hub) say nothing. None → global. More than one: the caller asks. An Azure China
+ * namespace is an error: Advanced Hunting is not in Graph there.
+ */
+export function graphCloudsForHubs(namespaceHosts: readonly string[]): GraphCloud[] {
+  const clouds = new Set<GraphCloud>();
+  for (const raw of namespaceHosts) {
+    const host = raw.toLowerCase().replace(/:\d+$/, '');
+    if (host.endsWith('.servicebus.windows.net')) clouds.add('global');
+    else if (host.endsWith('.servicebus.usgovcloudapi.net')) {
+      clouds.add('usGovL4');
+      clouds.add('usGovL5');
+    } else if (host.endsWith('.servicebus.chinacloudapi.cn') && namespaceHosts.length === 1)
+      throw new GraphEndpointError(
+        `The hub's namespace (${host}) is in Azure China, where Advanced Hunting is not available through Microsoft Graph.`,
+      );
+  }
+  return clouds.size === 0 ? ['global'] : (Object.keys(GRAPH_HOSTS) as GraphCloud[]).filter((c) => clouds.has(c));
+}

@@ -48,7 +48,7 @@ export async function fetchTenantSchemaCommand(services: Services, ...args: unkn
   const folder = await folderFor(services);
   const uri = schemaFileUri(folder);
   const existing = await stored(uri);
-  const { fetched, host } = await huntWithProgress(TITLE, async (session) => ({
+  const { fetched, host } = await huntWithProgress({ services }, TITLE, async (session) => ({
     fetched: await fetchTenantSchema(tables, session.run, (table, i) =>
       session.report(`${table} (${i + 1} of ${tables.length})`, 100 / tables.length),
     ),

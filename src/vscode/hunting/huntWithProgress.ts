@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
-import { resolveGraphEndpoint } from '../../graph/graphEndpoint';
+import {
+  checkGraphTenant,
+  GRAPH_CLOUD_LABELS,
+  GRAPH_HOSTS,
+  graphCloudsForHubs,
+  resolveGraphEndpoint,
+  type GraphCloud,
+  type GraphEndpoint,
+} from '../../graph/graphEndpoint';
 import { HuntingError } from '../../graph/huntingErrors';
 import { runHuntingQuery, type HuntingResult, type HuntingWait } from '../../graph/runHuntingQuery';
+import type { Services } from '../services';
 import { UserCancelledError } from '../support/cancel';
 import { settings } from '../support/settings';
 import { graphTokenProvider } from './graphSession';
@@ -12,20 +21,50 @@ export interface HuntSession {
   report(message: string, increment?: number): void;
   /** The Graph host, for reports. */
   readonly host: string;
+  /** Aborted when the user cancels the progress notification (for work besides the query). */
+  readonly signal: AbortSignal;
+}
+
+export interface HuntContext {
+  readonly services: Services;
+  /** The namespace host of the hub the command is about; without it, the configured hubs'. */
+  readonly hubHost?: string;
 }
 
 /**
- * The one way the commands reach Advanced Hunting: the Graph host and tenant from user settings, VS
- * Code's Microsoft sign-in, a cancellable progress notification; cancelling ends the command quietly.
+ * The Graph host: `defenderStream.graph.endpoint` when set; otherwise the cloud of the hub (or of the
+ * configured hubs), asking when that is ambiguous (a US Government namespace is L4 or L5).
+ */
+async function graphEndpoint(where: HuntContext, configured: string | undefined): Promise<GraphEndpoint> {
+  if (configured) return resolveGraphEndpoint(configured);
+  const hosts = where.hubHost ? [where.hubHost] : (await where.services.hubs.listHubs()).filter((h) => !h.demo).map((h) => h.namespaceHost);
+  const clouds = graphCloudsForHubs(hosts);
+  if (clouds.length === 1) return resolveGraphEndpoint(GRAPH_HOSTS[clouds[0]]);
+  const picked = await where.services.input.showQuickPick(
+    clouds.map((cloud) => ({ label: GRAPH_CLOUD_LABELS[cloud], cloud: cloud as GraphCloud })),
+    {
+      title: 'Microsoft Graph for Advanced Hunting',
+      placeHolder: 'Which Microsoft Graph serves your tenant? (Set defenderStream.graph.endpoint to stop this question.)',
+    },
+  );
+  return resolveGraphEndpoint(GRAPH_HOSTS[picked.cloud]);
+}
+
+/**
+ * The one way the commands reach Advanced Hunting: the Graph host and tenant from user settings (or the
+ * hub's cloud), VS Code's Microsoft sign-in, a cancellable progress notification; cancelling ends the
+ * command quietly.
  */
 export async function huntWithProgress<T>(
+  where: HuntContext,
   title: string,
   work: (session: HuntSession) => Promise<T>,
   onWait?: (message: string) => void,
 ): Promise<T> {
   const { graph } = settings();
-  const endpoint = resolveGraphEndpoint(graph.endpoint);
-  const getToken = graphTokenProvider(endpoint, graph.tenant);
+  const tenant = checkGraphTenant(graph.tenant);
+  const endpoint = await graphEndpoint(where, graph.endpoint);
+  const getToken = graphTokenProvider(endpoint, tenant);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
@@ -41,9 +80,10 @@ export async function huntWithProgress<T>(
           run: (query) => runHuntingQuery({ endpoint: endpoint.origin, getToken, query, signal: controller.signal, onWait: waited }),
           report: (message, increment) => progress.report({ message, increment }),
           host: new URL(endpoint.origin).host,
+          signal: controller.signal,
         });
       } catch (error) {
-        if (error instanceof HuntingError && error.kind === 'cancelled') throw new UserCancelledError();
+        if (controller.signal.aborted || (error instanceof HuntingError && error.kind === 'cancelled')) throw new UserCancelledError();
         throw error;
       } finally {
         subscription.dispose();

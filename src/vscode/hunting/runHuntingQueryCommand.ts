@@ -29,6 +29,7 @@ export async function runHuntingQueryCommand(services: Services, uri?: unknown, 
   const started = Date.now();
   try {
     const result = await huntWithProgress(
+      { services },
       'Advanced Hunting',
       (session) => {
         session.report('running the query…');

@@ -90,6 +90,8 @@ const methods = {
   showQuickPick: (items, options) => vscode.window.showQuickPick(items, options),
   showInputBox: (options) => vscode.window.showInputBox(options),
   clipboard: () => vscode.env.clipboard.readText(),
+  /** The scopes each sign-in asked the fake Microsoft provider for (see registerFakeMicrosoftSignIn). */
+  fakeSignIns: () => fakeSignIns,
   openUntitled: async (content, language) => {
     const doc = await vscode.workspace.openTextDocument({ content, language });
     await vscode.window.showTextDocument(doc);
@@ -97,8 +99,54 @@ const methods = {
   },
 };
 
+/** @type {string[][]} */
+const fakeSignIns = [];
+
+/**
+ * A stand-in for VS Code's Microsoft sign-in, only when the journey sets $DSE_FAKE_MICROSOFT_TOKEN: the
+ * offline test machine cannot reach login.microsoftonline.com. The built-in provider (the
+ * microsoft-authentication extension) is only activated when a sign-in is asked for and no provider
+ * with that id is registered yet; this one registers at start-up, so the workbench hands the extension
+ * under test this provider's session after the user allows it in the real consent dialog. The
+ * extension's own code is unchanged: it calls vscode.authentication.getSession('microsoft', ...).
+ * @param {vscode.ExtensionContext} context
+ */
+function registerFakeMicrosoftSignIn(context) {
+  const token = process.env.DSE_FAKE_MICROSOFT_TOKEN;
+  if (!token) return;
+  /** @type {vscode.AuthenticationSession[]} */
+  const sessions = [];
+  const changed = new vscode.EventEmitter();
+  const account = { id: 'e2e-analyst', label: 'analyst@contoso.example' };
+  const sameScopes = (a, b) => [...a].sort().join(' ') === [...b].sort().join(' ');
+  context.subscriptions.push(
+    changed,
+    vscode.authentication.registerAuthenticationProvider(
+      'microsoft',
+      'Microsoft (e2e stand-in)',
+      {
+        onDidChangeSessions: changed.event,
+        getSessions: async (scopes) => sessions.filter((s) => !scopes || sameScopes(s.scopes, scopes)),
+        createSession: async (scopes) => {
+          fakeSignIns.push([...scopes]);
+          const session = { id: `e2e-${sessions.length + 1}`, accessToken: token, account, scopes: [...scopes] };
+          sessions.push(session);
+          changed.fire({ added: [session], removed: [], changed: [] });
+          return session;
+        },
+        removeSession: async (id) => {
+          const i = sessions.findIndex((s) => s.id === id);
+          if (i >= 0) changed.fire({ added: [], removed: sessions.splice(i, 1), changed: [] });
+        },
+      },
+      { supportsMultipleAccounts: false },
+    ),
+  );
+}
+
 /** @param {vscode.ExtensionContext} context */
 function activate(context) {
+  registerFakeMicrosoftSignIn(context);
   const dir = process.env.DSE_PROBE_DIR;
   if (!dir) return;
   const busy = new Set();

@@ -2,7 +2,7 @@
 // (local server), the tenant's rates and the plan, and a report that says what is assumed.
 import assert from 'node:assert/strict';
 import { runHuntingQuery } from '../../../src/graph/runHuntingQuery';
-import { planFromTenant, tenantCapacityQuery, tenantCapacityReport, tenantRates } from '../../../src/graph/tenantCapacity';
+import { measuredSizes, planFromTenant, tenantCapacityQuery, tenantCapacityReport, tenantRates } from '../../../src/graph/tenantCapacity';
 import { json, startFakeGraph, TOKEN, type FakeGraph } from './fakeGraph';
 
 const ANSWER = {
@@ -38,6 +38,38 @@ describe('capacity from Advanced Hunting', () => {
     assert.match(report, /\*\*From the tenant\*\*/);
     assert.match(report, /\*\*Assumed\*\*: every record is 500 bytes/);
     assert.match(report, /`DeviceNetworkEvents`/);
+  });
+
+  it("uses Measure Capacity's record sizes when known and says which numbers were measured", async () => {
+    graph.script(json(200, ANSWER));
+    const options = {
+      lookback: '6h',
+      measured: [
+        { table: 'DeviceNetworkEvents', avgRecordBytes: 1999.2 },
+        { table: 'Bad Name', avgRecordBytes: 10 },
+      ],
+      measuredOn: 'Demo hub / defender',
+    };
+    const query = tenantCapacityQuery(options);
+    assert.match(
+      query,
+      /^let defaultBytes_ = 500;\nlet measuredBytes_ = datatable\(MDTables:string, bytes_:long\) \[\n {4}"DeviceNetworkEvents", 2000\n\];/,
+    );
+    assert.doesNotMatch(query, /Bad Name/);
+    const result = await runHuntingQuery({ endpoint: graph.url, getToken: () => Promise.resolve(TOKEN), query });
+    assert.equal((graph.seen[0].body as { Query: string }).Query, query);
+    const rates = tenantRates(result);
+    const sizes = measuredSizes(options);
+    assert.deepEqual([...sizes], [['DeviceNetworkEvents', 2000]]);
+    const plan = planFromTenant(rates, undefined, sizes);
+    const network = plan.tables.find((t) => t.table === 'DeviceNetworkEvents')!;
+    const processes = plan.tables.find((t) => t.table === 'DeviceProcessEvents')!;
+    assert.equal(Math.round(network.mbPerSecond * 1024 * 1024), 2500 * 2000);
+    assert.equal(Math.round(processes.mbPerSecond * 1024 * 1024), 400 * 500);
+    const report = tenantCapacityReport({ rates, plan, options, host: 'graph.microsoft.com', query });
+    assert.match(report, /\*\*Measured\*\* \(Measure Capacity on Demo hub \/ defender\): the average record size of 1 table/);
+    assert.match(report, /\| `DeviceNetworkEvents` \| 2,500(\.00)? \| 2,000 \(measured\) \|/);
+    assert.match(report, /\| `DeviceProcessEvents` \| 400(\.00)? \| 500 \(assumed\) \|/);
   });
 
   it('refuses an answer without the query columns', () => {
