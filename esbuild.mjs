@@ -36,9 +36,12 @@ function webviewEntries() {
 const LAZY_PACKAGES = {
   '@azure/event-hubs': { name: 'event-hubs', entry: 'src/lazy/eventHubs.ts' },
   '@azure/identity': { name: 'identity', entry: 'src/lazy/identity.ts' },
+  '@azure/storage-blob': { name: 'storage-blob', entry: 'src/lazy/storageBlob.ts' },
 };
 const LAZY_FILES = {
   'src/demo/demoHubService.ts': { name: 'demo', entry: 'src/demo/demoHubService.ts' },
+  // Send Events to Hub's demo traffic: the generator, only when chosen.
+  'src/send/traffic.ts': { name: 'send-traffic', entry: 'src/send/traffic.ts' },
 };
 const LAZY_MODULES = [...Object.values(LAZY_PACKAGES), ...Object.values(LAZY_FILES)];
 const lazyFileByPath = new Map(Object.entries(LAZY_FILES).map(([file, m]) => [path.resolve(file).replace(/\.ts$/, ''), m]));
@@ -78,6 +81,10 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // Some SDK files are ES modules that read import.meta.url (@azure/storage-common's CRC64 calls
+    // createRequire with it): in a CommonJS bundle it is the bundle file's own URL.
+    define: { 'import.meta.url': '__lazyBundleUrl' },
+    banner: { js: "var __lazyBundleUrl = require('url').pathToFileURL(__filename).href;" },
   },
   {
     ...common,

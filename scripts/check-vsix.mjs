@@ -54,6 +54,8 @@ const REQUIRED = [
   'extension/dist/lazy/event-hubs.js',
   'extension/dist/lazy/identity.js',
   'extension/dist/lazy/demo.js',
+  'extension/dist/lazy/send-traffic.js',
+  'extension/dist/lazy/storage-blob.js',
   'extension/readme.md',
   'extension/changelog.md',
   'extension/media/icon.png',

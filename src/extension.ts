@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createHubRegistry, registerHubs } from './vscode/hubs';
 import { registerKqlCommands } from './vscode/kql';
+import { MeasurementState } from './vscode/kql/measurementState';
 import { registerEditorTail } from './vscode/editorTail/editorTail';
 import { registerValidation } from './vscode/validation/registerValidation';
 import type { Services } from './vscode/services';
@@ -11,6 +12,7 @@ import { registerLiveTail } from './vscode/liveTail/registerLiveTail';
 import { registerTenantSchema } from './vscode/tenantSchema/registerTenantSchema';
 import { registerDrift } from './vscode/drift/registerDrift';
 import { registerHunting } from './vscode/hunting/registerHunting';
+import { registerSend } from './vscode/send';
 import { windowUserInput } from './vscode/support/userInput';
 
 /** Composition root: builds the services and registers every command, view and provider. */
@@ -19,6 +21,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   const hubs = createHubRegistry(context, log, windowUserInput);
   const services: Services = { context, log, input: windowUserInput, hubs };
+  // The latest Measure Capacity result: its record sizes feed Estimate Capacity from Advanced Hunting.
+  const measurements = new MeasurementState();
 
   registerCommand(context, log, 'defenderStream.showLog', () => log.show());
   // Each feature on its own: one that fails to start is logged and reported once, the others still register.
@@ -27,12 +31,13 @@ export function activate(context: vscode.ExtensionContext): void {
     [
       { name: 'Event Hubs', register: () => registerHubs(services, hubs) },
       { name: 'Editor Tail', register: () => registerEditorTail(services) },
+      { name: 'Send Events', register: () => registerSend(services) },
       { name: 'Validation', register: () => registerValidation(services) },
       { name: 'Live Tail', register: () => registerLiveTail(services) },
-      { name: 'KQL', register: () => registerKqlCommands(services) },
+      { name: 'KQL', register: () => registerKqlCommands(services, measurements) },
       { name: 'Tenant Schema', register: () => registerTenantSchema(services) },
       { name: 'Schema Drift', register: () => registerDrift(services) },
-      { name: 'Advanced Hunting', register: () => registerHunting(services) },
+      { name: 'Advanced Hunting', register: () => registerHunting(services, measurements) },
     ],
     (message) =>
       void showError(message, 'Show Log').then((choice) => {

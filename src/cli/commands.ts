@@ -3,13 +3,15 @@ import { driftCommand } from './driftCommand';
 import { huntCommand } from './huntCommand';
 import { localHubCommand } from './localHubCommand';
 import { schemaCommand } from './schemaCommand';
-import { tailCommand } from './tailCommand';
+import { sendCommand } from './sendCommand';
+import { storageAwareTailCommand } from './storageTail';
 import type { CliCommand } from './types';
 import { validateCommand } from './validateCommand';
 
 /** Subcommands, in the order `--help` lists them. Each feature adds its own module here. */
 export const CLI_COMMANDS: readonly CliCommand[] = [
-  tailCommand,
+  storageAwareTailCommand, // tail: an event hub, or a storage account with --storage-connection-string
+  sendCommand,
   validateCommand,
   adxCommand,
   driftCommand,

@@ -9,13 +9,15 @@ const MAX_LENGTH = 64 * 1024;
 
 export const COMMAND_LINE_WARNING = `defender-stream: warning: a connection string or key on the command line can be read by other users in process listings and stays in your shell history; set ${CONNECTION_STRING_ENV} or use "--connection-string -" to give it on stdin.\n`;
 
-const SECRET_LIKE = /Shared[ _-]?Access[ _-]?(?:Key(?![ _-]?Name)|Signature)|\bsig=|Endpoint\s*=\s*sb:\/\//i;
+const SECRET_LIKE = /Shared[ _-]?Access[ _-]?(?:Key(?![ _-]?Name)|Signature)|\bsig=|Endpoint\s*=\s*sb:\/\/|\bAccount[ _-]?Key\s*=/i;
 
 /** Whether the arguments hold a connection string or a key: a `--connection-string` value other than "-", or anything that looks like one. */
 export function commandLineHoldsSecret(argv: readonly string[]): boolean {
   return argv.some((arg, i) => {
-    if (arg === '--connection-string') return i + 1 < argv.length && argv[i + 1] !== FROM_STDIN && !argv[i + 1].startsWith('--');
-    if (arg.startsWith('--connection-string=')) return arg !== `--connection-string=${FROM_STDIN}`;
+    for (const flag of ['--connection-string', '--storage-connection-string']) {
+      if (arg === flag) return i + 1 < argv.length && argv[i + 1] !== FROM_STDIN && !argv[i + 1].startsWith('--');
+      if (arg.startsWith(`${flag}=`)) return arg !== `${flag}=${FROM_STDIN}`;
+    }
     return SECRET_LIKE.test(arg);
   });
 }

@@ -4,6 +4,8 @@ import { startLocalHub } from '../localHub/server';
 import type { LocalHubServer } from '../localHub/server';
 import { STREAMABLE_TABLES } from '../core/catalog/schemaCatalog';
 import { resolveTables } from '../traffic/generator';
+import { mirroredHub } from '../storage/exportMirror';
+import { AZURITE_DEFAULT_ENDPOINT, startAzuriteMirror } from './localHubStorage';
 import { startTraffic } from '../traffic/pump';
 import type { TrafficHandle } from '../traffic/pump';
 import { intOption, parseArgs } from './args';
@@ -16,6 +18,7 @@ export const DEFAULT_LOCAL_HUB_RATE = 50;
 
 const USAGE = `Usage: defender-stream local-hub [--port N] [--hubs H,...] [--per-table] [--partitions N]
                                  [--rate N] [--tables T,...] [--seed N] [--bad-rate F]
+                                 [--azurite [--azurite-endpoint URL]]
 
 Starts a local Event Hubs-compatible server (AMQP on loopback, plain TCP) with realistic Microsoft
 Defender XDR streaming traffic, and prints its connection strings. The real Event Hubs SDKs connect to it
@@ -28,7 +31,10 @@ with "UseDevelopmentEmulator=true". Ctrl+C stops it.
   --rate N          Generated records per second, 0 to ${DEMO_RATE_MAX} (default ${DEFAULT_LOCAL_HUB_RATE}; 0: no traffic)
   --tables T,...    Only these Advanced Hunting tables (default: the ${STREAMABLE_TABLES.length} that reach Event Hubs)
   --seed N          Seed of the generator, for reproducible traffic (default 1)
-  --bad-rate F      Fraction of messages replaced by malformed or hostile ones (default 0)`;
+  --bad-rate F      Fraction of messages replaced by malformed or hostile ones (default 0)
+  --azurite         Also write the traffic to a running Azurite (local Azure Storage emulator) in the
+                    layout of Defender's Storage export; without one, says how to get it
+  --azurite-endpoint URL  Azurite's blob endpoint (default ${AZURITE_DEFAULT_ENDPOINT})`;
 
 const SPEC = {
   port: 'value',
@@ -39,6 +45,8 @@ const SPEC = {
   tables: 'value',
   seed: 'value',
   'bad-rate': 'value',
+  azurite: 'flag',
+  'azurite-endpoint': 'value',
 } as const;
 
 export const localHubCommand: CliCommand = {
@@ -110,9 +118,18 @@ async function runLocalHub(rawArgs: readonly string[], io: CliIo): Promise<numbe
     throw error;
   }
   let traffic: TrafficHandle | undefined;
+  const parsed = parseArgs(rawArgs, SPEC);
+  const azuriteEndpoint = parsed.options.get('azurite-endpoint');
+  const storage =
+    parsed.options.has('azurite') || azuriteEndpoint !== undefined
+      ? await startAzuriteMirror(typeof azuriteEndpoint === 'string' ? azuriteEndpoint : undefined).catch(async (error: unknown) => {
+          await hub.stop();
+          throw error;
+        })
+      : undefined;
   try {
     if (options.rate > 0) {
-      traffic = startTraffic(hub, {
+      traffic = startTraffic(storage?.mirror ? mirroredHub(hub, storage.mirror) : hub, {
         rate: options.rate,
         mode: options.perTable ? 'perTable' : 'single',
         tables: options.tables,
@@ -120,10 +137,12 @@ async function runLocalHub(rawArgs: readonly string[], io: CliIo): Promise<numbe
         badMessageRate: options.badRate,
       });
     }
+    if (storage) io.stdout.write(`${storage.line}\n`);
     printBanner(io, hub, options);
     await waitForStop(io.signal);
   } finally {
     traffic?.stop();
+    await storage?.mirror?.stop();
     await hub.stop();
   }
   const stats = traffic?.stats;

@@ -1,6 +1,5 @@
-import { suggestTable } from '../core/catalog/schemaCatalog';
 import { parseConnectionString } from '../core/connection/connectionString';
-import { mayEcho, quotedOr } from '../core/connection/echo';
+import { mayEcho } from '../core/connection/echo';
 import { ConnectionError } from '../core/connection/errors';
 import type { HubTarget } from '../hubs/hubTarget';
 import { BUFFER_MEGABYTES, bufferBytesFromMegabytes } from '../tail/pipeline';
@@ -10,17 +9,25 @@ import { recordSummary, recordTime, terminalSafe } from '../tail/summary';
 import type { StartPosition, TailEntry, TailState, TailStats } from '../tail/types';
 import { compileWhereFilter, whereProblemText } from '../core/filter/where/where';
 import { intOption, parseArgs, type ParsedArgs } from './args';
+import { parseTables } from './tableOption';
+import { readHubProperties } from '../hubs/connectionCheck';
+import { ConnectionCheckError } from '../hubs/errors';
+import { inWindow, progressText, windowProgress, type PartitionEnd, type TimeWindow } from '../tail/timeWindow';
 import { CONNECTION_STRING_ENV, connectionStringFrom, FROM_STDIN, readConnectionStringFromStdin } from './connectionInput';
 import type { CliCommand, CliIo } from './types';
 import { UsageError } from './types';
 
 const USAGE = `Usage: defender-stream tail [--connection-string CS|-] [--hub H] [--consumer-group G]
                             [--from latest|earliest|<ISO time>|<N>m|<N>h] [--tables T,...] [--grep TEXT]
-                            [--where EXPR] [--limit N] [--duration SECONDS] [--json] [--buffer-mb MB]
+                            [--until <ISO time>] [--where EXPR] [--limit N] [--duration SECONDS]
+                            [--json] [--buffer-mb MB]
 
 Prints Defender records from every partition of an event hub as they arrive: one readable line each
 (time, table, summary, partition#sequence), or NDJSON with --json. Malformed messages are reported on
 stderr with their reason; a summary per table is printed on stderr on exit (Ctrl+C, --limit, --duration).
+With --until it is a bounded search: each partition is read from --from (default earliest) until its
+events pass --until or it reaches its end as it was at the start, with progress per partition on stderr;
+then it exits.
 
   --connection-string CS  Event Hubs connection string. Better than an argument, which shows in
                           process listings and shell history: set ${CONNECTION_STRING_ENV},
@@ -28,13 +35,14 @@ stderr with their reason; a summary per table is printed on stderr on exit (Ctrl
                           terminal)
   --hub H                 Event hub name (default: the connection string's EntityPath)
   --consumer-group G      Consumer group (default $Default)
-  --from P                latest (default), earliest, an ISO time, or "15m"/"2h" ago
+  --from P                latest (default), earliest, an ISO time, or "15m"/"2h" ago (by enqueued time)
+  --until T               End of a bounded search: an ISO time or "15m"/"2h" ago (by enqueued time)
   --tables T,...          Only these Advanced Hunting tables (e.g. DeviceProcessEvents,EmailEvents)
   --grep TEXT             Only records whose JSON contains TEXT (case-insensitive)
   --where EXPR            Only records for which the KQL-style predicate EXPR holds, e.g.
                           'ActionType == "ConnectionFailed" and RemotePort in (443, 8443)'
                           (==, !=, =~, has, contains, startswith, in, between, <, isempty(), and, or, not())
-  --limit N               Stop after N records
+  --limit N               Stop after N records that pass the filters
   --duration S            Stop after S seconds
   --json                  NDJSON: one {"table","partitionId","sequenceNumber","enqueuedTime","record"} per line
   --buffer-mb MB          Most memory for records waiting to be printed (default ${BUFFER_MEGABYTES.default}, ${BUFFER_MEGABYTES.min} to ${BUFFER_MEGABYTES.max})`;
@@ -44,6 +52,7 @@ const SPEC = {
   hub: 'value',
   'consumer-group': 'value',
   from: 'value',
+  until: 'value',
   tables: 'value',
   grep: 'value',
   where: 'value',
@@ -64,6 +73,8 @@ export const tailCommand: CliCommand = {
 interface TailOptions {
   readonly target: HubTarget;
   readonly start: StartPosition;
+  /** End of a bounded search (epoch ms), with --until. */
+  readonly untilMs?: number;
   readonly tables?: string[];
   readonly grep?: string;
   readonly where?: string;
@@ -115,9 +126,17 @@ export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
     const checked = compileWhereFilter(where);
     if (!checked.ok) throw new UsageError(`"--where": ${whereProblemText(where, checked.problem)}`);
   }
+  const untilText = stringOption(parsed, 'until');
+  const untilMs = untilText === undefined ? undefined : parseUntil(untilText);
+  const start = parseFrom(stringOption(parsed, 'from') ?? (untilMs === undefined ? 'latest' : 'earliest'));
+  if (untilMs !== undefined && start.kind === 'latest')
+    throw new UsageError('"--until" needs --from earliest, a time or a duration ago, not latest.');
+  if (untilMs !== undefined && start.kind === 'time' && start.enqueuedAfter.getTime() > untilMs)
+    throw new UsageError('"--until" is before "--from".');
   return {
     target,
-    start: parseFrom(stringOption(parsed, 'from') ?? 'latest'),
+    start,
+    untilMs,
     tables,
     grep,
     where,
@@ -134,6 +153,21 @@ function stringOption(parsed: ParsedArgs, name: string): string | undefined {
   if (value === true) throw new UsageError(`"--${name}" needs a value.`);
   if (value !== undefined && value.trim() === '') throw new UsageError(`"--${name}" needs a value.`);
   return value;
+}
+
+/** The end of a bounded search: an ISO time or "<N>s|m|h|d" ago, as epoch ms. */
+export function parseUntil(text: string, now = Date.now()): number {
+  let position: StartPosition | undefined;
+  try {
+    position = parseFrom(text, now);
+  } catch {
+    position = undefined;
+  }
+  if (position?.kind !== 'time')
+    throw new UsageError(
+      `"--until" must be an ISO time (2025-01-31T09:15:00Z) or a duration ago (15m, 2h)${mayEcho(text) ? `, not "${text.trim()}"` : ''}.`,
+    );
+  return position.enqueuedAfter.getTime();
 }
 
 /** latest, earliest, an ISO time, or "<N>s|m|h|d" ago. */
@@ -155,25 +189,13 @@ export function parseFrom(text: string, now = Date.now()): StartPosition {
   );
 }
 
-function parseTables(text: string): string[] {
-  const names = text
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
-  if (names.length === 0) throw new UsageError('"--tables" needs at least one table name.');
-  return names.map((name) => {
-    const suggestion = suggestTable(name);
-    if (suggestion.table && suggestion.reason !== 'spelling') return suggestion.table.name; // exact, letter case or prefix
-    const hint = suggestion.candidates.length > 0 ? ` Did you mean ${suggestion.candidates.slice(0, 3).join(', ')}?` : '';
-    throw new UsageError(`unknown table ${quotedOr(name, '(not repeated here: it may hold a secret)')}.${hint}`);
-  });
-}
-
 export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // Bad options fail before stdin is read; "--connection-string -" then takes the first line of stdin.
   const fromStdin = parseArgs(args, SPEC).options.get('connection-string') === FROM_STDIN;
   const options = parseTailArgs(args, env, fromStdin ? await readConnectionStringFromStdin(io) : undefined);
   if (io.signal?.aborted) return 0;
+  const window = options.untilMs === undefined ? undefined : await searchWindow(options, io);
+  if (window === null) return 1;
   const session = createTailSession(options.target, {
     start: options.start,
     filter: { tables: options.tables, text: options.grep, where: options.where },
@@ -190,6 +212,7 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
     if (options.limit > 0 && printed >= options.limit) return;
     const out: string[] = [];
     for (const entry of entries) {
+      if (window && !inWindow(entry, window.window, window.endOf)) continue;
       if (entry.type === 'malformed') {
         io.stderr.write(
           terminalSafe(
@@ -220,10 +243,27 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
   const onAbort = (): void => finished();
   io.signal?.addEventListener('abort', onAbort, { once: true });
   const timer = options.durationMs > 0 ? setTimeout(finished, options.durationMs) : undefined;
+  let lastProgress = '';
+  let lastProgressAt = 0;
+  const watch = window
+    ? setInterval(() => {
+        const stats = session.stats();
+        const progress = windowProgress(window.ends, window.window, stats.lastSequenceNumbers, stats.lastEnqueuedTimes);
+        const all = progress.every((p) => p.done);
+        const text = progressText(progress);
+        if (text !== lastProgress && (all || Date.now() - lastProgressAt >= 1000)) {
+          io.stderr.write(`search: ${text}\n`);
+          lastProgress = text;
+          lastProgressAt = Date.now();
+        }
+        if (all) finished();
+      }, 200)
+    : undefined;
   try {
     await done;
   } finally {
     if (timer) clearTimeout(timer);
+    if (watch) clearInterval(watch);
     io.signal?.removeEventListener('abort', onAbort);
     await session.stop();
   }
@@ -233,6 +273,34 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
     return 1;
   }
   return 0;
+}
+
+/**
+ * A bounded search's window and each partition's end as it is now (read once, before the tail starts);
+ * null when the hub cannot be read (the reason is on stderr).
+ */
+async function searchWindow(
+  options: TailOptions,
+  io: CliIo,
+): Promise<{ window: TimeWindow; ends: PartitionEnd[]; endOf: Map<string, number> } | null> {
+  let hub;
+  try {
+    hub = await readHubProperties(options.target, { signal: io.signal });
+  } catch (error) {
+    io.stderr.write(`defender-stream tail: ${terminalSafe(error instanceof ConnectionCheckError ? error.message : String(error))}\n`);
+    return null;
+  }
+  const ends: PartitionEnd[] = hub.partitions.map((p) => ({
+    partitionId: p.partitionId,
+    lastSequenceNumber: p.isEmpty ? -1 : p.lastEnqueuedSequenceNumber,
+    lastEnqueuedTime: p.lastEnqueuedOnUtc?.getTime() ?? 0,
+  }));
+  const fromMs = options.start.kind === 'time' ? options.start.enqueuedAfter.getTime() : undefined;
+  const window: TimeWindow = { untilMs: options.untilMs ?? Number.POSITIVE_INFINITY, fromMs };
+  io.stderr.write(
+    `search: ${ends.length} partitions from ${fromMs === undefined ? 'the earliest event' : new Date(fromMs).toISOString()} until ${new Date(window.untilMs).toISOString()}\n`,
+  );
+  return { window, ends, endOf: new Map(ends.map((e) => [e.partitionId, e.lastSequenceNumber])) };
 }
 
 function textLine(entry: Extract<TailEntry, { type: 'record' }>): string {

@@ -29,7 +29,8 @@ export interface ExtensionSettings {
   readonly validation: { readonly enabled: boolean; readonly include: readonly string[] };
   readonly demo: { readonly rate: number };
   /** Advanced Hunting through Microsoft Graph (user settings only: they decide where a token goes). */
-  readonly graph: { readonly endpoint: string; readonly tenant?: string };
+  /** As the user set them (trimmed; undefined when not set): src/graph/graphEndpoint.ts checks them before use. */
+  readonly graph: { readonly endpoint?: string; readonly tenant?: string };
 }
 
 interface NumberSetting {
@@ -56,10 +57,6 @@ export const NUMBER_SETTINGS = {
 
 /** Settings a workspace must not choose: they decide where a credential goes or when it is sent. */
 export const USER_ONLY_SETTINGS: readonly string[] = ['hubs', NUMBER_SETTINGS.refreshInterval.key, 'graph.endpoint', 'graph.tenant'];
-
-/** A tenant ID (GUID) or a verified domain name, as Microsoft sign-in accepts it. */
-const TENANT =
-  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)$/i;
 
 const START_SETTINGS: readonly StartSetting[] = ['latest', 'earliest', 'last15Minutes', 'lastHour', 'ask'];
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.defender.json', '**/*.defender.ndjson'];
@@ -97,8 +94,8 @@ export function readSettings(source: SettingsSource): ExtensionSettings {
     },
     demo: { rate: num(NUMBER_SETTINGS.demoRate) },
     graph: {
-      endpoint: typeof graphEndpoint === 'string' && graphEndpoint.trim() ? graphEndpoint.trim() : 'https://graph.microsoft.com',
-      tenant: typeof tenant === 'string' && TENANT.test(tenant.trim()) ? tenant.trim() : undefined,
+      endpoint: typeof graphEndpoint === 'string' && graphEndpoint.trim() ? graphEndpoint.trim() : undefined,
+      tenant: typeof tenant === 'string' && tenant.trim() ? tenant.trim() : undefined,
     },
   };
 }

@@ -5,6 +5,8 @@ import { recordNdjsonLine } from './ndjson';
 import type { TailRegistration, TailRegistry } from './registry';
 import { createTailSession } from './session';
 import { describeStart } from './startSetting';
+import { readHubProperties } from '../hubs/connectionCheck';
+import { inWindow, windowProgress, type PartitionEnd, type TimeWindow } from './timeWindow';
 import type { StartPosition, TailDisposable, TailEntry, TailSession, TailSessionTuning, TailState } from './types';
 
 /**
@@ -47,6 +49,11 @@ export interface EditorTailOptions {
   /** A where expression the records must match (`src/core/filter/where/`; checked by the caller). */
   readonly where?: string;
   readonly start: StartPosition;
+  /**
+   * End of a time window (by enqueued time): records enqueued after it are not written, and the tail
+   * stops once every partition has passed it or reached its end as read at the start.
+   */
+  readonly until?: Date;
   /** Newest lines the document keeps (`editorTail.maxLines`). */
   readonly maxLines: number;
   /** Most bytes (UTF-8, newlines included) the document keeps; at most `EDITOR_TAIL_MAX_BYTES`. */
@@ -74,6 +81,10 @@ export class EditorTailController {
   private readonly subscriptions: TailDisposable[];
   private readonly label: string;
   private disposed = false;
+  /** A time window's bounds once the hub's partition ends are read (records wait for it). */
+  private window: { readonly window: TimeWindow; readonly ends: PartitionEnd[]; readonly endOf: Map<string, number> } | undefined;
+  private windowTimer: ReturnType<typeof setInterval> | undefined;
+  private windowDone = false;
 
   constructor(private readonly o: EditorTailOptions) {
     const maxLines = Math.max(1, Math.floor(o.maxLines));
@@ -92,7 +103,8 @@ export class EditorTailController {
       failAfterMs: o.failAfterMs,
     });
     const what = (o.tables.length > 0 ? o.tables.join(', ') : 'all tables') + (o.where ? `, where ${o.where}` : '');
-    o.ports.log.info(`Tail to Editor: ${this.label}, ${what}, ${describeStart(o.start)}`);
+    const until = o.until ? ` until ${o.until.toISOString()}` : '';
+    o.ports.log.info(`Tail to Editor: ${this.label}, ${what}, ${describeStart(o.start)}${until}`);
     this.subscriptions = [
       this.session.onEntries((entries) => this.append(entries)),
       this.session.onState((state) => this.stateChanged(state)),
@@ -104,6 +116,7 @@ export class EditorTailController {
         o.ports.showNotice(notice.level, `Tail of ${o.target.hubName}: ${notice.message}`);
       }),
     ];
+    if (o.until) void this.startWindow(o.until);
     this.registration = o.registry.add({
       kind: 'editor',
       configId: o.target.configId,
@@ -151,6 +164,7 @@ export class EditorTailController {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.windowTimer) clearInterval(this.windowTimer);
     // A session that failed stays "failed" when stopped: the registration goes here, not on a state change.
     this.registration.dispose();
     for (const s of this.subscriptions) s.dispose();
@@ -168,6 +182,7 @@ export class EditorTailController {
     let firstMalformed: TailEntry | undefined;
     let malformed = 0;
     for (const entry of entries) {
+      if (this.o.until && !this.inWindow(entry)) continue;
       if (entry.type === 'record') {
         const line = recordNdjsonLine(entry);
         this.lines.push(line, Buffer.byteLength(line, 'utf8') + 1);
@@ -184,6 +199,53 @@ export class EditorTailController {
         `Tail to Editor (${this.label}): ${malformed} malformed message(s); the first: p${m.partitionId}#${m.sequenceNumber} ${m.reason}: ${m.message}`,
       );
     }
+  }
+
+  /** Whether an entry is inside the time window (before the partition ends are read: by its time only). */
+  private inWindow(entry: TailEntry): boolean {
+    const until = this.o.until!.getTime();
+    return this.window ? inWindow(entry, this.window.window, this.window.endOf) : entry.enqueuedTime <= until;
+  }
+
+  /** Reads each partition's end as it is now, then checks twice a second whether the window is read. */
+  private async startWindow(until: Date): Promise<void> {
+    const { ports, target, start } = this.o;
+    let hub;
+    try {
+      hub = await readHubProperties(target);
+    } catch (error) {
+      ports.log.warn(
+        `Tail to Editor (${this.label}): cannot read the partitions' ends, so the tail will not stop by itself: ${redactError(error)}`,
+      );
+      return;
+    }
+    if (this.disposed) return;
+    const ends: PartitionEnd[] = hub.partitions.map((p) => ({
+      partitionId: p.partitionId,
+      lastSequenceNumber: p.isEmpty ? -1 : p.lastEnqueuedSequenceNumber,
+      lastEnqueuedTime: p.lastEnqueuedOnUtc?.getTime() ?? 0,
+    }));
+    const window: TimeWindow = { untilMs: until.getTime(), fromMs: start.kind === 'time' ? start.enqueuedAfter.getTime() : undefined };
+    this.window = { window, ends, endOf: new Map(ends.map((e) => [e.partitionId, e.lastSequenceNumber])) };
+    this.windowTimer = setInterval(() => this.checkWindow(), 500);
+    this.checkWindow();
+  }
+
+  private checkWindow(): void {
+    if (!this.window || this.windowDone || this.disposed) return;
+    const stats = this.session.stats();
+    const progress = windowProgress(this.window.ends, this.window.window, stats.lastSequenceNumbers, stats.lastEnqueuedTimes);
+    if (!progress.every((p) => p.done)) return;
+    this.windowDone = true;
+    if (this.windowTimer) clearInterval(this.windowTimer);
+    const { ports, target } = this.o;
+    void this.session.stop().then(() => {
+      if (this.disposed) return;
+      this.registration.dispose(); // no longer running: the status bar stops counting it
+      const said = `the time window is read (${this.lines.size} records); the tail stopped.`;
+      ports.log.info(`Tail to Editor (${this.label}): ${said}`);
+      ports.showNotice('info', `Tail of ${target.hubName}: ${said}`);
+    });
   }
 
   private stateChanged(state: TailState): void {

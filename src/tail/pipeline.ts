@@ -81,6 +81,8 @@ export class TailPipeline {
   private readonly now: () => number;
   private startedAt: number;
   private readonly lastSeq = new Map<string, number>();
+  /** Enqueued time (epoch ms) of the last event seen per partition (a bounded search stops a partition past its end time). */
+  private readonly lastTime = new Map<string, number>();
   private readonly tables = new Map<string, TableCounter>();
   /** Counted tables the catalog does not know (at most `MAX_TRACKED_TABLES`). */
   private unknownTables = 0;
@@ -130,6 +132,13 @@ export class TailPipeline {
   /** Forgets every partition's last sequence number: the hub was recreated and numbers its events from 0 again. */
   forgetPositions(): void {
     this.lastSeq.clear();
+    this.lastTime.clear();
+  }
+
+  /** Forgets one partition's last sequence number (a Storage blob written anew numbers its lines from 0 again). */
+  forgetPosition(partitionId: string): void {
+    this.lastSeq.delete(partitionId);
+    this.lastTime.delete(partitionId);
   }
 
   /** Ingests one receive batch of one partition; returns how many entries it added. */
@@ -139,6 +148,7 @@ export class TailPipeline {
     const keepAll = filter.isEmpty;
     const touched: TableCounter[] = [];
     let last = this.lastSeq.get(partitionId) ?? -1;
+    let lastTime = -1;
     let added = 0;
     let records = 0;
     for (let e = 0; e < events.length; e++) {
@@ -151,6 +161,7 @@ export class TailPipeline {
       last = sequenceNumber;
       this.receivedEvents++;
       const enqueuedTime = event.enqueuedTimeUtc.getTime();
+      lastTime = enqueuedTime;
       const body = event.body;
       const scanned = this.scanned;
       if (body instanceof Uint8Array && scanInto(body, scanned)) {
@@ -239,6 +250,7 @@ export class TailPipeline {
       }
     }
     this.lastSeq.set(partitionId, last);
+    if (lastTime >= 0) this.lastTime.set(partitionId, lastTime);
     this.receivedRecords += records;
     const now = this.now();
     this.meter.add(records, now);
@@ -362,6 +374,7 @@ export class TailPipeline {
       tables,
       ...(o.records > 0 ? { other: { records: o.records, bytes: o.bytes, rate: o.meter.rate(now, this.startedAt) } } : {}),
       lastSequenceNumbers: Object.fromEntries(this.lastSeq),
+      lastEnqueuedTimes: Object.fromEntries(this.lastTime),
     };
   }
 }

@@ -79,6 +79,8 @@ export interface TailStats {
   readonly other?: OtherTablesStats;
   /** Last sequence number seen per partition. */
   readonly lastSequenceNumbers: Readonly<Record<string, number>>;
+  /** Enqueued time (epoch ms) of the last event seen per partition. */
+  readonly lastEnqueuedTimes?: Readonly<Record<string, number>>;
 }
 
 export interface TailSessionOptions extends TailSessionTuning {
@@ -112,10 +114,11 @@ export interface TailSessionTuning {
  * - `readerLimit`: Event Hubs refused a partition's reader, or another reader took it over (reader limits of
  *   the consumer group): that partition is not tailed, the others are;
  * - `partitionsAdded`: the hub has new partitions, tailed from their beginning;
- * - `hubRecreated`: the hub was recreated, every partition restarts from its earliest event.
+ * - `hubRecreated`: the hub was recreated, every partition restarts from its earliest event;
+ * - `storage`: what a Storage tail says (a replaced blob, a line too long to keep: src/storage/storageTailSession.ts).
  */
 export interface TailNotice {
-  readonly kind: 'sharedConsumerGroup' | 'readerLimit' | 'partitionsAdded' | 'hubRecreated';
+  readonly kind: 'sharedConsumerGroup' | 'readerLimit' | 'partitionsAdded' | 'hubRecreated' | 'storage';
   readonly level: 'info' | 'warning';
   /** One or a few sentences, no secret. */
   readonly message: string;

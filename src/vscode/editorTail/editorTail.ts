@@ -5,7 +5,7 @@ import { EDITOR_TAIL_MAX_BYTES, EditorTailController } from '../../tail/editorTa
 import { tailRegistry } from '../../tail/registry';
 import { registerCommand } from '../support/commands';
 import { settings } from '../support/settings';
-import { pickStartPosition, pickTables } from '../support/pickers';
+import { pickStartOrWindow, pickTables } from '../support/pickers';
 import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
 import { askWhere } from './askWhere';
 import { registerTailStatusBar } from './statusBar';
@@ -35,7 +35,7 @@ export function registerEditorTail(services: Services): void {
     const target = await services.hubs.resolveTarget(nodeOrArg);
     const tables = target.table ? [] : await pickTables(services.input, { title: 'Tail to Editor: tables', noneMeansAll: true });
     const where = await askWhere(services.input, 'Tail to Editor: where');
-    const start = await pickStartPosition(services.input, settings().tail.startPosition, 'Tail to Editor: start from');
+    const { start, until } = await pickStartOrWindow(services.input, settings().tail.startPosition, 'Tail to Editor: start from');
     const { editorTail, tail } = settings();
     const uri = documents.newUri(target.hubName);
     const ref = { configId: target.configId, hubName: target.hubName };
@@ -44,6 +44,7 @@ export function registerEditorTail(services: Services): void {
       tables,
       ...(where !== '' ? { where } : {}),
       start,
+      ...(until ? { until } : {}),
       maxLines: editorTail.maxLines,
       // The document's cap, or less when the tail's buffer setting asks for less memory (see EDITOR_TAIL_MAX_BYTES).
       maxBytes: Math.min(tail.bufferBytes, EDITOR_TAIL_MAX_BYTES),

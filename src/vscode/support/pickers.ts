@@ -14,11 +14,13 @@ export interface PickTablesOptions {
   readonly title: string;
   /** Tables checked when the picker opens. */
   readonly preselected?: readonly string[];
-  /** Picking none means every table (a tail); otherwise picking none is the same as dismissing. */
+  /** Picking none (or the first item, "Every table") means every table (a tail); otherwise picking none is the same as dismissing. */
   readonly noneMeansAll?: boolean;
   /** The tables offered (default: every catalog table). */
   readonly tables?: readonly TableDef[];
 }
+
+const EVERY_TABLE = '$(list-flat) Every table';
 
 /**
  * The one table picker: a multi-select of the catalog's tables, streamed ones first, each with its
@@ -26,19 +28,25 @@ export interface PickTablesOptions {
  */
 export async function pickTables(input: UserInput, options: PickTablesOptions): Promise<string[]> {
   const preselected = options.preselected ?? [];
-  const items: TableItem[] = (options.tables ?? TABLES).map((t) => ({
-    label: t.name,
-    description: `${streamStatusLabel(t.streamStatus)} · ${t.columns.length} columns`,
-    picked: preselected.includes(t.name),
-    table: t.name,
-  }));
+  // Enter with nothing checked takes the highlighted item: where none means all, that is this first one.
+  const every: TableItem[] = options.noneMeansAll ? [{ label: EVERY_TABLE, description: 'no table filter', table: '' }] : [];
+  const items: TableItem[] = [
+    ...every,
+    ...(options.tables ?? TABLES).map((t) => ({
+      label: t.name,
+      description: `${streamStatusLabel(t.streamStatus)} · ${t.columns.length} columns`,
+      picked: preselected.includes(t.name),
+      table: t.name,
+    })),
+  ];
   const picked = await input.showQuickPick(items, {
     canPickMany: true,
     title: options.title,
     placeHolder: options.noneMeansAll ? 'Tables to show (pick none for every table)' : 'Choose one or more Advanced Hunting tables',
     matchOnDescription: false,
   });
-  if (picked.length === 0 && !options.noneMeansAll) throw new UserCancelledError();
+  if (options.noneMeansAll && (picked.length === 0 || picked.some((item) => item.table === ''))) return [];
+  if (picked.length === 0) throw new UserCancelledError();
   return picked.map((item) => item.table);
 }
 
@@ -50,6 +58,61 @@ export async function pickStartPosition(input: UserInput, setting: StartSetting,
     { title, placeHolder: 'Where should the tail start reading?' },
   );
   return startPositionFromSetting(picked.setting);
+}
+
+/** An ISO time typed by the user, as epoch ms, or undefined. */
+function isoTime(text: string): number | undefined {
+  const value = text.trim();
+  const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(time) ? undefined : time;
+}
+
+const TIME_WINDOW = 'time window';
+
+/**
+ * Where a tail starts and, optionally, where it ends: the setting's position, or (when the setting is
+ * "ask") a choice that includes a time window, from one ISO time until another, by enqueued time.
+ */
+export async function pickStartOrWindow(
+  input: UserInput,
+  setting: StartSetting,
+  title: string,
+): Promise<{ start: StartPosition; until?: Date }> {
+  if (setting !== 'ask') return { start: startPositionFromSetting(setting) };
+  const picked = await input.showQuickPick(
+    [
+      ...START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting as string })),
+      {
+        label: 'A time window...',
+        detail: 'Events enqueued between two times; the tail stops once it has read them',
+        setting: TIME_WINDOW,
+      },
+    ],
+    { title, placeHolder: 'Where should the tail start reading?' },
+  );
+  if (picked.setting !== TIME_WINDOW) return { start: startPositionFromSetting(picked.setting) };
+  const example = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16) + 'Z';
+  const fromText = await input.showInputBox({
+    title,
+    prompt: `From: an ISO time (UTC with Z, e.g. ${example})`,
+    value: example,
+    validateInput: (v) => (isoTime(v) === undefined ? 'An ISO time, e.g. 2025-01-31T09:00:00Z.' : undefined),
+  });
+  const from = isoTime(fromText)!;
+  const untilText = await input.showInputBox({
+    title,
+    prompt: 'Until: an ISO time after the start',
+    value: new Date(Math.min(Date.now(), from + 15 * 60_000)).toISOString().slice(0, 19) + 'Z',
+    validateInput: (v) => {
+      const until = isoTime(v);
+      return until === undefined
+        ? 'An ISO time, e.g. 2025-01-31T09:15:00Z.'
+        : until < from
+          ? 'Until must not be before the start.'
+          : undefined;
+    },
+  });
+  return { start: { kind: 'time', enqueuedAfter: new Date(from) }, until: new Date(isoTime(untilText)!) };
 }
 
 export interface PickTableOptions {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { orCancel } from './cancel';
+import { showMultiPick } from './multiPick';
 import { showWarning } from './notify';
 
 /**
@@ -26,11 +27,15 @@ export interface UserInput {
 /**
  * The real prompts of the VS Code window. Each one answers with a value, or rejects with
  * `UserCancelledError` when the user dismisses it: the one command error path ends the command
- * quietly, so no handler checks for `undefined`.
+ * quietly, so no handler checks for `undefined`. In a multi-select pick, Enter with nothing checked
+ * takes the highlighted item (`showMultiPick`).
  */
 export const windowUserInput: UserInput = {
   showQuickPick: ((items: never, options?: vscode.QuickPickOptions) =>
-    Promise.resolve(vscode.window.showQuickPick(items, options)).then(orCancel)) as UserInput['showQuickPick'],
+    (options?.canPickMany
+      ? showMultiPick(() => vscode.window.createQuickPick(), items, options)
+      : Promise.resolve(vscode.window.showQuickPick(items, options))
+    ).then(orCancel)) as UserInput['showQuickPick'],
   showInputBox: (options) => Promise.resolve(vscode.window.showInputBox(options)).then(orCancel),
   showWarningMessage: (message, options, ...items) => Promise.resolve(showWarning(message, options, ...items)).then(orCancel),
   showSaveDialog: (options) => Promise.resolve(vscode.window.showSaveDialog(options)).then(orCancel),

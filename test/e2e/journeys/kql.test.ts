@@ -1,8 +1,11 @@
 // Journey: a user preparing Defender streaming asks for the documented KQL. They insert the getschema
-// query for DeviceProcessEvents into an empty editor and get exactly the documented text; they insert
-// the capacity estimation query and tab through its two placeholders (record size, look-back); they
-// start the demo hub, measure it for the shortest duration and read a report listing its tables.
+// query for DeviceProcessEvents into an empty editor (typing its name and pressing Enter with nothing
+// checked) and get exactly the documented text; they insert the capacity estimation query and tab
+// through its two placeholders (record size, look-back); they
+// start the demo hub, measure it for the shortest duration and read a report listing its tables; they
+// send five events of demo traffic to the demo hub.
 import assert from 'node:assert/strict';
+import { waitForPrompt, waitUntil } from '../support/hubFlows';
 import { useWorkbench } from '../support/session';
 import { closeAllEditorsDiscarding, reportTableRows, waitForSuggestWidgetHidden } from '../support/kqlHelpers';
 
@@ -27,7 +30,13 @@ describe('KQL: insert the documented queries and measure capacity', function () 
     await wb.runCommand('Defender Stream: Insert getschema Query');
     await wb.quickInput.waitOpen();
     assert.equal(await wb.quickInput.title(), 'Insert getschema Query');
-    await wb.quickInput.pickMany(['DeviceProcessEvents']);
+    // Nothing checked: typing highlights the table, and Enter takes the highlighted one (#19).
+    await wb.quickInput.fill('DeviceProcessEvents');
+    await waitUntil('the typed table to be highlighted', async () =>
+      (await wb.quickInput.items()).some((i) => i.focused && i.label === 'DeviceProcessEvents'),
+    );
+    assert.deepEqual(await wb.quickInput.checkedItems(), []);
+    await wb.quickInput.input.press('Enter');
     await wb.quickInput.waitClosed();
 
     const doc = await wb.editor.document((e) => e.uri === empty.uri && e.text !== '');
@@ -154,5 +163,23 @@ describe('KQL: insert the documented queries and measure capacity', function () 
         `${row.table}: query says ${bytes[1]} bytes, the table ${row.avgRecordBytes}`,
       );
     }
+  });
+
+  it('sends demo traffic of a chosen table to the demo hub, without a confirmation for the demo hub', async function () {
+    this.timeout(120_000);
+    const wb = ctx.workbench;
+    await wb.runCommand('Defender Stream: Send Events to Hub...');
+    await wb.quickInput.waitOpen();
+    assert.equal(await wb.quickInput.title(), 'Choose an event hub');
+    await wb.quickInput.pick('defender-stream');
+    await waitForPrompt(wb, 'What should be sent?');
+    await wb.quickInput.pick('Demo traffic...');
+    await waitForPrompt(wb, 'Choose one or more Advanced Hunting tables');
+    await wb.quickInput.pickMany(['EmailEvents']);
+    await waitForPrompt(wb, 'How many events');
+    await wb.quickInput.submit('5');
+    await waitForPrompt(wb, 'events per second');
+    await wb.quickInput.submit('');
+    await wb.notifications.waitFor(/^Sent 5 of 5 events to "defender-stream" on 127\.0\.0\.1:\d+\.$/, 60_000);
   });
 });

@@ -94,6 +94,9 @@ describe('Schema drift: the Schema view and the report', function () {
     await wb.screenshot('schema-report');
     await wb.runCommand('View: Revert and Close Editor');
     await waitUntil('the report to close', async () => !(await wb.editor.tabs()).some((t) => t.title.startsWith('Untitled')));
+    // VS Code then gives the Live Tail webview (the editor now active) the focus, a moment later: wait for
+    // it, or a quick input opened meanwhile closes as the webview takes the focus.
+    await waitUntil('the Live Tail to have the focus back', () => wb.page.evaluate(() => document.activeElement?.tagName === 'IFRAME'));
   });
 
   it('Report Schema Drift from the palette on the active sample file names the column the catalog lacks', async () => {

@@ -31,5 +31,13 @@ describe('build: heavy modules stay out of the activation bundle', function () {
     const demo = require(path.join(root, 'dist', 'lazy', 'demo.js')) as Record<string, unknown>;
     assert.equal(typeof demo.DemoHubService, 'function');
   });
+
+  it('gives the CLI the Storage SDK from dist/lazy (an ES module inside that reads import.meta.url works there)', () => {
+    const cli = readFileSync(path.join(root, 'dist', 'cli.js'), 'utf8');
+    assert.match(cli, /(require|import)\("\.\/lazy\/storage-blob\.js"\)/, 'no lazy load of storage-blob in dist/cli.js');
+    assert.ok(!cli.includes('BlobServiceClient = class'), 'dist/cli.js bundles the Storage SDK');
+    const storage = require(path.join(root, 'dist', 'lazy', 'storage-blob.js')) as Record<string, unknown>;
+    assert.equal(typeof storage.BlobServiceClient, 'function');
+  });
   /* eslint-enable @typescript-eslint/no-require-imports */
 });

@@ -57,12 +57,13 @@ describe('config: every setting read in one place', () => {
     assert.equal(readSettings(source({ refreshInterval: 5 }, { refreshInterval: 30 })).refreshIntervalSeconds, 30);
     // Where a Graph token goes is the user's choice only.
     const workspaceGraph = readSettings(source({ 'graph.endpoint': 'https://attacker.example', 'graph.tenant': 'contoso.com' }, {}));
-    assert.deepEqual(workspaceGraph.graph, { endpoint: 'https://graph.microsoft.com', tenant: undefined });
+    assert.deepEqual(workspaceGraph.graph, { endpoint: undefined, tenant: undefined });
     const userGraph = readSettings(
       source({}, { 'graph.endpoint': ' https://graph.microsoft.us ', 'graph.tenant': 'contoso.onmicrosoft.com' }),
     );
     assert.deepEqual(userGraph.graph, { endpoint: 'https://graph.microsoft.us', tenant: 'contoso.onmicrosoft.com' });
-    assert.equal(readSettings(source({}, { 'graph.tenant': 'x y' })).graph.tenant, undefined);
+    // Kept as typed, so that using it can say what is wrong with it (checkGraphTenant).
+    assert.equal(readSettings(source({}, { 'graph.tenant': ' x y ' })).graph.tenant, 'x y');
   });
 
   it('gives typed values with defaults for a hand-edited settings.json', () => {

@@ -114,6 +114,34 @@ describe('editor tail controller (local hub, real client)', function () {
     assert.ok(script.logs.some((l) => l.level === 'info' && l.message.includes('DeviceProcessEvents, where N >= 10 and N != 14')));
   });
 
+  it('with a time window, writes only what was enqueued from its start until its end, then stops by itself', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    for (let i = 0; i < 3; i++) hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: i })) }], String(i % 2));
+    await sleep(50);
+    const from = new Date();
+    await sleep(10);
+    for (let i = 3; i < 9; i++) hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: i })) }], String(i % 2));
+    await sleep(50);
+    const until = new Date();
+    await sleep(10);
+    for (let i = 9; i < 12; i++) hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: i })) }], String(i % 2));
+    const script = scriptedPorts(() => hub);
+    const controller = open({ start: { kind: 'time', enqueuedAfter: from }, until, maxLines: 100, ports: script.ports });
+    await waitFor('the window to be read', () =>
+      script.notices.some((n) => /the time window is read \(6 records\); the tail stopped\./.test(n)),
+    );
+    assert.deepEqual(
+      ns(controller).sort((a, b) => a - b),
+      [3, 4, 5, 6, 7, 8],
+    );
+    assert.equal(controller.session.state.kind, 'stopped');
+    assert.equal(registry.all().length, 0, 'no longer counted as running');
+    hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: 99 })) }], '0');
+    await sleep(300);
+    assert.equal(ns(controller).length, 6);
+    assert.ok(script.logs.some((l) => l.message.includes(`until ${until.toISOString()}`)));
+  });
+
   it('keeps the document within its byte budget when records are 1 MB each', async () => {
     const budget = 5 * 1024 * 1024;
     const big = 'x'.repeat(1_000_000);

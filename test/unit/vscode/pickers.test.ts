@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { STREAMABLE_TABLES, TABLES } from '../../../src/core/catalog/schemaCatalog';
 import { orCancel, UserCancelledError } from '../../../src/vscode/support/cancel';
-import { pickStartPosition, pickTables } from '../../../src/vscode/support/pickers';
+import { pickStartOrWindow, pickStartPosition, pickTables } from '../../../src/vscode/support/pickers';
 import type { UserInput } from '../../../src/vscode/support/userInput';
 
 /** Answers quick picks with `answer(items)`; `undefined` is a dismissal, as in VS Code. Any other prompt fails. */
@@ -109,6 +109,21 @@ describe('vscode glue: the one table picker and start-position picker', () => {
     );
   });
 
+  it('where none means all, offers "Every table" first (what Enter takes with nothing checked)', async () => {
+    let offered: Array<{ label: string }> = [];
+    const everyFirst = scripted((items) => {
+      offered = items;
+      return [items[0]];
+    });
+    assert.deepEqual(await pickTables(everyFirst, { title: 'T', noneMeansAll: true }), []);
+    assert.equal(offered[0].label, '$(list-flat) Every table');
+    assert.equal(offered.length, TABLES.length + 1);
+    const withTable = scripted((items) => [items[0], items.find((i) => i.label === 'EmailEvents')]);
+    assert.deepEqual(await pickTables(withTable, { title: 'T', noneMeansAll: true }), []);
+    const oneTable = scripted((items) => [items.find((i) => i.label === 'EmailEvents')]);
+    assert.deepEqual(await pickTables(oneTable, { title: 'T', noneMeansAll: true }), ['EmailEvents']);
+  });
+
   it('asks for a start position only when the setting is "ask"', async () => {
     const never = scripted(() => assert.fail('no prompt expected'));
     assert.deepEqual(await pickStartPosition(never, 'earliest', 'S'), { kind: 'earliest' });
@@ -123,5 +138,42 @@ describe('vscode glue: the one table picker and start-position picker', () => {
       ),
       UserCancelledError,
     );
+  });
+});
+
+describe('vscode glue: the start picker of Tail to Editor, with a time window', () => {
+  function input(pick: string, boxes: string[]): UserInput & { prompts: string[]; invalid: Array<string | undefined> } {
+    const prompts: string[] = [];
+    const invalid: Array<string | undefined> = [];
+    const fail = () => Promise.reject(new Error('unexpected prompt'));
+    return {
+      prompts,
+      invalid,
+      showQuickPick: (async (items: Array<{ label: string }>) =>
+        items.find((i) => i.label === pick)) as unknown as UserInput['showQuickPick'],
+      showInputBox: async (options) => {
+        prompts.push(options.prompt ?? '');
+        const answer = boxes.shift()!;
+        invalid.push((await options.validateInput?.('not a time')) as string | undefined);
+        return answer;
+      },
+      showWarningMessage: fail,
+      showSaveDialog: fail,
+      showOpenDialog: fail,
+    };
+  }
+
+  it('a start of the list has no end; "A time window..." asks from and until (ISO), checked', async () => {
+    assert.deepEqual(await pickStartOrWindow(input('Earliest', []), 'ask', 'S'), { start: { kind: 'earliest' } });
+    assert.deepEqual(await pickStartOrWindow(input('x', []), 'latest', 'S'), { start: { kind: 'latest' } });
+    const scripted = input('A time window...', ['2025-01-31T09:00:00Z', '2025-01-31T09:15:00Z']);
+    const window = await pickStartOrWindow(scripted, 'ask', 'S');
+    assert.deepEqual(window, {
+      start: { kind: 'time', enqueuedAfter: new Date('2025-01-31T09:00:00Z') },
+      until: new Date('2025-01-31T09:15:00Z'),
+    });
+    assert.match(scripted.prompts[0], /^From: an ISO time/);
+    assert.match(scripted.prompts[1], /^Until: an ISO time/);
+    assert.deepEqual(scripted.invalid, ['An ISO time, e.g. 2025-01-31T09:00:00Z.', 'An ISO time, e.g. 2025-01-31T09:15:00Z.']);
   });
 });
