@@ -43,6 +43,13 @@ export function parseArgs(args: readonly string[], spec: Record<string, 'value' 
   return { options, positionals };
 }
 
+/** A string option's value (undefined when absent); a flag without a value or a blank one is a usage error. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options.get(name);
+  if (value === true || (value !== undefined && value.trim() === '')) throw new UsageError(`"--${name}" needs a value.`);
+  return value;
+}
+
 export function intOption(args: ParsedArgs, name: string, fallback: number, min = 0): number {
   const raw = args.options.get(name);
   if (raw === undefined) return fallback;

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { parseConnectionString } from '../core/connection/connectionString';
 import { mayEcho, quotedOr } from '../core/connection/echo';
-import { ConnectionError } from '../core/connection/errors';
 import { ConnectionCheckError } from '../hubs/errors';
-import type { HubTarget } from '../hubs/hubTarget';
 import { groupIntoBodies, TooLargeError } from '../send/group';
 import { parseSendInput, SendInputError, type SendItem } from '../send/input';
 import { sendToHub } from '../send/sendToHub';
 import { trafficBodies } from '../send/traffic';
-import { intOption, parseArgs, type ParsedArgs } from './args';
+import { intOption, parseArgs, stringOption } from './args';
+import { cliHubTarget } from './hubTargetOption';
 import { CONNECTION_STRING_ENV, connectionStringFrom, FROM_STDIN, readConnectionStringFromStdin } from './connectionInput';
 import { parseTables } from './tableOption';
 import type { CliCommand, CliIo } from './types';
@@ -49,32 +47,6 @@ export const sendCommand: CliCommand = {
   run: (args, io) => runSend(args, io),
 };
 
-function stringOption(parsed: ParsedArgs, name: string): string | undefined {
-  const value = parsed.options.get(name);
-  if (value === true || (value !== undefined && value.trim() === '')) throw new UsageError(`"--${name}" needs a value.`);
-  return value;
-}
-
-function targetOf(parsed: ParsedArgs, connectionString: string): HubTarget {
-  let cs;
-  try {
-    cs = parseConnectionString(connectionString);
-  } catch (error) {
-    if (error instanceof ConnectionError) throw new UsageError(error.message);
-    throw error;
-  }
-  const hubName = stringOption(parsed, 'hub') ?? cs.entityPath;
-  if (!hubName) throw new UsageError('the connection string has no EntityPath: give --hub.');
-  return {
-    configId: 'cli',
-    label: `${cs.host} / ${hubName}`,
-    namespaceHost: cs.host,
-    hubName,
-    consumerGroup: '$Default',
-    auth: { kind: 'connectionString', connectionString },
-  };
-}
-
 async function readAll(io: CliIo): Promise<string> {
   if (!io.stdin) throw new UsageError('"-" reads events from stdin, and there is none.');
   let text = '';
@@ -95,7 +67,7 @@ export async function runSend(args: readonly string[], io: CliIo, env: NodeJS.Pr
   if (csFromStdin && files.includes('-')) throw new UsageError('stdin cannot give both the connection string and the events.');
   const tablesText = stringOption(parsed, 'tables');
   const tables = tablesText === undefined ? undefined : parseTables(tablesText);
-  const target = targetOf(
+  const target = cliHubTarget(
     parsed,
     connectionStringFrom(stringOption(parsed, 'connection-string'), env, csFromStdin ? await readConnectionStringFromStdin(io) : undefined),
   );

@@ -4,12 +4,11 @@ import { parseStorageConnection, type StorageAccount } from '../storage/account'
 import { hourLabel, floorHour, parseHourBlobPath } from '../storage/layout';
 import { createBlobStore, TAIL_STORAGE_RETRY } from '../storage/sdkBlobStore';
 import { StorageTailSession } from '../storage/storageTailSession';
-import { recordNdjsonLine } from '../tail/ndjson';
 import { BUFFER_MEGABYTES, bufferBytesFromMegabytes } from '../tail/pipeline';
-import { recordSummary, recordTime, terminalSafe } from '../tail/summary';
 import type { StartPosition, TailEntry } from '../tail/types';
-import { intOption, parseArgs, type ParsedArgs } from './args';
+import { intOption, parseArgs, stringOption } from './args';
 import { FROM_STDIN, readSecretLine } from './connectionInput';
+import { printTail } from './printTail';
 import { parseTables } from './tableOption';
 import { parseFrom, summaryText, tailCommand } from './tailCommand';
 import type { CliCommand, CliIo } from './types';
@@ -120,12 +119,6 @@ export function parseStorageTailArgs(
   };
 }
 
-function stringOption(parsed: ParsedArgs, name: string): string | undefined {
-  const value = parsed.options.get(name);
-  if (value === true || (value !== undefined && value.trim() === '')) throw new UsageError(`"--${name}" needs a value.`);
-  return value;
-}
-
 export async function runStorageTail(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const fromStdin = parseArgs(args, SPEC).options.get('storage-connection-string') === FROM_STDIN;
   let stdinText: string | undefined;
@@ -145,50 +138,14 @@ export async function runStorageTail(args: readonly string[], io: CliIo, env: No
     bufferSize: 1000,
     bufferBytes: options.bufferBytes,
   });
-  let printed = 0;
-  let finished!: () => void;
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  let failure: string | undefined;
-  session.onEntries((entries) => {
-    if (options.limit > 0 && printed >= options.limit) return;
-    const out: string[] = [];
-    for (const entry of entries) {
-      if (entry.type === 'malformed') {
-        io.stderr.write(terminalSafe(`malformed line ${where(entry)} (${entry.reason}): ${entry.message} ${entry.preview}`) + '\n');
-        continue;
-      }
-      out.push(options.json ? recordNdjsonLine(entry) : textLine(entry));
-      printed++;
-      if (options.limit > 0 && printed >= options.limit) {
-        finished();
-        break;
-      }
-    }
-    if (out.length > 0) io.stdout.write(out.join('\n') + '\n');
+  return printTail(session, io, {
+    json: options.json,
+    limit: options.limit,
+    durationMs: options.durationMs,
+    origin: where,
+    unit: 'line',
+    summary: (stats) => summaryText(stats).replace(/ in (\d+) events /, ' in $1 lines '),
   });
-  session.onState((state) => {
-    if (state.kind === 'failed') {
-      failure = state.error;
-      finished();
-    } else if (state.kind === 'reconnecting') io.stderr.write(terminalSafe(`reconnecting: ${state.lastError}`) + '\n');
-  });
-  session.onNotice((notice) => io.stderr.write(terminalSafe(`note: ${notice.message}`) + '\n'));
-  const onAbort = (): void => finished();
-  io.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = options.durationMs > 0 ? setTimeout(finished, options.durationMs) : undefined;
-  try {
-    await done;
-  } finally {
-    if (timer) clearTimeout(timer);
-    io.signal?.removeEventListener('abort', onAbort);
-    await session.stop();
-  }
-  io.stderr.write(summaryText(session.stats()).replace(/ in (\d+) events /, ' in $1 lines '));
-  if (failure !== undefined) {
-    io.stderr.write(`defender-stream tail: ${terminalSafe(failure)}\n`);
-    return 1;
-  }
-  return 0;
 }
 
 /** `2026-12-01T18Z+1234`: the hour blob and the line's byte offset (the tenant when it is not the record's). */
@@ -196,11 +153,4 @@ function where(entry: TailEntry): string {
   const slash = entry.partitionId.indexOf('/');
   const blob = parseHourBlobPath(entry.partitionId.slice(slash + 1));
   return blob ? `${hourLabel(floorHour(blob.hour))}+${entry.sequenceNumber}` : `${entry.partitionId}+${entry.sequenceNumber}`;
-}
-
-function textLine(entry: Extract<TailEntry, { type: 'record' }>): string {
-  const record = entry.record;
-  const time = recordTime(record) || new Date(entry.enqueuedTime).toISOString();
-  const table = entry.table || '(no category)';
-  return terminalSafe(`${time.slice(0, 24).padEnd(24)} ${table.padEnd(26)} ${recordSummary(entry.table, record)}  [${where(entry)}]`);
 }

@@ -1,14 +1,13 @@
-import { parseConnectionString } from '../core/connection/connectionString';
 import { mayEcho } from '../core/connection/echo';
-import { ConnectionError } from '../core/connection/errors';
 import type { HubTarget } from '../hubs/hubTarget';
 import { BUFFER_MEGABYTES, bufferBytesFromMegabytes } from '../tail/pipeline';
 import { createTailSession } from '../tail/session';
-import { recordNdjsonLine } from '../tail/ndjson';
-import { recordSummary, recordTime, terminalSafe } from '../tail/summary';
-import type { StartPosition, TailEntry, TailState, TailStats } from '../tail/types';
+import { terminalSafe } from '../tail/summary';
+import type { StartPosition, TailStats } from '../tail/types';
 import { compileWhereFilter, whereProblemText } from '../core/filter/where/where';
-import { intOption, parseArgs, type ParsedArgs } from './args';
+import { intOption, parseArgs, stringOption } from './args';
+import { cliHubTarget } from './hubTargetOption';
+import { printTail } from './printTail';
 import { parseTables } from './tableOption';
 import { readHubProperties } from '../hubs/connectionCheck';
 import { ConnectionCheckError } from '../hubs/errors';
@@ -95,24 +94,7 @@ export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
     );
   }
   const connectionString = connectionStringFrom(stringOption(parsed, 'connection-string'), env, stdinText);
-  let cs;
-  try {
-    cs = parseConnectionString(connectionString);
-  } catch (error) {
-    if (error instanceof ConnectionError) throw new UsageError(error.message);
-    throw error;
-  }
-  const hubName = stringOption(parsed, 'hub') ?? cs.entityPath;
-  if (!hubName) throw new UsageError('the connection string has no EntityPath: give --hub.');
-  const consumerGroup = stringOption(parsed, 'consumer-group') ?? '$Default';
-  const target: HubTarget = {
-    configId: 'cli',
-    label: `${cs.host} / ${hubName}`,
-    namespaceHost: cs.host,
-    hubName,
-    consumerGroup,
-    auth: { kind: 'connectionString', connectionString },
-  };
+  const target = cliHubTarget(parsed, connectionString, stringOption(parsed, 'consumer-group') ?? '$Default');
   const json = parsed.options.get('json') === true;
   const limit = intOption(parsed, 'limit', 0, 1);
   const durationMs = intOption(parsed, 'duration', 0, 1) * 1000;
@@ -146,13 +128,6 @@ export function parseTailArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
     maxBatchSize,
     bufferBytes,
   };
-}
-
-function stringOption(parsed: ParsedArgs, name: string): string | undefined {
-  const value = parsed.options.get(name);
-  if (value === true) throw new UsageError(`"--${name}" needs a value.`);
-  if (value !== undefined && value.trim() === '') throw new UsageError(`"--${name}" needs a value.`);
-  return value;
 }
 
 /** The end of a bounded search: an ISO time or "<N>s|m|h|d" ago, as epoch ms. */
@@ -203,76 +178,31 @@ export async function runTail(args: readonly string[], io: CliIo, env: NodeJS.Pr
     bufferSize: 1000,
     bufferBytes: options.bufferBytes,
   });
-  let printed = 0;
-  let finished!: () => void;
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  let failure: string | undefined;
-
-  session.onEntries((entries) => {
-    if (options.limit > 0 && printed >= options.limit) return;
-    const out: string[] = [];
-    for (const entry of entries) {
-      if (window && !inWindow(entry, window.window, window.endOf)) continue;
-      if (entry.type === 'malformed') {
-        io.stderr.write(
-          terminalSafe(
-            `malformed message p${entry.partitionId}#${entry.sequenceNumber} (${entry.reason}): ${entry.message} ${entry.preview}`,
-          ) + '\n',
-        );
-        continue;
-      }
-      out.push(options.json ? recordNdjsonLine(entry) : textLine(entry));
-      printed++;
-      if (options.limit > 0 && printed >= options.limit) {
-        finished();
-        break;
-      }
-    }
-    if (out.length > 0) io.stdout.write(out.join('\n') + '\n');
-  });
-  session.onState((state: TailState) => {
-    if (state.kind === 'failed') {
-      failure = state.error;
-      finished();
-    } else if (state.kind === 'reconnecting') {
-      io.stderr.write(terminalSafe(`reconnecting: ${state.lastError}`) + '\n');
-    }
-  });
-  // Said once each: a shared consumer group, a partition Event Hubs will not let the tail read, new partitions, a recreated hub.
-  session.onNotice((notice) => io.stderr.write(terminalSafe(`note: ${notice.message}`) + '\n'));
-  const onAbort = (): void => finished();
-  io.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = options.durationMs > 0 ? setTimeout(finished, options.durationMs) : undefined;
   let lastProgress = '';
   let lastProgressAt = 0;
-  const watch = window
-    ? setInterval(() => {
-        const stats = session.stats();
-        const progress = windowProgress(window.ends, window.window, stats.lastSequenceNumbers, stats.lastEnqueuedTimes);
-        const all = progress.every((p) => p.done);
-        const text = progressText(progress);
-        if (text !== lastProgress && (all || Date.now() - lastProgressAt >= 1000)) {
-          io.stderr.write(`search: ${text}\n`);
-          lastProgress = text;
-          lastProgressAt = Date.now();
+  return printTail(session, io, {
+    json: options.json,
+    limit: options.limit,
+    durationMs: options.durationMs,
+    origin: (entry) => `p${entry.partitionId}#${entry.sequenceNumber}`,
+    unit: 'message',
+    keep: window ? (entry) => inWindow(entry, window.window, window.endOf) : undefined,
+    tick: window
+      ? () => {
+          const stats = session.stats();
+          const progress = windowProgress(window.ends, window.window, stats.lastSequenceNumbers, stats.lastEnqueuedTimes);
+          const all = progress.every((p) => p.done);
+          const text = progressText(progress);
+          if (text !== lastProgress && (all || Date.now() - lastProgressAt >= 1000)) {
+            io.stderr.write(`search: ${text}\n`);
+            lastProgress = text;
+            lastProgressAt = Date.now();
+          }
+          return all;
         }
-        if (all) finished();
-      }, 200)
-    : undefined;
-  try {
-    await done;
-  } finally {
-    if (timer) clearTimeout(timer);
-    if (watch) clearInterval(watch);
-    io.signal?.removeEventListener('abort', onAbort);
-    await session.stop();
-  }
-  io.stderr.write(summaryText(session.stats()));
-  if (failure !== undefined) {
-    io.stderr.write(`defender-stream tail: ${terminalSafe(failure)}\n`);
-    return 1;
-  }
-  return 0;
+      : undefined,
+    summary: summaryText,
+  });
 }
 
 /**
@@ -301,15 +231,6 @@ async function searchWindow(
     `search: ${ends.length} partitions from ${fromMs === undefined ? 'the earliest event' : new Date(fromMs).toISOString()} until ${new Date(window.untilMs).toISOString()}\n`,
   );
   return { window, ends, endOf: new Map(ends.map((e) => [e.partitionId, e.lastSequenceNumber])) };
-}
-
-function textLine(entry: Extract<TailEntry, { type: 'record' }>): string {
-  const record = entry.record; // read once: a record kept as text is parsed on each read
-  const time = recordTime(record) || new Date(entry.enqueuedTime).toISOString();
-  const table = entry.table || '(no category)';
-  return terminalSafe(
-    `${time.slice(0, 24).padEnd(24)} ${table.padEnd(26)} ${recordSummary(entry.table, record)}  [p${entry.partitionId}#${entry.sequenceNumber}]`,
-  );
 }
 
 /** The exit summary: totals, records per table and malformed messages per reason. */

@@ -84,27 +84,26 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
   private readonly startedAt: number;
   private lastDiscovery = -Infinity;
   private failingSince = 0;
-  private closed = false;
   private stopping: Promise<void> | undefined;
   private running: Promise<void> | undefined;
-  private emitTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   private readonly now: () => number;
   private readonly pollIntervalMs: number;
-  private readonly emitIntervalMs: number;
   private readonly failAfterMs: number;
   private readonly maxLineBytes: number;
   private readonly readChunkBytes: number;
   private readonly discoverIntervalMs: number;
 
   constructor(private readonly options: StorageTailOptions) {
-    super(new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }));
+    super(
+      new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }),
+      options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
+    );
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.start = options.start ?? { kind: 'latest' };
     this.label = `${options.account.accountName} (Storage)`;
     this.pollIntervalMs = Math.max(10, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
-    this.emitIntervalMs = options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS;
     this.failAfterMs = options.failAfterMs ?? DEFAULT_FAIL_AFTER_MS;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.readChunkBytes = Math.max(1024, options.readChunkBytes ?? DEFAULT_READ_CHUNK_BYTES);
@@ -132,8 +131,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
     this.stopping ??= (async () => {
       this.closed = true;
       this.wake?.();
-      if (this.emitTimer) clearTimeout(this.emitTimer);
-      this.emitTimer = undefined;
+      this.cancelEmit();
       await this.running;
       this.flush();
       if (this.stateValue.kind !== 'failed') this.setState({ kind: 'stopped' });
@@ -340,14 +338,6 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
 
   private notify(level: TailNotice['level'], message: string): void {
     this.pushNotice({ kind: 'storage', level, message, at: this.now() });
-  }
-
-  private scheduleEmit(): void {
-    if (this.emitTimer || this.closed) return;
-    this.emitTimer = setTimeout(() => {
-      this.emitTimer = undefined;
-      this.flush();
-    }, this.emitIntervalMs);
   }
 
   private sleep(ms: number): Promise<void> {

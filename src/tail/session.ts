@@ -78,16 +78,13 @@ class LiveTailSession extends TailSessionCore implements TailSession {
   /** Partitions (or "" for the connection itself) whose last receive failed. */
   private readonly failing = new Set<string>();
   private failingSince = 0;
-  private emitTimer: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshChain: Promise<void> = Promise.resolve();
   private refreshQueued = false;
   private stopping: Promise<void> | undefined;
-  private closed = false;
   private readonly maxBatchSize: number;
   private readonly maxWaitTimeInSeconds: number;
-  private readonly emitIntervalMs: number;
   private readonly failAfterMs: number;
   private readonly refreshIntervalMs: number;
   private readonly lastActivity = new Map<string, number>();
@@ -100,14 +97,16 @@ class LiveTailSession extends TailSessionCore implements TailSession {
     private target: HubTarget,
     private readonly options: TailSessionOptions,
   ) {
-    super(new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }));
+    super(
+      new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }),
+      options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
+    );
     this.label = target.label;
     this.hubName = target.hubName;
     this.start = options.start ?? { kind: 'latest' };
     this.bufferSize = this.pipeline.buffer.capacity;
     this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     this.maxWaitTimeInSeconds = options.maxWaitTimeInSeconds ?? 1;
-    this.emitIntervalMs = options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS;
     this.failAfterMs = options.failAfterMs ?? DEFAULT_FAIL_AFTER_MS;
     this.refreshIntervalMs = options.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
   }
@@ -379,7 +378,7 @@ class LiveTailSession extends TailSessionCore implements TailSession {
       // More arrived than the buffer holds: listeners get it now, or (paused) only what the buffer keeps.
       if (this.pausedValue) this.pipeline.dropOverflow();
       else this.flush();
-    } else if (added > 0 || !this.emitTimer) this.scheduleEmit();
+    } else if (added > 0 || !this.emitScheduled) this.scheduleEmit();
   }
 
   private onError(error: unknown, partitionId: string, generation: number): void {
@@ -502,8 +501,7 @@ class LiveTailSession extends TailSessionCore implements TailSession {
     this.watchdog = undefined;
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     this.refreshTimer = undefined;
-    if (this.emitTimer) clearTimeout(this.emitTimer);
-    this.emitTimer = undefined;
+    this.cancelEmit();
     await this.closeClient();
   }
 
@@ -521,14 +519,6 @@ class LiveTailSession extends TailSessionCore implements TailSession {
 
   private notify(kind: TailNotice['kind'], level: TailNotice['level'], message: string, partitionIds?: readonly string[]): void {
     this.pushNotice({ kind, level, message, partitionIds, at: Date.now() });
-  }
-
-  private scheduleEmit(): void {
-    if (this.emitTimer || this.closed) return;
-    this.emitTimer = setTimeout(() => {
-      this.emitTimer = undefined;
-      this.flush();
-    }, this.emitIntervalMs);
   }
 }
 

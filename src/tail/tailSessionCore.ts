@@ -18,8 +18,15 @@ export abstract class TailSessionCore {
   private readonly noticeList: TailNotice[] = [];
   protected stateValue: TailState = { kind: 'connecting' };
   protected pausedValue = false;
+  /** Set once the session stops or fails: nothing more is emitted. */
+  protected closed = false;
+  private emitTimer: ReturnType<typeof setTimeout> | undefined;
 
-  protected constructor(protected readonly pipeline: TailPipeline) {}
+  /** `emitIntervalMs`: how long new entries wait to be handed to listeners together. */
+  protected constructor(
+    protected readonly pipeline: TailPipeline,
+    private readonly emitIntervalMs: number,
+  ) {}
 
   get state(): TailState {
     return this.stateValue;
@@ -104,6 +111,26 @@ export abstract class TailSessionCore {
     if (previous.kind === state.kind && previous.kind !== 'reconnecting') return;
     this.stateValue = state;
     this.stateEmitter.fire(state);
+  }
+
+  /** Whether entries wait to be handed to listeners. */
+  protected get emitScheduled(): boolean {
+    return this.emitTimer !== undefined;
+  }
+
+  /** Hands listeners what arrived after `emitIntervalMs` (one timer at a time). */
+  protected scheduleEmit(): void {
+    if (this.emitTimer || this.closed) return;
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = undefined;
+      this.flush();
+    }, this.emitIntervalMs);
+  }
+
+  /** Drops a scheduled emit (the session is closing). */
+  protected cancelEmit(): void {
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.emitTimer = undefined;
   }
 
   /** Hands listeners what is pending (unless paused) and the current stats. */
