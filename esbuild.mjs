@@ -63,7 +63,8 @@ const lazyModulesPlugin = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    // The tail's worker thread sits beside the extension, so its lazy modules are the same dist/lazy/ files.
+    entryPoints: { extension: 'src/extension.ts', tailWorker: 'src/tail/worker/tailWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

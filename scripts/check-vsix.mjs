@@ -50,6 +50,8 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
+  // Each tail's worker thread (src/tail/worker): without it no tail starts.
+  'extension/dist/tailWorker.js',
   // Loaded on first use (esbuild.mjs LAZY_MODULES): a VSIX without them fails the first tail or demo.
   'extension/dist/lazy/event-hubs.js',
   'extension/dist/lazy/identity.js',

@@ -5,6 +5,8 @@ import { MeasurementState } from './vscode/kql/measurementState';
 import { registerEditorTail } from './vscode/editorTail/editorTail';
 import { registerValidation } from './vscode/validation/registerValidation';
 import type { Services } from './vscode/services';
+import type { TailSessionFactory } from './tail/types';
+import { createWorkerTailSession } from './tail/worker/workerTailSession';
 import { registerCommand } from './vscode/support/commands';
 import { showError } from './vscode/support/notify';
 import { registerFeatures } from './vscode/support/registerFeatures';
@@ -20,7 +22,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Defender Stream', { log: true });
   context.subscriptions.push(log);
   const hubs = createHubRegistry(context, log, windowUserInput);
-  const services: Services = { context, log, input: windowUserInput, hubs };
+  // Each tail's consumer, decoding and buffer run in a worker thread: this thread is every extension's.
+  const tailWorker = { workerFile: context.asAbsolutePath('dist/tailWorker.js') };
+  const tailSessions: TailSessionFactory = (target, options) => createWorkerTailSession(target, options, tailWorker);
+  const services: Services = { context, log, input: windowUserInput, hubs, tailSessions };
   // The latest Measure Capacity result: its record sizes feed Estimate Capacity from Advanced Hunting.
   const measurements = new MeasurementState();
 

@@ -1,8 +1,29 @@
 /**
  * tail: events/s from a local hub through a tail session (decode, count, 3-table filter, ring buffer)
  * against a bare `EventHubConsumerClient` with the same batch settings that only counts events. The hub
- * runs in a child process (as a real namespace would be elsewhere), preloaded with generated Defender
- * messages; every round reads all of them from the earliest position. Median of several rounds.
+ * runs in a child process (bench/lib/benchHub.ts), preloaded with generated Defender messages; every
+ * round reads all of them from the earliest position.
+ *
+ * The headline `ratio` is the median of paired ratios: bare and tail rounds run in pairs, back to back
+ * (the order alternating from pair to pair), and each pair gives tail rate / bare rate. A shared machine
+ * drifts (other processes, thermal, the hub's own heap) over seconds; a pair sees the same drift on both
+ * sides, so its ratio keeps little of it, where the ratio of the two medians keeps it all. The per-pair
+ * ratios are in `spread.pairedRatios`; the plain medians stay `value` and `baseline`, their ratio
+ * `ratioOfMedians`.
+ *
+ * What made the ratio vary from run to run, and what this does about it:
+ * - garbage from one round collected during another (the tail allocates more than the bare client, and
+ *   the hub allocates a frame per delivery): both this process and the hub process run a full GC before
+ *   every round (`forceGc`, `BenchHub.collectGarbage`);
+ * - short rounds (40,000 events, ~0.6 s), where connecting, the first credits and the 5 ms polling of
+ *   `measure` weigh: rounds now read 100,000 events (~1.5 s) and the counter is polled every 2 ms; the
+ *   rate is taken from the first event seen to the last (the rate of the middle 80% is reported too);
+ * - an uneven poll: the tail side was read through `stats()`, which builds the per-table list on every
+ *   call; it is now read from the session's live counters (`liveCounters`), as cheap as the bare side's;
+ * - warm-up: JIT of the tail's decode path and of the hub's delivery path takes more than one round: two
+ *   unmeasured pairs;
+ * - the hub competes with the client for the same two cores: nothing to pin here (pinning them apart
+ *   starves the GC threads), but both sides of a pair pay it alike, which the paired ratio relies on.
  *
  * Also reported, to explain the ratio: the client's CPU time per event on each side, and, measured in
  * this process over the same bodies, the cost of the one thing a tail cannot skip, proving each body
@@ -11,39 +32,55 @@
  * consumer keeps its core busy, a tail that scans on the receiving thread can reach at most
  * bare / (bare + scan) of its rate: `sameThreadCeiling`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { stopChild } from '../lib/childProcess';
-import { median } from '../lib/stats';
+import { benchBodies, benchTarget, forceGc, startBenchHub, type BenchHub } from '../lib/benchHub';
+import { median, spread } from '../lib/stats';
 
 const HUB = 'bench-tail';
-const PARTITIONS = 4;
 const MAX_BATCH_SIZE = 300;
 const MAX_WAIT_SECONDS = 1;
 const FILTER_TABLES = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvents'];
+/** How often `measure` reads the event counter. */
+const POLL_MS = 2;
+/** Bodies the scan and parse floors are measured over (the first of those the hub serves). */
+const FLOOR_BODIES = 20_000;
 
 export interface TailBenchOptions {
-  /** Events preloaded into the hub (default 40,000, one ~2 KB record each). */
+  /** Events preloaded into the hub (default 100,000, one ~2 KB record each). */
   readonly events?: number;
-  /** Measured rounds per side (default 15, in alternating order) after one warm-up round each. */
+  /** Measured pairs of rounds (default 11: a bare and a tail round each, in alternating order). */
   readonly rounds?: number;
+  /** Unmeasured pairs first (default 2). */
+  readonly warmUp?: number;
 }
 
 export interface TailBenchResult {
-  /** events/s through the tail session (median). */
+  /** events/s through the tail session (median of its rounds). */
   readonly value: number;
-  /** events/s through a bare consumer that only counts (median). */
+  /** events/s through a bare consumer that only counts (median of its rounds). */
   readonly baseline: number;
+  /** The headline: median of the paired ratios (each tail round over the bare round run next to it). */
   readonly ratio: number;
-  /** Median of the per-round ratios (each tail round over the bare round run next to it): less sensitive to drift of a shared machine. */
-  readonly pairedRatio: number;
+  /** value / baseline: the ratio of the plain medians (keeps the machine's drift between rounds). */
+  readonly ratioOfMedians: number;
+  /** The median of the paired ratios of the rates between 10% and 90% of the events (the steady middle of each round). */
+  readonly middlePairedRatio: number;
   readonly unit: 'events/s';
   readonly events: number;
-  readonly spread: { readonly value: readonly number[]; readonly baseline: readonly number[] };
+  readonly pairs: number;
+  readonly spread: {
+    readonly value: readonly number[];
+    readonly baseline: readonly number[];
+    /** tail / bare of each pair, in the order run. */
+    readonly pairedRatios: readonly number[];
+    /** min, max and (max - min) / median of the paired ratios. */
+    readonly ratio: { readonly min: number; readonly max: number; readonly relative: number };
+    /** The same ratios of the middle 80% of each round. */
+    readonly middlePairedRatios: readonly number[];
+  };
   /** Client CPU (user + system) per event, µs (median of the rounds). */
   readonly cpuPerEventUs: { readonly value: number; readonly baseline: number };
+  /** The hub process's CPU per event while serving each side (whole rounds), µs: with the client's, what the two cores are asked for. */
+  readonly hubCpuPerEventUs: { readonly value: number; readonly baseline: number };
   /** `scanInto` of one body (copy into the scanner, scan, tables), µs (median of passes over the same bodies). */
   readonly scanPerEventUs: number;
   /** `toString('utf8')` + `JSON.parse` of one body, µs: what the tail no longer does for every body. */
@@ -55,76 +92,49 @@ export interface TailBenchResult {
 }
 
 interface Round {
-  /** events/s */
+  /** events/s from the first event seen to the last */
   readonly rate: number;
+  /** events/s between the 10th and the 90th percent of the events (without the start and the end, where partitions ramp up and finish one by one) */
+  readonly middleRate: number;
   /** client CPU per event, µs */
   readonly cpuUs: number;
-}
-
-// ---- the hub, in a child process ---------------------------------------------------------------
-
-/** The bodies the hub serves (the same in the hub process and, for the scan and parse floors, in this one). */
-async function bodies(events: number): Promise<Buffer[]> {
-  const { DefenderTrafficGenerator } = await import('../../src/traffic/index');
-  const generator = new DefenderTrafficGenerator({ seed: 'bench-tail', recordsPerMessage: 1 });
-  return Array.from({ length: events }, () => Buffer.from(generator.message(undefined, 1).body));
-}
-
-async function serveHub(events: number): Promise<void> {
-  const { startLocalHub } = await import('../../src/localHub/index');
-  const hub = await startLocalHub({ hubs: [{ name: HUB, partitionCount: PARTITIONS }], maxEventsPerPartition: events });
-  const all = await bodies(events);
-  const perPartition = Math.ceil(events / PARTITIONS);
-  for (let p = 0; p < PARTITIONS; p++) {
-    hub.append(
-      HUB,
-      all.slice(p * perPartition, (p + 1) * perPartition).map((body) => ({ body })),
-      String(p),
-    );
-  }
-  process.stdout.write(`${JSON.stringify({ connectionString: hub.connectionStringFor(HUB), port: hub.port })}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', () => void hub.stop().then(() => process.exit(0)));
-}
-
-async function startHubProcess(events: number): Promise<{ child: ChildProcess; connectionString: string; port: number }> {
-  const file = fileURLToPath(import.meta.url);
-  const root = path.resolve(path.dirname(file), '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', file, '--serve-hub', String(events)], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`The bench hub exited early (code ${code}).`)));
-  });
-  const ready = JSON.parse(first) as { connectionString: string; port: number };
-  return { child, ...ready };
+  /** the hub process's CPU per event over the whole round (connecting and closing included), µs */
+  readonly hubCpuUs?: number;
 }
 
 // ---- one round each ----------------------------------------------------------------------------
 
-/** Polls a counter the same way for both sides: rate (and CPU) from the first event seen to the last one. */
+/**
+ * Polls a counter the same way for both sides: rate (and CPU) from the first event seen to the last one,
+ * and the rate between the first poll that saw 10% of the events and the first that saw 90%.
+ */
 async function measure(total: number, count: () => number, timeoutMs = 120_000): Promise<Round> {
   const deadline = Date.now() + timeoutMs;
   let t0 = 0n;
   let c0 = 0;
   let cpu0 = process.cpuUsage();
+  const low = { t: 0n, c: 0 };
+  const high = { t: 0n, c: 0 };
   for (;;) {
     const c = count();
+    const now = process.hrtime.bigint();
     if (t0 === 0n && c > 0) {
-      t0 = process.hrtime.bigint();
+      t0 = now;
       cpu0 = process.cpuUsage();
       c0 = c;
     }
+    if (low.t === 0n && c >= total * 0.1) Object.assign(low, { t: now, c });
+    if (high.t === 0n && c >= total * 0.9) Object.assign(high, { t: now, c });
     if (c >= total) break;
     if (Date.now() > deadline) throw new Error(`Only ${c} of ${total} events arrived.`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const end = process.hrtime.bigint();
   const cpu = process.cpuUsage(cpu0);
-  return { rate: (total - c0) / seconds, cpuUs: (cpu.user + cpu.system) / (total - c0) };
+  const rate = (total - c0) / (Number(end - t0) / 1e9);
+  // Too few polls between the two marks (a tiny smoke round): the whole round's rate.
+  const middleRate = high.t > low.t && high.c > low.c ? (high.c - low.c) / (Number(high.t - low.t) / 1e9) : rate;
+  return { rate, middleRate, cpuUs: (cpu.user + cpu.system) / (total - c0) };
 }
 
 /** µs per body of `count(body)` (which returns the body's records), median of 5 passes over the same bodies. */
@@ -149,9 +159,9 @@ async function floors(all: readonly Buffer[]): Promise<{ scan: number; parse: nu
   };
 }
 
-async function bareRound(connectionString: string, total: number): Promise<Round> {
+async function bareRound(hub: BenchHub, total: number): Promise<Round> {
   const { EventHubConsumerClient, earliestEventPosition } = await import('@azure/event-hubs');
-  const client = new EventHubConsumerClient('$Default', connectionString, HUB);
+  const client = new EventHubConsumerClient('$Default', hub.connectionString, HUB);
   let count = 0;
   const subscription = client.subscribe(
     {
@@ -175,80 +185,114 @@ async function bareRound(connectionString: string, total: number): Promise<Round
   }
 }
 
-async function sessionRound(connectionString: string, port: number, total: number): Promise<Round> {
+async function sessionRound(hub: BenchHub, total: number): Promise<Round> {
   const { createTailSession } = await import('../../src/tail/session');
-  const session = createTailSession(
-    {
-      configId: 'bench',
-      label: 'bench',
-      namespaceHost: `127.0.0.1:${port}`,
-      hubName: HUB,
-      consumerGroup: '$Default',
-      auth: { kind: 'connectionString', connectionString },
-    },
-    {
-      start: { kind: 'earliest' },
-      filter: { tables: FILTER_TABLES },
-      bufferSize: 10_000,
-      maxBatchSize: MAX_BATCH_SIZE,
-      maxWaitTimeInSeconds: MAX_WAIT_SECONDS,
-    },
-  );
+  const { LIVE_COUNTERS } = await import('../../src/tail/pipeline');
+  // The session's running totals, written after every batch: as cheap to poll as the bare side's counter
+  // (`stats()` builds the per-table list every time).
+  const live = new Float64Array(LIVE_COUNTERS.length);
+  const session = createTailSession(benchTarget(hub), {
+    start: { kind: 'earliest' },
+    filter: { tables: FILTER_TABLES },
+    bufferSize: 10_000,
+    maxBatchSize: MAX_BATCH_SIZE,
+    maxWaitTimeInSeconds: MAX_WAIT_SECONDS,
+    liveCounters: live,
+  });
   let shown = 0;
   session.onEntries((entries) => (shown += entries.length)); // a listener, as the panel would have
   try {
-    return await measure(total, () => session.stats().receivedEvents);
+    return await measure(total, () => live[LIVE_COUNTERS.receivedEvents]);
   } finally {
     await session.stop();
     if (shown === 0) throw new Error('The tail session showed no entries.');
   }
 }
 
-export const smokeOptions: TailBenchOptions = { events: 2000, rounds: 1 };
+/** Both processes collect their garbage first, so that none of an earlier round's lands in this one. */
+async function settled(hub: BenchHub, events: number, round: () => Promise<Round>): Promise<Round> {
+  await hub.collectGarbage();
+  forceGc();
+  const hubCpu0 = await hub.cpuMicros();
+  const result = await round();
+  return { ...result, hubCpuUs: ((await hub.cpuMicros()) - hubCpu0) / events };
+}
+
+/** One pair: a bare round and a tail round back to back, bare first when `bareFirst`. */
+async function pair(hub: BenchHub, events: number, bareFirst: boolean): Promise<{ bare: Round; tail: Round }> {
+  if (bareFirst) {
+    const bare = await settled(hub, events, () => bareRound(hub, events));
+    return { bare, tail: await settled(hub, events, () => sessionRound(hub, events)) };
+  }
+  const tail = await settled(hub, events, () => sessionRound(hub, events));
+  return { bare: await settled(hub, events, () => bareRound(hub, events)), tail };
+}
+
+export const smokeOptions: TailBenchOptions = { events: 2000, rounds: 1, warmUp: 1 };
 
 export async function run(options: TailBenchOptions = {}): Promise<TailBenchResult> {
-  const events = options.events ?? 40_000;
-  const rounds = options.rounds ?? 15;
-  const hub = await startHubProcess(events);
+  const events = options.events ?? 100_000;
+  const rounds = options.rounds ?? 11;
+  const warmUp = options.warmUp ?? 2;
+  const hub = await startBenchHub({ name: HUB, events });
   try {
-    await bareRound(hub.connectionString, events); // warm-up (JIT, connections)
-    await sessionRound(hub.connectionString, hub.port, events);
+    for (let r = 0; r < warmUp; r++) await pair(hub, events, r % 2 === 0); // JIT of both processes, connections
     const value: Round[] = [];
     const baseline: Round[] = [];
     for (let r = 0; r < rounds; r++) {
-      if (r % 2 === 0) {
-        baseline.push(await bareRound(hub.connectionString, events));
-        value.push(await sessionRound(hub.connectionString, hub.port, events));
-      } else {
-        value.push(await sessionRound(hub.connectionString, hub.port, events));
-        baseline.push(await bareRound(hub.connectionString, events));
-      }
+      const { bare, tail } = await pair(hub, events, r % 2 === 0);
+      baseline.push(bare);
+      value.push(tail);
+      const k = (x: number) => `${Math.round(x / 1000)}k`;
+      console.log(
+        `pair ${r + 1}/${rounds} (${r % 2 === 0 ? 'bare first' : 'tail first'}): bare ${k(bare.rate)}, tail ${k(tail.rate)} events/s, ` +
+          `ratio ${(tail.rate / bare.rate).toFixed(3)} (middle 80%: ${(tail.middleRate / bare.middleRate).toFixed(3)})`,
+      );
     }
-    const pairedRatio = median(value.map((x, i) => x.rate / baseline[i].rate));
+    const pairedRatios = value.map((x, i) => x.rate / baseline[i].rate);
+    const ratio = median(pairedRatios);
+    const middlePairedRatios = value.map((x, i) => x.middleRate / baseline[i].middleRate);
     const v = median(value.map((x) => x.rate));
     const b = median(baseline.map((x) => x.rate));
     const cpu = { value: round1(median(value.map((x) => x.cpuUs))), baseline: round1(median(baseline.map((x) => x.cpuUs))) };
-    const floor = await floors(await bodies(events));
+    const hubCpu = {
+      value: round1(median(value.map((x) => x.hubCpuUs ?? Number.NaN))),
+      baseline: round1(median(baseline.map((x) => x.hubCpuUs ?? Number.NaN))),
+    };
+    const floor = await floors(await benchBodies(HUB, Math.min(events, FLOOR_BODIES)));
     const ceiling = cpu.baseline / (cpu.baseline + floor.scan);
+    const ratioSpread = spread(pairedRatios);
     const n = (x: number) => Math.round(x).toLocaleString('en-US');
-    const summary = `${n(v)} events/s, baseline ${n(b)}, ratio ${(v / b).toFixed(3)} (paired rounds ${pairedRatio.toFixed(3)}); client CPU ${cpu.value} vs ${cpu.baseline} µs/event; scanning a body costs ${floor.scan} µs (parsing it ${floor.parse}): same-thread ceiling ${ceiling.toFixed(2)}×`;
+    const summary =
+      `ratio ${ratio.toFixed(3)} (median of ${rounds} paired rounds, ${ratioSpread.min.toFixed(3)}–${ratioSpread.max.toFixed(3)}); ` +
+      `${n(v)} events/s, baseline ${n(b)} (ratio of medians ${(v / b).toFixed(3)}); client CPU ${cpu.value} vs ${cpu.baseline} µs/event (hub ${hubCpu.value} vs ${hubCpu.baseline}); ` +
+      `scanning a body costs ${floor.scan} µs (parsing it ${floor.parse}): same-thread ceiling ${ceiling.toFixed(2)}×`;
     return {
       value: Math.round(v),
       baseline: Math.round(b),
-      ratio: v / b,
-      pairedRatio,
+      ratio,
+      ratioOfMedians: v / b,
+      middlePairedRatio: median(middlePairedRatios),
       unit: 'events/s',
       events,
-      spread: { value: value.map((x) => x.rate), baseline: baseline.map((x) => x.rate) },
+      pairs: rounds,
+      spread: {
+        value: value.map((x) => Math.round(x.rate)),
+        baseline: baseline.map((x) => Math.round(x.rate)),
+        pairedRatios,
+        ratio: ratioSpread,
+        middlePairedRatios,
+      },
       cpuPerEventUs: cpu,
+      hubCpuPerEventUs: hubCpu,
       scanPerEventUs: floor.scan,
       parsePerEventUs: floor.parse,
       sameThreadCeiling: ceiling,
       summary,
-      target: '≥ 0.9× baseline',
+      target: '≥ 0.95× baseline (paired median)',
     };
   } finally {
-    await stopChild(hub.child);
+    await hub.stop();
   }
 }
 
@@ -256,10 +300,7 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-const serveAt = process.argv.indexOf('--serve-hub');
-if (serveAt > 0) {
-  void serveHub(Number(process.argv[serveAt + 1]));
-} else if (process.argv[1] && /tail\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /tail\.ts$/.test(process.argv[1])) {
   // `node --import tsx bench/benchmarks/tail.ts` runs it alone.
   void run().then((r) => console.log(JSON.stringify(r, null, 1)));
 }

@@ -101,6 +101,8 @@ export class LiveTailController {
   private schemaLookup: SchemaLookup | undefined;
   private schemaTimer: unknown;
   private postedVersion = -1;
+  /** Bumped by each replay: a buffer asked for earlier is not replayed over a newer one. */
+  private replayGeneration = 0;
 
   constructor(private readonly o: LiveTailControllerOptions) {
     this.timers = o.timers ?? realTimers;
@@ -148,7 +150,7 @@ export class LiveTailController {
       if (source.onNotice) this.subscriptions.push(source.onNotice((notice) => this.showNotice(notice)));
       this.replayedUpTo = 0; // a new session numbers its entries from 1
       this.learnedUpTo = 0;
-      this.replay(source.snapshot({}));
+      await this.replayBuffer();
       this.scheduleStatsTick();
       this.scheduler.touch();
     } catch (error) {
@@ -174,8 +176,17 @@ export class LiveTailController {
    * has not emitted yet (they go out at its next emit, or on Resume): those are skipped when they come.
    */
   private replay(snapshot: readonly TailEntry[]): void {
+    this.replayGeneration++; // a buffer still on its way from the session is older than this
     if (snapshot.length > 0) this.replayedUpTo = Math.max(this.replayedUpTo, snapshot[snapshot.length - 1].id);
     this.scheduler.replay(snapshot);
+  }
+
+  /** Asks the session for its buffer (it may be in a worker thread) and replays it, unless something newer was replayed meanwhile. */
+  private async replayBuffer(): Promise<void> {
+    const generation = ++this.replayGeneration;
+    const snapshot = (await this.source?.snapshot({}).catch(() => [])) ?? [];
+    if (generation !== this.replayGeneration || this.disposed) return;
+    this.replay(snapshot);
   }
 
   /** Every record the session emits (once each) teaches the Schema view's learner. */
@@ -242,7 +253,7 @@ export class LiveTailController {
           tableNotes: TABLE_NOTES,
           paused: this.paused,
         });
-        this.replay(this.source?.snapshot({}) ?? []);
+        await this.replayBuffer();
         this.scheduler.touch();
         this.scheduler.setOpen(this.visible);
         this.showLatestNotice();
@@ -286,10 +297,10 @@ export class LiveTailController {
         return;
       }
       case 'insertGetschema':
-        await this.o.host.insertGetschema(message.tables.length > 0 ? message.tables : this.tablesInBuffer());
+        await this.o.host.insertGetschema(message.tables.length > 0 ? message.tables : await this.tablesInBuffer());
         return;
       case 'export': {
-        const records = this.filteredRecords();
+        const records = await this.filteredRecords();
         if (records.length === 0) {
           this.notice('info', 'No records match the current filter: nothing to export.');
           return;
@@ -302,7 +313,7 @@ export class LiveTailController {
   }
 
   /** The JSON text (as received) of the records in the buffer that pass the page's current filter (the same rule the page applies). */
-  filteredRecords(): string[] {
+  async filteredRecords(): Promise<string[]> {
     const filter = compileFilter({
       tables: this.filter.tables,
       text: this.filter.text,
@@ -310,14 +321,19 @@ export class LiveTailController {
       where: this.filter.where,
     });
     const out: string[] = [];
-    for (const entry of this.source?.snapshot({}) ?? []) if (entry.type === 'record' && filter.matches(entry)) out.push(recordText(entry));
+    for (const entry of await this.buffered()) if (entry.type === 'record' && filter.matches(entry)) out.push(recordText(entry));
     return out;
   }
 
-  private tablesInBuffer(): string[] {
+  private async tablesInBuffer(): Promise<string[]> {
     const seen = new Set<string>();
-    for (const entry of this.source?.snapshot({}) ?? []) if (entry.type === 'record' && entry.table !== '') seen.add(entry.table);
+    for (const entry of await this.buffered()) if (entry.type === 'record' && entry.table !== '') seen.add(entry.table);
     return [...seen].sort();
+  }
+
+  /** What the session's buffer holds (nothing without a session). */
+  private async buffered(): Promise<TailEntry[]> {
+    return (await this.source?.snapshot({})) ?? [];
   }
 
   private postBatch(reset: boolean, entries: TailEntry[]): void {

@@ -21,7 +21,7 @@ export interface TailSource {
   /** Every notice said so far, oldest first: a page that (re)loads shows the newest. */
   readonly notices?: readonly TailNotice[];
   /** Buffered entries, oldest first, that match `filter`. */
-  snapshot(filter?: RecordFilterSpec): TailEntry[];
+  snapshot(filter?: RecordFilterSpec): Promise<TailEntry[]>;
   /** Empties the buffer and resets the counters. */
   clear(): void;
   /**

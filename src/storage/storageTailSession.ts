@@ -147,8 +147,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
     this.closed = false;
     this.store = undefined;
     this.failingSince = 0;
-    this.stateValue = { kind: 'connecting' };
-    this.stateEmitter.fire(this.stateValue);
+    this.restartState();
     this.running = this.run();
   }
 

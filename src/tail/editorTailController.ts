@@ -7,7 +7,7 @@ import { createTailSession } from './session';
 import { describeStart } from './startSetting';
 import { readHubProperties } from '../hubs/connectionCheck';
 import { inWindow, windowProgress, type PartitionEnd, type TimeWindow } from './timeWindow';
-import type { StartPosition, TailDisposable, TailEntry, TailSession, TailSessionTuning, TailState } from './types';
+import type { StartPosition, TailDisposable, TailEntry, TailSession, TailSessionFactory, TailSessionTuning, TailState } from './types';
 
 /**
  * The most bytes of NDJSON a Tail to Editor document holds, whatever `editorTail.maxLines` allows: a record
@@ -66,6 +66,8 @@ export interface EditorTailOptions {
   /** Where the tail is registered while its document is open (the status bar counts it there). */
   readonly registry: TailRegistry;
   readonly ports: EditorTailPorts;
+  /** Starts the session (default: on this thread, `createTailSession`; the extension runs it in a worker). */
+  readonly createSession?: TailSessionFactory;
 }
 
 /**
@@ -93,7 +95,7 @@ export class EditorTailController {
     this.label = o.target.label;
     // The session's buffer holds what arrives between two emits: the bytes the document would keep, and
     // room for malformed messages besides the records (they are entries too, but write no line).
-    this.session = createTailSession(o.target, {
+    this.session = (o.createSession ?? createTailSession)(o.target, {
       ...o.tuning,
       start: o.start,
       filter: { tables: [...o.tables], ...(o.where ? { where: o.where } : {}) },

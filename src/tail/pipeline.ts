@@ -24,7 +24,17 @@ export interface PipelineOptions {
   readonly filter?: RecordFilterSpec;
   /** Clock for rates (tests); default `Date.now`. */
   readonly now?: () => number;
+  /** The id of the first entry (default 1): a tail restarted in a new worker goes on from where the old one was. */
+  readonly firstEntryId?: number;
+  /**
+   * Where `ingest` writes its running totals after each batch (events, records, bytes, shown records; see
+   * `LIVE_COUNTERS`): a worker shares this memory with the thread that shows them, which reads them live.
+   */
+  readonly liveCounters?: Float64Array;
 }
+
+/** The slots of `PipelineOptions.liveCounters`. */
+export const LIVE_COUNTERS = { receivedEvents: 0, receivedRecords: 1, receivedBytes: 2, shownRecords: 3, length: 4 } as const;
 
 export const DEFAULT_BUFFER_SIZE = 10_000;
 
@@ -78,6 +88,7 @@ export class TailPipeline {
   /** Entries the buffer pushed out before `takePending()` returned them (see the constructor). */
   private readonly overflow: RingBuffer<TailEntry>;
   private nextId = 1;
+  private readonly live: Float64Array | undefined;
   private readonly now: () => number;
   private startedAt: number;
   private readonly lastSeq = new Map<string, number>();
@@ -111,6 +122,9 @@ export class TailPipeline {
       if (entry.id > this.takenUpTo) this.overflow.push(entry, entryBytes(entry));
     });
     this.filterValue = compileFilter(options.filter);
+    this.nextId = options.firstEntryId ?? 1;
+    this.takenUpTo = this.nextId - 1;
+    this.live = options.liveCounters;
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
   }
@@ -252,6 +266,7 @@ export class TailPipeline {
     this.lastSeq.set(partitionId, last);
     if (lastTime >= 0) this.lastTime.set(partitionId, lastTime);
     this.receivedRecords += records;
+    this.publishCounters();
     const now = this.now();
     this.meter.add(records, now);
     for (const counter of touched) {
@@ -282,6 +297,16 @@ export class TailPipeline {
     counter.batch++;
     counter.bytes += bytes;
     return counter;
+  }
+
+  /** Writes the running totals where another thread reads them (`liveCounters`). */
+  private publishCounters(): void {
+    const live = this.live;
+    if (!live) return;
+    live[LIVE_COUNTERS.receivedEvents] = this.receivedEvents;
+    live[LIVE_COUNTERS.receivedRecords] = this.receivedRecords;
+    live[LIVE_COUNTERS.receivedBytes] = this.receivedBytes;
+    live[LIVE_COUNTERS.shownRecords] = this.shownRecords;
   }
 
   private keep(entry: TailEntry): void {
@@ -352,6 +377,7 @@ export class TailPipeline {
     this.duplicates = 0;
     this.malformedByReason = {};
     this.startedAt = this.now();
+    this.publishCounters();
   }
 
   stats(): TailStats {

@@ -98,7 +98,13 @@ class LiveTailSession extends TailSessionCore implements TailSession {
     private readonly options: TailSessionOptions,
   ) {
     super(
-      new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }),
+      new TailPipeline({
+        bufferSize: options.bufferSize,
+        bufferBytes: options.bufferBytes,
+        filter: options.filter,
+        firstEntryId: options.firstEntryId,
+        liveCounters: options.liveCounters,
+      }),
       options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
     );
     this.label = target.label;
@@ -127,8 +133,7 @@ class LiveTailSession extends TailSessionCore implements TailSession {
     this.closed = false;
     this.failing.clear();
     this.blocked.clear(); // Retry tries every partition again
-    this.stateValue = { kind: 'connecting' };
-    this.stateEmitter.fire(this.stateValue);
+    this.restartState();
     this.begin();
   }
 

@@ -1,23 +1,13 @@
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
-import { Emitter } from './emitter';
 import type { TailPipeline } from './pipeline';
-import type { TailDisposable, TailEntry, TailNotice, TailState, TailStats } from './types';
-
-/** Notices a session keeps (the oldest go first). */
-const MAX_NOTICES = 100;
+import { TailEvents } from './tailEvents';
+import type { TailEntry, TailStats } from './types';
 
 /**
  * What every tail source shares, whatever it reads (Event Hubs partitions, Storage blobs): its
  * pipeline, its events, its state machine, pause and the listeners' view of the buffer.
  */
-export abstract class TailSessionCore {
-  protected readonly entriesEmitter = new Emitter<readonly TailEntry[]>();
-  protected readonly statsEmitter = new Emitter<TailStats>();
-  protected readonly stateEmitter = new Emitter<TailState>();
-  protected readonly noticeEmitter = new Emitter<TailNotice>();
-  private readonly noticeList: TailNotice[] = [];
-  protected stateValue: TailState = { kind: 'connecting' };
-  protected pausedValue = false;
+export abstract class TailSessionCore extends TailEvents {
   /** Set once the session stops or fails: nothing more is emitted. */
   protected closed = false;
   private emitTimer: ReturnType<typeof setTimeout> | undefined;
@@ -26,48 +16,12 @@ export abstract class TailSessionCore {
   protected constructor(
     protected readonly pipeline: TailPipeline,
     private readonly emitIntervalMs: number,
-  ) {}
+  ) {
+    super();
+  }
 
-  get state(): TailState {
-    return this.stateValue;
-  }
-  get paused(): boolean {
-    return this.pausedValue;
-  }
   get filter(): RecordFilterSpec {
     return this.pipeline.filter;
-  }
-  get notices(): readonly TailNotice[] {
-    return this.noticeList;
-  }
-
-  onEntries(listener: (entries: readonly TailEntry[]) => void): TailDisposable {
-    return this.entriesEmitter.on(listener);
-  }
-  onStats(listener: (stats: TailStats) => void): TailDisposable {
-    return this.statsEmitter.on(listener);
-  }
-  onState(listener: (state: TailState) => void): TailDisposable {
-    return this.stateEmitter.on(listener);
-  }
-  onNotice(listener: (notice: TailNotice) => void): TailDisposable {
-    return this.noticeEmitter.on(listener);
-  }
-
-  whenLive(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const check = (state: TailState): boolean => {
-        if (state.kind === 'live') resolve();
-        else if (state.kind === 'failed') reject(new Error(state.error));
-        else if (state.kind === 'stopped') reject(new Error('The tail was stopped before it was live.'));
-        else return false;
-        return true;
-      };
-      if (check(this.stateValue)) return;
-      const subscription = this.stateEmitter.on((state) => {
-        if (check(state)) subscription.dispose();
-      });
-    });
   }
 
   setFilter(spec: RecordFilterSpec): void {
@@ -89,28 +43,12 @@ export abstract class TailSessionCore {
     this.statsEmitter.fire(this.pipeline.stats());
   }
 
-  snapshot(filter?: RecordFilterSpec): TailEntry[] {
-    return this.pipeline.snapshot(filter);
+  snapshot(filter?: RecordFilterSpec): Promise<TailEntry[]> {
+    return Promise.resolve(this.pipeline.snapshot(filter));
   }
 
   stats(): TailStats {
     return this.pipeline.stats();
-  }
-
-  /** Keeps a notice (a bounded list) and tells listeners. */
-  protected pushNotice(notice: TailNotice): void {
-    this.noticeList.push(notice);
-    if (this.noticeList.length > MAX_NOTICES) this.noticeList.shift();
-    this.noticeEmitter.fire(notice);
-  }
-
-  /** Moves the state machine: nothing leaves "stopped", only "failed" follows "failed"; "reconnecting" repeats (new error). */
-  protected setState(state: TailState): void {
-    const previous = this.stateValue;
-    if (previous.kind === 'stopped' || (previous.kind === 'failed' && state.kind !== 'failed')) return;
-    if (previous.kind === state.kind && previous.kind !== 'reconnecting') return;
-    this.stateValue = state;
-    this.stateEmitter.fire(state);
   }
 
   /** Whether entries wait to be handed to listeners. */

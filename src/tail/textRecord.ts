@@ -40,6 +40,11 @@ export class TextTailRecord implements TailRecord {
   get textBytes(): number {
     return this.length;
   }
+
+  /** Copies the record's bytes to `target` at `at` (a batch handed to another thread); returns how many. */
+  copyInto(target: Uint8Array, at: number): number {
+    return this.store.copy(target, at, this.offset, this.offset + this.length);
+  }
 }
 
 /**

@@ -94,7 +94,14 @@ export interface TailSessionOptions extends TailSessionTuning {
   readonly maxBatchSize?: number;
   /** Retry options of the client (default: a few short retries; the session itself keeps reconnecting until `failAfterMs`). */
   readonly retryOptions?: import('@azure/event-hubs').RetryOptions;
+  /** The first entry's id (default 1): see `PipelineOptions.firstEntryId`. */
+  readonly firstEntryId?: number;
+  /** Where the running totals are written for another thread: see `PipelineOptions.liveCounters`. */
+  readonly liveCounters?: Float64Array;
 }
+
+/** Starts a tail session (`createTailSession`, or `createWorkerTailSession` bound to its worker's file). */
+export type TailSessionFactory = (target: HubTarget, options: TailSessionOptions) => TailSession;
 
 /** Extra knobs of a tail session (all optional; the defaults suit the extension and the CLI). */
 export interface TailSessionTuning {
@@ -175,8 +182,8 @@ export interface TailSession {
   resume(): void;
   /** Empties the buffer and resets the counters (the position in each partition is kept). */
   clear(): void;
-  /** The buffered entries (oldest first) that match `filter` (default: the session's current filter). */
-  snapshot(filter?: RecordFilterSpec): TailEntry[];
+  /** The buffered entries (oldest first) that match `filter` (default: the session's current filter); the buffer may be in a worker thread. */
+  snapshot(filter?: RecordFilterSpec): Promise<TailEntry[]>;
   stats(): TailStats;
   /** Closes the subscription and the client; no receiver stays open. Idempotent. */
   stop(): Promise<void>;

@@ -51,6 +51,7 @@ export function registerEditorTail(services: Services): void {
       maxBatchSize: tail.maxBatchSize,
       failAfterMs: tail.reconnectTimeoutMs,
       registry: tailRegistry,
+      createSession: services.tailSessions,
       ports: {
         changed: () => documents.markChanged(uri),
         reveal: () => void vscode.window.showTextDocument(uri, { preview: false }),

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { HubTarget } from '../../hubs/hubTarget';
 import type { Services } from '../services';
 import { tailRegistry } from '../../tail/registry';
-import { createTailSession } from '../../tail/session';
 import { describeStart, startPositionFromSetting } from '../../tail/startSetting';
 import { recordSummary } from '../../tail/summary';
 import type { StartPosition } from '../../tail/types';
@@ -18,6 +17,7 @@ import type { TailSource } from '../../liveTail/tailSource';
  * so Retry picks up a fixed key; the panel's state keeps only configId + hubName.
  */
 function panelOptions(
+  services: Services,
   ref: { configId: string; hubName: string },
   hubLabel: string,
   start: StartPosition,
@@ -26,7 +26,7 @@ function panelOptions(
   const { tail } = settings();
   let panel: LiveTailPanel | undefined;
   const createSource = async (): Promise<TailSource> => {
-    const session = createTailSession(await target(), {
+    const session = services.tailSessions(await target(), {
       start,
       bufferSize: tail.bufferSize,
       bufferBytes: tail.bufferBytes,
@@ -85,7 +85,7 @@ export function registerLiveTail(services: Services): void {
     let first: HubTarget | undefined = target;
     LiveTailPanel.create(
       services,
-      panelOptions(ref, target.label, start, async () => {
+      panelOptions(services, ref, target.label, start, async () => {
         const t = first ?? (await services.hubs.targetFor(ref));
         first = undefined;
         return t;
@@ -113,7 +113,7 @@ export function registerLiveTail(services: Services): void {
         LiveTailPanel.adopt(
           services,
           panel,
-          panelOptions(ref, hubLabel, start, () => services.hubs.targetFor(ref)),
+          panelOptions(services, ref, hubLabel, start, () => services.hubs.targetFor(ref)),
         );
       },
     }),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { emptyTailStats } from '../../../src/tail/tailEvents';
 import type { RecordFilterSpec } from '../../../src/core/filter/recordFilter';
 import { compileFilter } from '../../../src/core/filter/recordFilter';
 import { TailPipeline } from '../../../src/tail/pipeline';
@@ -24,17 +25,11 @@ class ScriptedSource implements TailSource {
   constructor(private readonly capacity = 100) {}
   stats(): TailStats {
     return {
+      ...emptyTailStats(),
       receivedEvents: 1,
       receivedRecords: this.buffer.length,
-      receivedBytes: 0,
-      shownRecords: 0,
-      malformed: 0,
-      malformedByReason: {},
-      dropped: 0,
-      duplicates: 0,
       rate: 12.5,
       tables: [{ table: 'EmailEvents', known: true, records: 3, bytes: 0, rate: 1 }],
-      lastSequenceNumbers: {},
     };
   }
   onEntries(l: (e: readonly TailEntry[]) => void) {
@@ -48,9 +43,9 @@ class ScriptedSource implements TailSource {
   onStats() {
     return { dispose: () => undefined };
   }
-  snapshot(filter?: RecordFilterSpec): TailEntry[] {
+  snapshot(filter?: RecordFilterSpec): Promise<TailEntry[]> {
     const f = compileFilter(filter);
-    return this.buffer.filter((e) => e.type === 'malformed' || f.matches(e));
+    return Promise.resolve(this.buffer.filter((e) => e.type === 'malformed' || f.matches(e)));
   }
   clear(): void {
     this.buffer.length = 0;
@@ -437,7 +432,7 @@ describe('live tail controller (extension side of the panel)', () => {
         onEntries: () => ({ dispose: () => undefined }),
         onState: () => ({ dispose: () => undefined }),
         onStats: () => ({ dispose: () => undefined }),
-        snapshot: (filter) => pipeline.snapshot(filter),
+        snapshot: (filter) => Promise.resolve(pipeline.snapshot(filter)),
         clear: () => pipeline.clear(),
         stop: async () => undefined,
       };

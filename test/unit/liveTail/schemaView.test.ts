@@ -1,6 +1,7 @@
 // The Live Tail's Schema view, host side: the controller feeds every record it receives into the
 // learner (records kept as text: a sample per table per second), and posts a bounded `schema` message
 // while the page's view is open.
+import { emptyTailStats } from '../../../src/tail/tailEvents';
 import assert from 'node:assert/strict';
 import { CATALOG_LOOKUP } from '../../../src/core/catalog/schemaLookup';
 import type { RecordFilterSpec } from '../../../src/core/filter/recordFilter';
@@ -115,19 +116,7 @@ class ScriptedSource implements TailSource {
   readonly buffer: TailEntry[] = [];
   private listeners: Array<(e: readonly TailEntry[]) => void> = [];
   stats(): TailStats {
-    return {
-      receivedEvents: 0,
-      receivedRecords: this.buffer.length,
-      receivedBytes: 0,
-      shownRecords: 0,
-      malformed: 0,
-      malformedByReason: {},
-      dropped: 0,
-      duplicates: 0,
-      rate: 0,
-      tables: [],
-      lastSequenceNumbers: {},
-    };
+    return { ...emptyTailStats(), receivedRecords: this.buffer.length };
   }
   onEntries(l: (e: readonly TailEntry[]) => void) {
     this.listeners.push(l);
@@ -139,8 +128,8 @@ class ScriptedSource implements TailSource {
   onStats() {
     return { dispose: () => undefined };
   }
-  snapshot(_filter?: RecordFilterSpec): TailEntry[] {
-    return [...this.buffer];
+  snapshot(_filter?: RecordFilterSpec): Promise<TailEntry[]> {
+    return Promise.resolve([...this.buffer]);
   }
   clear(): void {
     this.buffer.length = 0;

@@ -1,6 +1,9 @@
 import { startLocalHub, type LocalHubServer } from '../../../src/localHub/index';
 import type { HubTarget } from '../../../src/hubs/hubTarget';
-import type { TailEntry, TailSession } from '../../../src/tail/types';
+import path from 'node:path';
+import { createTailSession } from '../../../src/tail/session';
+import type { TailEntry, TailSession, TailSessionFactory } from '../../../src/tail/types';
+import { createWorkerTailSession, type TailWorkerOptions } from '../../../src/tail/worker/workerTailSession';
 
 export const HUB = 'tail-test';
 
@@ -65,3 +68,12 @@ export function contiguous(list: readonly number[]): boolean {
   for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1] + 1) return false;
   return true;
 }
+
+/** The tail's worker run from its TypeScript source (the extension runs dist/tailWorker.js). */
+export const TEST_WORKER: TailWorkerOptions = { workerFile: path.resolve(__dirname, '../../support/tailWorkerSource.cjs') };
+
+/** The two ways a tail runs: on the calling thread, and in a worker thread of its own. */
+export const SESSION_DESIGNS: ReadonlyArray<{ readonly name: string; readonly create: TailSessionFactory }> = [
+  { name: 'on this thread', create: createTailSession },
+  { name: 'in a worker thread', create: (target, options) => createWorkerTailSession(target, options, TEST_WORKER) },
+];
