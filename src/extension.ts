@@ -15,6 +15,7 @@ import { registerTenantSchema } from './vscode/tenantSchema/registerTenantSchema
 import { registerDrift } from './vscode/drift/registerDrift';
 import { registerHunting } from './vscode/hunting/registerHunting';
 import { registerSend } from './vscode/send';
+import { registerStorage } from './vscode/storage';
 import { windowUserInput } from './vscode/support/userInput';
 
 /** Composition root: builds the services and registers every command, view and provider. */
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     [
       { name: 'Event Hubs', register: () => registerHubs(services, hubs) },
+      { name: 'Storage Accounts', register: () => registerStorage(services) },
       { name: 'Editor Tail', register: () => registerEditorTail(services) },
       { name: 'Send Events', register: () => registerSend(services) },
       { name: 'Validation', register: () => registerValidation(services) },

@@ -28,6 +28,8 @@ export interface ExtensionSettings {
   readonly editorTail: { readonly maxLines: number };
   readonly validation: { readonly enabled: boolean; readonly include: readonly string[] };
   readonly demo: { readonly rate: number };
+  /** Storage-account blobs opened as documents: at most this many lines (the first ones). */
+  readonly storage: { readonly openMaxLines: number };
   /** Advanced Hunting through Microsoft Graph (user settings only: they decide where a token goes). */
   /** As the user set them (trimmed; undefined when not set): src/graph/graphEndpoint.ts checks them before use. */
   readonly graph: { readonly endpoint?: string; readonly tenant?: string };
@@ -53,10 +55,17 @@ export const NUMBER_SETTINGS = {
   reconnectTimeout: { key: 'tail.reconnectTimeout', default: 60, minimum: 5, maximum: 3600 },
   editorTailMaxLines: { key: 'editorTail.maxLines', default: 5000, minimum: 100, maximum: 1_000_000, integer: true },
   demoRate: { key: 'demo.rate', default: 50, minimum: 0, maximum: 20_000 },
+  storageOpenMaxLines: { key: 'storage.openMaxLines', default: 10_000, minimum: 100, maximum: 1_000_000, integer: true },
 } as const satisfies Record<string, NumberSetting>;
 
 /** Settings a workspace must not choose: they decide where a credential goes or when it is sent. */
-export const USER_ONLY_SETTINGS: readonly string[] = ['hubs', NUMBER_SETTINGS.refreshInterval.key, 'graph.endpoint', 'graph.tenant'];
+export const USER_ONLY_SETTINGS: readonly string[] = [
+  'hubs',
+  NUMBER_SETTINGS.refreshInterval.key,
+  'graph.endpoint',
+  'graph.tenant',
+  'storageAccounts',
+];
 
 const START_SETTINGS: readonly StartSetting[] = ['latest', 'earliest', 'last15Minutes', 'lastHour', 'ask'];
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.defender.json', '**/*.defender.ndjson'];
@@ -93,6 +102,7 @@ export function readSettings(source: SettingsSource): ExtensionSettings {
         : DEFAULT_INCLUDE,
     },
     demo: { rate: num(NUMBER_SETTINGS.demoRate) },
+    storage: { openMaxLines: num(NUMBER_SETTINGS.storageOpenMaxLines) },
     graph: {
       endpoint: typeof graphEndpoint === 'string' && graphEndpoint.trim() ? graphEndpoint.trim() : undefined,
       tenant: typeof tenant === 'string' && tenant.trim() ? tenant.trim() : undefined,

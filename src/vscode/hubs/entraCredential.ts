@@ -32,6 +32,28 @@ export function createEntraCredential(log: vscode.LogOutputChannel, interactive:
   };
 }
 
+/**
+ * The one Entra ID sign-in of a feature: `credential` shows VS Code's sign-in only while
+ * `withInteractiveSignIn(work)` runs (commands the user started), never for background refreshes.
+ */
+export class EntraSignIn {
+  readonly credential: TokenCredential;
+  private interactive = false;
+
+  constructor(log: vscode.LogOutputChannel) {
+    this.credential = createEntraCredential(log, () => this.interactive);
+  }
+
+  async withInteractiveSignIn<T>(work: () => Promise<T>): Promise<T> {
+    this.interactive = true;
+    try {
+      return await work();
+    } finally {
+      this.interactive = false;
+    }
+  }
+}
+
 async function vscodeSession(scopes: string[], createIfNone: boolean): Promise<vscode.AuthenticationSession | undefined> {
   try {
     return createIfNone

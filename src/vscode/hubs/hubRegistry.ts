@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
 import type { ParsedSettings } from '../../config/entries';
 import { HubConfigStore } from '../../config/store';
@@ -6,7 +7,7 @@ import type { HubConfigEntry, HubSecret } from '../../config/types';
 import { UserCancelledError } from '../support/cancel';
 import type { UserInput } from '../support/userInput';
 import { hubsSettingsPort } from '../support/settings';
-import { createEntraCredential } from './entraCredential';
+import { EntraSignIn } from './entraCredential';
 import { hubRefsOf, isHubTarget, refArgument } from '../../hubs/hubRefs';
 import type { HubTarget } from '../../hubs/hubTarget';
 import type { HubRef, HubRegistry } from '../../hubs/registry';
@@ -25,8 +26,7 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private ephemeral: EphemeralNamespace | undefined;
-  private interactiveSignIn = false;
-  private readonly credential;
+  private readonly signIn: EntraSignIn;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -34,7 +34,7 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
     private readonly input: UserInput,
   ) {
     this.store = new HubConfigStore(hubsSettingsPort(), context.secrets);
-    this.credential = createEntraCredential(log, () => this.interactiveSignIn);
+    this.signIn = new EntraSignIn(log);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.hubs`)) this.emitter.fire();
@@ -56,14 +56,14 @@ export class VsCodeHubRegistry implements HubRegistry, vscode.Disposable {
     this.emitter.fire();
   }
 
+  /** The Entra ID credential (VS Code's sign-in shows only inside `withInteractiveSignIn`). */
+  get credential(): TokenCredential {
+    return this.signIn.credential;
+  }
+
   /** Lets the Entra ID credential show VS Code's sign-in while `work` runs (interactive commands only). */
-  async withInteractiveSignIn<T>(work: () => Promise<T>): Promise<T> {
-    this.interactiveSignIn = true;
-    try {
-      return await work();
-    } finally {
-      this.interactiveSignIn = false;
-    }
+  withInteractiveSignIn<T>(work: () => Promise<T>): Promise<T> {
+    return this.signIn.withInteractiveSignIn(work);
   }
 
   entryFor(configId: string): { entry: HubConfigEntry; demo: boolean } | undefined {

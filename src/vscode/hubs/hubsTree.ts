@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageTreeItem } from '../support/messageItem';
 import { displayName } from '../../config/entries';
 import { redact } from '../../core/connection/redact';
 import { readHubProperties } from '../../hubs/connectionCheck';
@@ -102,16 +103,7 @@ export class HubsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         return item;
       }
       case 'message': {
-        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.tooltip = node.text;
-        item.iconPath =
-          node.severity === 'error'
-            ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-            : node.severity === 'loading'
-              ? new vscode.ThemeIcon('loading~spin')
-              : new vscode.ThemeIcon('info');
-        item.contextValue = node.severity === 'error' ? 'error' : 'message';
+        const item = messageTreeItem(node.id, node.text, node.severity);
         if (node.command) item.command = { ...node.command };
         return item;
       }

@@ -19,3 +19,8 @@ export function settings(scope?: vscode.Uri): ExtensionSettings {
 export function hubsSettingsPort(): SettingsPort {
   return userSettingsPort(() => vscode.workspace.getConfiguration(SECTION), 'hubs');
 }
+
+/** The storage-account list: user settings only, like the hubs (see `StorageAccountStore`). */
+export function storageAccountsSettingsPort(): SettingsPort {
+  return userSettingsPort(() => vscode.workspace.getConfiguration(SECTION), 'storageAccounts');
+}

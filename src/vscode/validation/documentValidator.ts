@@ -3,6 +3,7 @@ import { settings } from '../support/settings';
 import { currentWorkspaceSchemaLookup } from '../tenantSchema/workspaceSchema';
 import type { FindingFix } from '../../validation/validate';
 import { validate } from '../../validation/validate';
+import { BLOB_DOCUMENT_SCHEME, withoutCutNote } from '../../storage/blobText';
 import { diagnosticKey, toDiagnostic } from './convert';
 
 /** Schemes whose documents are real files or buffers (not git diffs, output channels...). */
@@ -30,6 +31,8 @@ export class DocumentValidator implements vscode.Disposable {
 
   /** Whether automatic validation applies to `document` (setting enabled and a glob matches). */
   isIncluded(document: vscode.TextDocument): boolean {
+    // An hour blob of a Storage account opened from its view is Defender's NDJSON by definition.
+    if (document.uri.scheme === BLOB_DOCUMENT_SCHEME) return settings().validation.enabled;
     if (!SCHEMES.has(document.uri.scheme)) return false;
     const { enabled, include } = settings(document.uri).validation;
     return enabled && include.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
@@ -42,8 +45,10 @@ export class DocumentValidator implements vscode.Disposable {
   /** Validates now (against the workspace's tenant schema over the catalog, as last read) and publishes. */
   validateNow(document: vscode.TextDocument): ReturnType<typeof validate> {
     this.cancel(document.uri);
-    const findings = validate(document.getText(), {
-      fileName: document.uri.path,
+    const blob = document.uri.scheme === BLOB_DOCUMENT_SCHEME;
+    // A blob document's first line may be the note that it was cut: not a record.
+    const findings = validate(blob ? withoutCutNote(document.getText()) : document.getText(), {
+      fileName: blob ? `${document.uri.path}.ndjson` : document.uri.path,
       maxFindings: MAX_FINDINGS,
       schema: currentWorkspaceSchemaLookup(),
     });

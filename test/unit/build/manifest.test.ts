@@ -60,12 +60,12 @@ describe('manifest (package.json)', () => {
 
   it('lists the view the welcome content and menus target', () => {
     const views = contributes.views.defenderStream.map((v: { id: string }) => v.id);
-    assert.deepEqual(views, ['defenderStream.hubs']);
+    assert.deepEqual(views, ['defenderStream.hubs', 'defenderStream.storage']);
     for (const w of contributes.viewsWelcome) assert.ok(views.includes(w.view), w.view);
   });
 
   it('lets no workspace choose where a credential goes: connection settings are user-only and restricted in untrusted workspaces', () => {
-    const connectionSettings = ['defenderStream.hubs', 'defenderStream.refreshInterval'];
+    const connectionSettings = ['defenderStream.hubs', 'defenderStream.refreshInterval', 'defenderStream.storageAccounts'];
     for (const key of connectionSettings) {
       assert.ok(
         ['application', 'machine'].includes(contributes.configuration.properties[key].scope),

@@ -50,7 +50,7 @@ describe('config: every setting read in one place', () => {
   });
 
   it('reads the user-only settings from user settings alone', () => {
-    assert.deepEqual(USER_ONLY_SETTINGS, ['hubs', 'refreshInterval', 'graph.endpoint', 'graph.tenant']);
+    assert.deepEqual(USER_ONLY_SETTINGS, ['hubs', 'refreshInterval', 'graph.endpoint', 'graph.tenant', 'storageAccounts']);
     for (const key of USER_ONLY_SETTINGS) assert.equal(declared[`defenderStream.${key}`].scope, 'application', key);
     const s = readSettings(source({ refreshInterval: 5 }, {}));
     assert.equal(s.refreshIntervalSeconds, 0, 'a workspace value is ignored');

@@ -1,0 +1,204 @@
+// Journey of issue 18 (items 1–3): a user adds the Storage account that Defender exports to (Azurite, started by
+// this test and filled with generated records in the export's layout) by its connection string, browses it
+// (tables, days, hours newest first, hour blobs with size), opens an hour blob as a read-only NDJSON document
+// with validation findings, opens a larger one cut at the line limit, sees a wrong key worded as such in the
+// check and in the tree, and removes the accounts. No key is ever written to settings.json.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEV_ACCOUNT_KEY } from '../../../src/storage/account';
+import { containerOfTable, HOUR_MS } from '../../../src/storage/layout';
+import { DefenderTrafficGenerator } from '../../../src/traffic';
+import { startAzurite, type Azurite } from '../../support/azurite';
+import { ExportWriter } from '../../unit/storage/support';
+import { childrenOf, editUserSettingsJson, expandItem, waitForPrompt, waitItemGone, waitUntil } from '../support/hubFlows';
+import { useWorkbench } from '../support/session';
+import type { Workbench } from '../support/workbench';
+
+const TENANT = '5f1c2a9e-3b4d-4e6f-8a7b-9c0d1e2f3a4b';
+const DAY1 = Date.UTC(2026, 10, 30);
+const DAY2 = Date.UTC(2026, 11, 1);
+const LABEL = 'Azurite export';
+const WRONG_LABEL = 'Wrong key';
+const MAX_LINES = 100;
+
+interface StorageSetting {
+  id: string;
+  label?: string;
+  blobEndpoint: string;
+  auth: string;
+}
+
+/** One hour's records of a table, from the traffic generator, timed within that hour. */
+function hourRecords(table: string, hour: number, count: number, seed: string): string[] {
+  const gen = new DefenderTrafficGenerator({ seed, tables: [table], tenantId: TENANT, drift: false, now: () => hour + 30 * 60_000 });
+  return gen.records(count, table).map((r) => JSON.stringify(r));
+}
+
+async function addByConnectionString(wb: Workbench, connectionString: string, label: string): Promise<void> {
+  await wb.runCommand('Defender Stream: Add Storage Account...');
+  await waitForPrompt(wb, 'How do you sign in to the storage account');
+  await wb.quickInput.pick('Connection string or SAS URL');
+  await waitForPrompt(wb, 'Connection string of the storage account');
+  await wb.quickInput.submit(connectionString);
+  await waitForPrompt(wb, 'Label shown in the Storage Accounts view');
+  await wb.quickInput.submit(label);
+  await wb.quickInput.waitClosed();
+}
+
+describe('Storage account: browse and open the hour blobs Defender exports', function () {
+  const ctx = useWorkbench({ journey: 'storage', settings: { 'defenderStream.storage.openMaxLines': MAX_LINES } });
+  let azurite: Azurite;
+  const newest = hourRecords('DeviceProcessEvents', DAY2 + 10 * HOUR_MS, 5, 'newest');
+  const big = hourRecords('DeviceProcessEvents', DAY2 + 9 * HOUR_MS, 150, 'big');
+
+  const settingsText = () => readFileSync(path.join(ctx.session.userDataDir, 'User', 'settings.json'), 'utf8');
+  const storageSettings = (): StorageSetting[] =>
+    ((JSON.parse(settingsText()) as Record<string, unknown>)['defenderStream.storageAccounts'] as StorageSetting[]) ?? [];
+
+  before(async () => {
+    azurite = await startAzurite();
+    const writer = new ExportWriter(azurite);
+    const write = (table: string, hour: number, lines: string[]) => writer.append(table, hour, lines.map((l) => `${l}\n`).join(''), TENANT);
+    // The newest hour ends with a line that is not a record: validation marks it.
+    await write('DeviceProcessEvents', DAY2 + 10 * HOUR_MS, [...newest, 'not a record']);
+    await write('DeviceProcessEvents', DAY2 + 9 * HOUR_MS, big);
+    await write('DeviceProcessEvents', DAY1 + 23 * HOUR_MS, hourRecords('DeviceProcessEvents', DAY1 + 23 * HOUR_MS, 3, 'old'));
+    await write('AlertInfo', DAY2 + 8 * HOUR_MS, hourRecords('AlertInfo', DAY2 + 8 * HOUR_MS, 2, 'alerts'));
+    // Not the export's: the view does not show it.
+    await writer.service.getContainerClient('backups').createIfNotExists();
+  });
+  after(async () => {
+    await azurite?.stop();
+  });
+
+  it('adds the account by its connection string and lists tables, days, hours (newest first) and hour blobs', async () => {
+    const wb = ctx.workbench;
+    await wb.activityBar.open('Defender Stream');
+    const view = wb.view('Storage Accounts');
+    const welcome = await view.welcome();
+    // The Event Hubs section (its welcome, nothing configured) is collapsed: the storage tree gets the height.
+    const hubsHeader = wb.view('Event Hubs').pane.locator('.pane-header');
+    if ((await hubsHeader.getAttribute('aria-expanded')) === 'true') await hubsHeader.click();
+    await waitUntil('the Event Hubs section to collapse', async () => (await hubsHeader.getAttribute('aria-expanded')) === 'false');
+    assert.ok(welcome.buttons.includes('Add Storage Account'), JSON.stringify(welcome));
+
+    await addByConnectionString(wb, azurite.connectionString, LABEL);
+    await view.item(LABEL, 30_000);
+    const saved = storageSettings();
+    assert.deepEqual(
+      saved.map((s) => [s.label, s.blobEndpoint, s.auth]),
+      [[LABEL, azurite.blobEndpoint, 'connectionString']],
+    );
+    assert.ok(!settingsText().includes(DEV_ACCOUNT_KEY), 'the key is not in settings.json');
+
+    await expandItem(view, LABEL);
+    const tables = await waitUntil('the two exported tables', async () => {
+      const rows = (await childrenOf(view, LABEL)).map((i) => i.label);
+      return rows.length === 2 ? rows : undefined;
+    });
+    assert.deepEqual(tables, ['AlertInfo', 'DeviceProcessEvents']);
+
+    await expandItem(view, 'DeviceProcessEvents');
+    const days = await waitUntil('two days, newest first', async () => {
+      const rows = (await childrenOf(view, 'DeviceProcessEvents')).map((i) => i.label);
+      return rows.length === 2 ? rows : undefined;
+    });
+    assert.deepEqual(days, ['2026-12-01', '2026-11-30']);
+
+    await expandItem(view, '2026-12-01');
+    const hours = await waitUntil('two hours, newest first', async () => {
+      const rows = (await childrenOf(view, '2026-12-01')).filter((i) => i.level === 4).map((i) => i.label);
+      return rows.length === 2 ? rows : undefined;
+    });
+    assert.deepEqual(hours, ['10:00 UTC', '09:00 UTC']);
+
+    await expandItem(view, '10:00 UTC');
+    const blob = await waitUntil('the hour blob with its size', async () =>
+      (await childrenOf(view, '10:00 UTC')).find((i) => i.label === 'PT1H.json'),
+    );
+    const size = [...newest, 'not a record'].reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    assert.match(
+      blob.description,
+      new RegExp(`^${(size / 1024).toFixed(1).replace('.', '\\.')} KB · 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC · tenant ${TENANT}$`),
+    );
+    await wb.screenshot('storage-tree');
+  });
+
+  it('opens an hour blob as a read-only NDJSON document that validation checks', async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Storage Accounts');
+    await view.click('PT1H.json');
+    const doc = await wb.editor.document((e) => e.uri.startsWith('defender-storage:') && /h(=|%3D)10/.test(e.uri), 30_000);
+    assert.ok(doc.uri.includes(containerOfTable('DeviceProcessEvents')), doc.uri);
+    assert.ok(!doc.uri.includes(DEV_ACCOUNT_KEY) && !/sig=|AccountKey/i.test(doc.uri), 'no secret in the URI');
+    assert.deepEqual(doc.text.split('\n'), [...newest, 'not a record']);
+    assert.equal(doc.languageId, 'jsonl');
+    await wb.editor.waitForTab('PT1H.json');
+
+    // The validator's findings: the line that is not a record, and nothing on the generated records.
+    const findings = await waitUntil('a finding on the last line of the blob', async () => {
+      const mine = (await wb.probe.diagnostics()).filter((d) => d.uri === doc.uri);
+      return mine.some((d) => d.range.start.line === newest.length) ? mine : undefined;
+    });
+    assert.ok(
+      findings.every((d) => d.range.start.line === newest.length || d.severity !== 'error'),
+      JSON.stringify(findings),
+    );
+    await wb.screenshot('storage-blob');
+  });
+
+  it('opens a larger blob cut at defenderStream.storage.openMaxLines, saying so on its first line', async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Storage Accounts');
+    await view.collapse('10:00 UTC');
+    await expandItem(view, '09:00 UTC');
+    await waitUntil('the 09:00 blob', async () => (await childrenOf(view, '09:00 UTC')).find((i) => i.label === 'PT1H.json'));
+    await view.click('PT1H.json');
+    const doc = await wb.editor.document((e) => e.uri.startsWith('defender-storage:') && /h(=|%3D)09/.test(e.uri), 30_000);
+    const lines = doc.text.split('\n');
+    assert.equal(lines.length, MAX_LINES + 1);
+    assert.match(lines[0], new RegExp(`^// Cut: the first ${MAX_LINES} lines \\(.+ of .+\\) of this blob are shown`));
+    assert.deepEqual(lines.slice(1), big.slice(0, MAX_LINES));
+  });
+
+  it('words a wrong key in the check and in the tree, and removes both accounts with their keys', async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Storage Accounts');
+    const wrongKey = Buffer.from('not the key of devstoreaccount1, for the journey').toString('base64');
+    await addByConnectionString(wb, azurite.connectionString.replace(DEV_ACCOUNT_KEY, wrongKey), WRONG_LABEL);
+    const warning = await wb.notifications.waitFor(/The connection check failed/, 30_000);
+    assert.match(warning.message, /The account key was rejected by "devstoreaccount1" \(403 AuthenticationFailed\)/);
+    await wb.notifications.clickButton(/The connection check failed/, 'Save Anyway');
+    await view.item(WRONG_LABEL, 30_000);
+    await expandItem(view, WRONG_LABEL);
+    const error = await waitUntil('the error item', async () => (await childrenOf(view, WRONG_LABEL))[0]);
+    assert.match(error.label, /^The account key was rejected by "devstoreaccount1"/);
+    assert.ok(!settingsText().includes(wrongKey), 'the wrong key is not in settings.json either');
+    await wb.screenshot('storage-wrong-key');
+
+    const removed = storageSettings().find((e) => e.label === LABEL);
+    assert.ok(removed, settingsText());
+    for (const label of [WRONG_LABEL, LABEL]) {
+      const menu = await view.contextMenu(label);
+      await menu.select('Remove Storage Account');
+      const confirm = await wb.notifications.waitFor(new RegExp(`Remove "${label}"`));
+      assert.match(confirm.message, /Its connection string is deleted from VS Code secret storage\./);
+      await wb.notifications.clickButton(new RegExp(`Remove "${label}"`), 'Remove');
+      await waitItemGone(view, label);
+    }
+    assert.deepEqual(storageSettings(), []);
+    assert.ok(await view.showsWelcome());
+
+    // Secret storage cannot be read from outside: the same entry (same id) put back by hand gets no key.
+    await editUserSettingsJson(wb, (settings) => ({ ...settings, 'defenderStream.storageAccounts': [removed] }));
+    await view.item(LABEL, 30_000);
+    await expandItem(view, LABEL);
+    const missing = await waitUntil('the "no key" item under the restored entry', async () => (await childrenOf(view, LABEL))[0]);
+    assert.match(missing.label, /^No key is stored for "Azurite export": remove the storage account and add it again\.$/);
+
+    const log = ctx.session.extensionLog();
+    assert.ok(log.includes('Storage check failed'), 'the extension log was not found or is empty');
+    assert.ok(!log.includes(wrongKey) && !/AccountKey=/.test(log), 'a key is in the extension log');
+  });
+});
