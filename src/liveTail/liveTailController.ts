@@ -1,4 +1,4 @@
-import { TABLES } from '../core/catalog/schemaCatalog';
+import { DECORATION_COLUMNS, TABLES } from '../core/catalog/schemaCatalog';
 import { CATALOG_LOOKUP, type SchemaLookup } from '../core/catalog/schemaLookup';
 import { streamStatusLabel } from '../core/catalog/streamStatus';
 import { redactError } from '../core/connection/redact';
@@ -9,6 +9,7 @@ import { recordText } from '../tail/ndjson';
 import { entryBytes } from '../tail/textRecord';
 import type { TailEntry, TailNotice } from '../tail/types';
 import { BatchScheduler, realTimers, type Timers } from './batchScheduler';
+import type { TableColumns } from './columnChoice';
 import { formatExport } from './exportFormat';
 import { SchemaFeed, schemaMessage } from './schemaFeed';
 import { prettyJsonText } from './shared/jsonText';
@@ -29,6 +30,11 @@ const TABLE_NOTES: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(TABLES.filter((t) => t.streamStatus !== 'streamed').map((t) => [t.name, streamStatusLabel(t.streamStatus)])),
 );
 
+/** Every catalog table's column names, for the where box's completion (with the columns Defender adds to any table). */
+const TABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  Object.fromEntries(TABLES.map((t) => [t.name, [...t.columns.map((c) => c.name), ...DECORATION_COLUMNS.map((c) => c.name)]])),
+);
+
 /** What the controller asks of VS Code (implemented by LiveTailPanel; scripted in tests). */
 export interface LiveTailHost {
   post(message: HostToPage): void;
@@ -41,6 +47,17 @@ export interface LiveTailHost {
   saveExport(format: ExportFormat, count: number, content: () => string): Promise<string | undefined>;
   /** Opens the schema drift report of this tail (the Report Schema Drift command). */
   reportDrift?(): Promise<void>;
+  /** The columns chosen for this hub's tables (kept by VS Code); absent: the summary everywhere. */
+  columns?(): TableColumns;
+  /** Asks which table (unless given) and which columns in which order, and keeps them; the hub's columns after, `undefined` when cancelled. */
+  chooseColumns?(request: ColumnRequest): Promise<TableColumns | undefined>;
+}
+
+/** What "Columns…" asks with: the page's table (when it shows one), the tables to offer, the columns records carried. */
+export interface ColumnRequest {
+  readonly table?: string;
+  readonly tables: readonly string[];
+  readonly seen: (table: string) => readonly string[];
 }
 
 /** The Schema view of a tail: what learns its records' shape and the schema they are compared with. */
@@ -251,8 +268,10 @@ export class LiveTailController {
           ...(this.o.capacityBytes !== undefined ? { capacityBytes: this.o.capacityBytes } : {}),
           knownTables: this.o.knownTables,
           tableNotes: TABLE_NOTES,
+          tableColumns: TABLE_COLUMNS,
           paused: this.paused,
         });
+        this.o.host.post({ type: 'columns', chosen: this.o.host.columns?.() ?? {} });
         await this.replayBuffer();
         this.scheduler.touch();
         this.scheduler.setOpen(this.visible);
@@ -279,6 +298,9 @@ export class LiveTailController {
         return;
       case 'retry':
         await this.retry();
+        return;
+      case 'chooseColumns':
+        await this.chooseColumns(message.table);
         return;
       case 'filter':
         // The page applies only a valid where; one that is not (a page is input) leaves the filter as it was.
@@ -310,6 +332,24 @@ export class LiveTailController {
         return;
       }
     }
+  }
+
+  /** "Columns…": the host asks; the page gets the hub's columns after the change. */
+  private async chooseColumns(table: string | undefined): Promise<void> {
+    const host = this.o.host;
+    if (!host.chooseColumns) {
+      this.notice('info', 'Choosing columns is not available here.');
+      return;
+    }
+    const arrived = table === undefined ? await this.tablesInBuffer() : [];
+    const tables = [...new Set([...arrived, ...this.o.knownTables])];
+    const learner = this.feed?.learner;
+    const chosen = await host.chooseColumns({
+      ...(table !== undefined ? { table } : {}),
+      tables,
+      seen: (t) => [...(learner?.table(t)?.columns.keys() ?? [])],
+    });
+    if (chosen && this.pageReady) host.post({ type: 'columns', chosen });
   }
 
   /** The JSON text (as received) of the records in the buffer that pass the page's current filter (the same rule the page applies). */

@@ -85,6 +85,17 @@ export interface InitMessage {
   /** Per catalog table that is not a streamed (GA) one, its status for people ("seen in real streams", "Advanced Hunting only"). */
   readonly tableNotes?: Readonly<Record<string, string>>;
   readonly paused: boolean;
+  /** Per catalog table, its column names (the where box completes them). */
+  readonly tableColumns?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** In a list of chosen columns: the one-line summary (the default when nothing is chosen). Not a Kusto name. */
+export const SUMMARY_COLUMN = '$summary';
+
+/** The columns chosen for this hub's tables (sent after `init` and after each change). Absent table: the summary. */
+export interface ColumnsMessage {
+  readonly type: 'columns';
+  readonly chosen: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface BatchMessage {
@@ -153,7 +164,7 @@ export interface SchemaMessage {
   readonly notes: readonly string[];
 }
 
-export type HostToPage = InitMessage | BatchMessage | NoticeMessage | SchemaMessage;
+export type HostToPage = InitMessage | BatchMessage | NoticeMessage | SchemaMessage | ColumnsMessage;
 
 // ---- page → extension ----------------------------------------------------------------------
 
@@ -172,7 +183,9 @@ export type PageToHost =
   /** The Schema view was opened or closed (the host sends `schema` messages only while it is open). */
   | { readonly type: 'schemaView'; readonly open: boolean }
   /** "Open as Markdown": the Report Schema Drift command for this tail. */
-  | { readonly type: 'reportDrift' };
+  | { readonly type: 'reportDrift' }
+  /** "Columns…": choose the columns shown for `table` (absent: the host asks which table). */
+  | { readonly type: 'chooseColumns'; readonly table?: string };
 
 /** Every message of the Live Tail protocol, both directions. */
 
@@ -240,6 +253,9 @@ export function parsePageMessage(value: unknown): PageToHost | undefined {
       return typeof m.open === 'boolean' ? { type: 'schemaView', open: m.open } : undefined;
     case 'reportDrift':
       return { type: 'reportDrift' };
+    case 'chooseColumns':
+      if (m.table === undefined) return { type: 'chooseColumns' };
+      return isString(m.table, 200) && m.table !== '' ? { type: 'chooseColumns', table: m.table } : undefined;
     default:
       return undefined;
   }

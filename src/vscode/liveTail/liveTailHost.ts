@@ -4,6 +4,8 @@ import { exportFileDefaults } from '../../liveTail/exportFormat';
 import { describeFindings } from '../../liveTail/findings';
 import type { LiveTailHost } from '../../liveTail/liveTailController';
 import type { ExportFormat, HostToPage } from '../../liveTail/shared/protocol';
+import { hubKey } from '../../hubs/hubKey';
+import { promptColumns, readHubColumns } from './columnsPrompt';
 
 const VALIDATE_COMMAND = 'defenderStream.validateSampleJson';
 const GETSCHEMA_COMMAND = 'defenderStream.insertGetschemaQuery';
@@ -35,6 +37,12 @@ export function createLiveTailHost(
     },
     async reportDrift() {
       await vscode.commands.executeCommand(REPORT_DRIFT_COMMAND, { configId: hub.configId, hubName: hub.hubName });
+    },
+    columns() {
+      return readHubColumns(services.context.globalState, hubKey(hub.configId, hub.hubName));
+    },
+    async chooseColumns(request) {
+      return promptColumns(services.input, services.context.globalState, hubKey(hub.configId, hub.hubName), request);
     },
     async insertGetschema(tables) {
       await vscode.commands.executeCommand(GETSCHEMA_COMMAND, { tables: [...tables] });

@@ -1,6 +1,6 @@
 import type { WireEntry } from '../../liveTail/shared/protocol';
 import { el } from './dom';
-import { prettyRecord } from './format';
+import { plainJson, renderJsonTree, toggleFold } from './jsonView';
 import { createButton } from './toolkit';
 
 export interface DetailActions {
@@ -48,6 +48,17 @@ export class DetailPane {
     this.body.tabIndex = 0;
     this.body.setAttribute('aria-label', 'Record JSON');
     this.element.append(head, this.body);
+    // The fold toggles of the JSON: a click, or Enter / Space when one has the focus.
+    this.body.addEventListener('click', (e) => {
+      const toggle = e.target instanceof Element ? e.target.closest<HTMLElement>('.json-toggle') : null;
+      if (toggle) toggleFold(toggle);
+    });
+    this.body.addEventListener('keydown', (e) => {
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      if (!target?.classList.contains('json-toggle') || (e.key !== 'Enter' && e.key !== ' ')) return;
+      e.preventDefault();
+      toggleFold(target);
+    });
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.preventDefault();
@@ -66,10 +77,15 @@ export class DetailPane {
       this.title.textContent = `Malformed message (${entry.reason ?? 'unknown'}) · partition ${entry.partition} · sequence ${entry.seq}`;
       this.text = entry.json;
       this.body.textContent = `${entry.summary}\n\nRaw preview:\n${entry.json}`;
+      this.body.classList.add('plain');
     } else {
       this.title.textContent = `${entry.table || '(no category)'} · partition ${entry.partition} · sequence ${entry.seq}`;
       this.text = entry.json;
-      this.body.textContent = prettyRecord(entry.json);
+      this.body.replaceChildren();
+      // Coloured and foldable; a record too large or too deep for that is plain text.
+      const tree = renderJsonTree(this.body, entry.json);
+      this.body.classList.toggle('plain', !tree);
+      if (!tree) this.body.textContent = plainJson(entry.json);
     }
     this.validateButton.setDisabled(entry.kind !== 'record');
     this.element.hidden = false;

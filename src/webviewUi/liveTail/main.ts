@@ -5,12 +5,14 @@
 import {
   parsePersistedState,
   type BatchMessage,
+  type ColumnsMessage,
   type FilterSpec,
   type HostToPage,
   type InitMessage,
   type PersistedPageState,
   type WireEntry,
 } from '../../liveTail/shared/protocol';
+import { gridColumns, type ChosenColumns } from './columns';
 import { DetailPane } from './detailPane';
 import { el } from './dom';
 import { EntryStore } from './entryStore';
@@ -19,6 +21,7 @@ import { registerToolkit } from './toolkit';
 import { Toolbar } from './toolbar';
 import { VirtualList } from './virtualList';
 import { acquireChannel } from './vscodeApi';
+import { namesInView } from './whereCompletion';
 
 const ROW_HEIGHT = 22;
 const DEFAULT_CAPACITY = 10_000;
@@ -37,6 +40,10 @@ let scrollRestorePending = restored.follow === false;
 let selectionRestorePending = restored.selectedId;
 let lastScroll = { top: restored.scrollTop ?? 0, follow: restored.follow ?? true };
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** The columns chosen per table for this hub (the host keeps them). */
+let chosenColumns: ChosenColumns = {};
+/** The catalog's column names per table (the where box completes them). */
+let tableColumns: Readonly<Record<string, readonly string[]>> = {};
 
 /** Keeps the page's state with VS Code: which hub to reopen after a reload, filters, scroll, selection. */
 function writeState(): void {
@@ -60,9 +67,15 @@ function saveState(): void {
   }, 200);
 }
 
+/** The grid shows the chosen columns of the one table the filter shows; rows of other tables with chosen columns show them in the summary. */
+function updateColumns(): void {
+  list.setColumns(gridColumns(filter, chosenColumns), chosenColumns);
+}
+
 function applyFilter(next: FilterSpec): void {
   filter = next;
   store.setFilter(filter);
+  updateColumns();
   list.rebuilt();
   toolbar.setTotals(lastStats, store.shownCount);
   channel.post({ type: 'filter', filter });
@@ -88,6 +101,16 @@ const toolbar = new Toolbar({
   exportAs: (format) => channel.post({ type: 'export', format }),
   insertGetschema: () => channel.post({ type: 'insertGetschema', tables: filter.tables }),
   toggleSchema: () => setSchemaOpen(!schemaView.open),
+  chooseColumns: () =>
+    channel.post(
+      filter.tables.length === 1 && filter.other !== true ? { type: 'chooseColumns', table: filter.tables[0] } : { type: 'chooseColumns' },
+    ),
+  completionNames: () =>
+    namesInView(
+      tableColumns,
+      filter.tables,
+      lastStats.tables.map((t) => t.table),
+    ),
 });
 
 const detail = new DetailPane({
@@ -148,6 +171,7 @@ function onInit(m: InitMessage): void {
   const maxChars = typeof m.capacityBytes === 'number' && m.capacityBytes > 0 ? m.capacityBytes : Number.POSITIVE_INFINITY;
   if (capacity !== store.capacity || maxChars !== store.maxChars) store = new EntryStore(capacity, maxChars);
   toolbar.tableFilter.setKnownTables(m.knownTables, m.tableNotes);
+  tableColumns = typeof m.tableColumns === 'object' && m.tableColumns !== null ? m.tableColumns : {};
   toolbar.tableFilter.setSelected(filter.tables, false, filter.other === true);
   toolbar.setText(filter.text);
   toolbar.setWhere(filter.where ?? '');
@@ -156,6 +180,15 @@ function onInit(m: InitMessage): void {
   // At once, not debounced: a window reloaded before the timer fired would save the panel without
   // its hub, and the serializer could not restore it.
   writeState();
+}
+
+function onColumns(m: ColumnsMessage): void {
+  const chosen: Record<string, readonly string[]> = {};
+  if (typeof m.chosen === 'object' && m.chosen !== null)
+    for (const [table, columns] of Object.entries(m.chosen))
+      if (Array.isArray(columns) && columns.every((c) => typeof c === 'string')) chosen[table] = columns;
+  chosenColumns = chosen;
+  updateColumns();
 }
 
 function onBatch(m: BatchMessage): void {
@@ -205,6 +238,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'schema':
       schemaView.update(m);
+      break;
+    case 'columns':
+      onColumns(m);
       break;
   }
 });

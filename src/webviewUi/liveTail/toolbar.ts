@@ -2,7 +2,9 @@ import { compileWhereFilter, type WhereProblem } from '../../core/filter/where/w
 import type { ExportFormat, WireConnection, WireStats } from '../../liveTail/shared/protocol';
 import { el, setText } from './dom';
 import { describeConnection, formatCount, formatRate } from './format';
+import { CompletionList } from './completionList';
 import { TableFilter } from './tableFilter';
+import { applyCompletion, completeNames, completionAt } from './whereCompletion';
 import { createButton, createTextField } from './toolkit';
 
 export interface ToolbarActions {
@@ -18,6 +20,10 @@ export interface ToolbarActions {
   insertGetschema(): void;
   /** The Schema toggle: show the Schema view instead of the records, or back. */
   toggleSchema(): void;
+  /** "Columns…": choose the columns the rows show (the host asks). */
+  chooseColumns(): void;
+  /** The column names the where box completes (those of the tables in view). */
+  completionNames(): readonly string[];
 }
 
 /** Controls (toolkit components) and the status line: start position, connection, totals, notices. */
@@ -30,6 +36,7 @@ export class Toolbar {
   private readonly textField;
   private readonly whereField;
   private readonly whereError: HTMLElement;
+  private readonly completions: CompletionList;
   private readonly startText: HTMLElement;
   private readonly stateBadge: HTMLElement;
   private readonly stateDetail: HTMLElement;
@@ -63,11 +70,35 @@ export class Toolbar {
       ariaLabel: 'Filter records by a where expression (Enter applies)',
     });
     this.whereField.element.title =
-      'A KQL-style predicate: ==, !=, =~, has, contains, startswith, in (...), between (a .. b), <, isempty(), and, or, not(). Enter applies.';
+      'A KQL-style predicate: ==, !=, =~, has, contains, startswith, in (...), between (a .. b), <, isempty(), and, or, not(). Column names complete as you type (Ctrl+Space lists them; Arrow keys, then Tab or Enter). Enter applies.';
+    this.completions = new CompletionList('where-completions', (name) => this.complete(name), this.whereField.element);
+    this.whereField.element.setAttribute('aria-autocomplete', 'list');
+    this.whereField.element.setAttribute('aria-controls', 'where-completions');
+    this.whereField.element.setAttribute('aria-expanded', 'false');
+    this.whereField.onInput(() => this.suggest(actions, false));
+    this.whereField.element.addEventListener('focusout', () => this.completions.hide());
     this.whereField.element.addEventListener('keydown', (event) => {
-      if ((event as KeyboardEvent).key !== 'Enter') return;
-      event.preventDefault();
-      this.applyWhere(actions);
+      const key = (event as KeyboardEvent).key;
+      const list = this.completions;
+      if (key === ' ' && (event as KeyboardEvent).ctrlKey) {
+        event.preventDefault();
+        this.suggest(actions, true);
+      } else if (list.isOpen && (key === 'ArrowDown' || key === 'ArrowUp')) {
+        event.preventDefault();
+        list.move(key === 'ArrowDown' ? 1 : -1);
+      } else if (list.isOpen && key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        list.hide();
+      } else if (list.active !== undefined && (key === 'Tab' || (key === 'Enter' && list.navigated))) {
+        // Tab takes the highlighted name; Enter too once it was chosen with the arrow keys (else Enter applies the box).
+        event.preventDefault();
+        this.complete(list.active);
+      } else if (key === 'Enter') {
+        event.preventDefault();
+        list.hide();
+        this.applyWhere(actions);
+      }
     });
     this.whereError = el('div', 'where-error');
     this.whereError.id = 'where-error';
@@ -96,10 +127,16 @@ export class Toolbar {
     });
     this.schemaButton.element.setAttribute('aria-pressed', 'false');
     this.schemaButton.onClick(() => actions.toggleSchema());
+    const columns = createButton('Columns…', {
+      id: 'columns-button',
+      title: 'Choose the columns the rows show, per table (kept for this hub)',
+    });
+    columns.onClick(() => actions.chooseColumns());
     controls.append(
       this.pauseButton.element,
       clear.element,
       this.tableFilter.button.element,
+      columns.element,
       this.textField.element,
       exportNdjson.element,
       exportCsv.element,
@@ -147,9 +184,33 @@ export class Toolbar {
     this.notice.hidden = true;
 
     const whereRow = el('div', 'where-row');
-    whereRow.append(this.whereField.element, this.whereError);
+    const whereBox = el('div', 'where-box');
+    whereBox.append(this.whereField.element, this.completions.element);
+    whereRow.append(whereBox, this.whereError);
 
     this.element.append(controls, whereRow, this.tableFilter.element, status, this.notice);
+  }
+
+  /** Shows the names that fit the one typed at the caret (`always`: also when nothing is typed yet, Ctrl+Space). */
+  private suggest(actions: ToolbarActions, always: boolean): void {
+    const text = this.whereField.value;
+    const at = completionAt(text, this.whereField.caret());
+    if (!at || (at.prefix === '' && !always)) {
+      this.completions.hide();
+      return;
+    }
+    this.completions.show(completeNames(actions.completionNames(), at.prefix));
+  }
+
+  /** Puts `name` in place of the name typed at the caret. */
+  private complete(name: string): void {
+    const text = this.whereField.value;
+    const caret = this.whereField.caret();
+    const at = completionAt(text, caret);
+    this.completions.hide();
+    if (!at) return;
+    const next = applyCompletion(text, at.start, caret, name);
+    this.whereField.setText(next.text, next.caret);
   }
 
   /** Applies the where box if it holds a valid expression (or nothing); otherwise shows why and keeps the previous filter. */

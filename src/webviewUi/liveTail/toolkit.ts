@@ -51,6 +51,10 @@ export interface TextFieldControl {
   get value(): string;
   set value(text: string);
   onInput(handler: (value: string) => void): void;
+  /** Where the caret is in the text (its end when unknown). */
+  caret(): number;
+  /** Sets the text and puts the caret at `caret`. */
+  setText(text: string, caret: number): void;
 }
 
 export function createTextField(placeholder: string, options: { id?: string; ariaLabel?: string } = {}): TextFieldControl {
@@ -67,7 +71,21 @@ export function createTextField(placeholder: string, options: { id?: string; ari
       element.value = text;
     },
     onInput: (handler) => element.addEventListener('input', () => handler(element.value ?? '')),
+    caret: () => inner()?.selectionStart ?? (element.value ?? '').length,
+    setText: (text, caret) => {
+      element.value = text;
+      const input = inner();
+      if (!input) return;
+      input.value = text;
+      input.setSelectionRange(caret, caret);
+    },
   };
+  /** The component's own input element (in its shadow root). */
+  function inner(): HTMLInputElement | undefined {
+    const control = (element as unknown as { control?: unknown }).control;
+    if (control instanceof HTMLInputElement) return control;
+    return element.shadowRoot?.querySelector('input') ?? undefined;
+  }
 }
 
 export interface CheckboxControl {

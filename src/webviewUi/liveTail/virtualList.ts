@@ -2,6 +2,7 @@ import type { WireEntry } from '../../liveTail/shared/protocol';
 import { el, setText } from './dom';
 import { setHighlightedText } from './highlight';
 import type { EntryStore } from './entryStore';
+import { columnHeader, columnValues, joinedValues, rowColumns, type ChosenColumns } from './columns';
 import { formatTime } from './format';
 import { isAtBottom, isNavKey, navigate, scrollToReveal, visibleWindow } from './windowing';
 
@@ -23,10 +24,15 @@ interface PooledRow {
   selected: boolean;
 }
 
-const COLUMNS = [
+/** Rows whose chosen columns' values are remembered. */
+const VALUE_CACHE_SIZE = 500;
+
+/** The grid's columns: time and table, then the summary (or the chosen columns), then partition and sequence. */
+const FIRST = [
   { key: 'time', label: 'Time' },
   { key: 'table', label: 'Table' },
-  { key: 'summary', label: 'Summary' },
+] as const;
+const LAST = [
   { key: 'partition', label: 'Partition' },
   { key: 'seq', label: 'Sequence' },
 ] as const;
@@ -50,6 +56,13 @@ export class VirtualList {
   /** Applied on the next render, once the spacer has its new height (setting it earlier would be clamped). */
   private pendingScrollTop: number | undefined;
   private pendingShift = 0;
+  private readonly header: HTMLDivElement;
+  /** The chosen columns shown as columns of the grid (the table in view has some); `undefined`: the summary column. */
+  private gridColumns: readonly string[] | undefined;
+  /** The chosen columns per table: rows of such a table show them in the summary column. */
+  private chosen: ChosenColumns = {};
+  /** Values of the chosen columns of recently drawn rows, by entry id (scrolling back does not read a record again). */
+  private readonly valueCache = new Map<number, string[]>();
 
   constructor(private readonly o: VirtualListOptions) {
     this.element = el('div', 'grid');
@@ -60,15 +73,11 @@ export class VirtualList {
 
     const headerGroup = el('div', 'grid-head');
     headerGroup.setAttribute('role', 'rowgroup');
-    const header = el('div', 'row header');
-    header.setAttribute('role', 'row');
-    header.setAttribute('aria-rowindex', '1');
-    for (const c of COLUMNS) {
-      const cell = el('span', `cell c-${c.key}`, c.label);
-      cell.setAttribute('role', 'columnheader');
-      header.append(cell);
-    }
-    headerGroup.append(header);
+    this.header = el('div', 'row header');
+    this.header.setAttribute('role', 'row');
+    this.header.setAttribute('aria-rowindex', '1');
+    this.fillHeader();
+    headerGroup.append(this.header);
 
     this.viewport = el('div', 'grid-body');
     this.viewport.setAttribute('role', 'rowgroup');
@@ -112,12 +121,56 @@ export class VirtualList {
   /** The rows were rebuilt (filter change, reset): keep the selection if it is still shown. */
   rebuilt(): void {
     this.pendingShift = 0;
+    // A reset may bring other records under the same ids (a new session numbers from 1 again).
+    this.valueCache.clear();
     if (!this.follow && this.selectedId !== undefined) {
       const index = this.o.store.indexOfId(this.selectedId);
       if (index >= 0) this.pendingScrollTop = Math.max(0, index * this.o.rowHeight - this.viewport.clientHeight / 2);
     }
     for (const row of this.pool) row.entryId = -1;
     this.invalidate();
+  }
+
+  /**
+   * The columns to show: `grid` as columns of their own (or the summary column when `undefined`), and
+   * per table the chosen columns that its rows show in the summary column. Redraws every row.
+   */
+  setColumns(grid: readonly string[] | undefined, chosen: ChosenColumns): void {
+    const same = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+      a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((c, i) => c === b[i]));
+    const layoutChanged = !same(grid, this.gridColumns);
+    this.gridColumns = grid;
+    this.chosen = chosen;
+    this.valueCache.clear();
+    if (layoutChanged) {
+      this.fillHeader();
+      for (const row of this.pool) row.element.remove();
+      this.pool.length = 0;
+    }
+    for (const row of this.pool) row.entryId = -1;
+    this.invalidate();
+  }
+
+  /** The header's cells (the header row is not virtualised). */
+  private fillHeader(): void {
+    const cells = this.columnKeys().map((c) => {
+      const cell = el('span', `cell ${c.className}`, c.label);
+      cell.setAttribute('role', 'columnheader');
+      if (c.column !== undefined) cell.dataset.column = c.column;
+      return cell;
+    });
+    this.header.replaceChildren(...cells);
+  }
+
+  private columnKeys(): Array<{ className: string; label: string; column?: string }> {
+    const middle = this.gridColumns
+      ? this.gridColumns.map((c) => ({ className: 'c-col', label: columnHeader(c), column: c }))
+      : [{ className: 'c-summary', label: 'Summary' }];
+    return [
+      ...FIRST.map((c) => ({ className: `c-${c.key}`, label: c.label })),
+      ...middle,
+      ...LAST.map((c) => ({ className: `c-${c.key}`, label: c.label })),
+    ];
   }
 
   setFollow(follow: boolean): void {
@@ -192,9 +245,10 @@ export class VirtualList {
     element.setAttribute('role', 'row');
     element.id = `tail-row-${n}`;
     element.style.height = `${this.o.rowHeight}px`;
-    const cells = COLUMNS.map((c) => {
-      const cell = el('span', `cell c-${c.key}`);
+    const cells = this.columnKeys().map((c) => {
+      const cell = el('span', `cell ${c.className}`);
       cell.setAttribute('role', 'gridcell');
+      if (c.column !== undefined) cell.dataset.column = c.column;
       element.append(cell);
       return cell;
     });
@@ -210,23 +264,25 @@ export class VirtualList {
     }
     if (row.entryId !== entry.id) {
       row.entryId = entry.id;
-      const [time, table, summary, partition, seq] = row.cells as [
-        HTMLSpanElement,
-        HTMLSpanElement,
-        HTMLSpanElement,
-        HTMLSpanElement,
-        HTMLSpanElement,
-      ];
-      setText(time, formatTime(entry.time));
-      setText(table, entry.kind === 'malformed' ? 'Malformed' : entry.table || '(no category)');
+      const cells = row.cells;
+      const last = cells.length - 1;
+      setText(cells[0] as HTMLSpanElement, formatTime(entry.time));
+      setText(cells[1] as HTMLSpanElement, entry.kind === 'malformed' ? 'Malformed' : entry.table || '(no category)');
       // Matches of the text filter are marked (the filter change rebuilds the rows).
-      setHighlightedText(
-        summary,
-        entry.kind === 'malformed' ? `${entry.summary} · ${entry.json}` : entry.summary,
-        this.o.store.filter.text,
-      );
-      setText(partition, entry.partition);
-      setText(seq, String(entry.seq));
+      const mark = this.o.store.filter.text;
+      const grid = this.gridColumns;
+      if (grid) {
+        const values =
+          entry.kind === 'malformed' ? grid.map((_, i) => (i === 0 ? `${entry.summary} · ${entry.json}` : '')) : this.valuesOf(entry, grid);
+        values.forEach((value, i) => setHighlightedText(cells[2 + i] as HTMLSpanElement, value, mark));
+      } else {
+        const chosen = rowColumns(entry, this.chosen);
+        const text =
+          entry.kind === 'malformed' ? `${entry.summary} · ${entry.json}` : chosen ? this.joinedOf(entry, chosen) : entry.summary;
+        setHighlightedText(cells[2] as HTMLSpanElement, text, mark);
+      }
+      setText(cells[last - 1] as HTMLSpanElement, entry.partition);
+      setText(cells[last] as HTMLSpanElement, String(entry.seq));
       row.element.classList.toggle('malformed', entry.kind === 'malformed');
       row.element.classList.toggle('unknown-table', entry.kind === 'record' && !entry.known);
     }
@@ -236,6 +292,21 @@ export class VirtualList {
       row.element.classList.toggle('selected', selected);
       row.element.setAttribute('aria-selected', String(selected));
     }
+  }
+
+  /** `columnValues`, remembered for the last few hundred rows drawn. */
+  private valuesOf(entry: WireEntry, columns: readonly string[]): string[] {
+    let values = this.valueCache.get(entry.id);
+    if (!values) {
+      values = columnValues(entry, columns);
+      if (this.valueCache.size >= VALUE_CACHE_SIZE) this.valueCache.delete(this.valueCache.keys().next().value as number);
+      this.valueCache.set(entry.id, values);
+    }
+    return values;
+  }
+
+  private joinedOf(entry: WireEntry, columns: readonly string[]): string {
+    return joinedValues(entry, columns, this.valuesOf(entry, columns));
   }
 
   private rowOf(target: EventTarget | null): PooledRow | undefined {

@@ -127,6 +127,22 @@ describe('Live tail: watch the demo hub', function () {
     assert.equal(typeof record.properties?.DeviceName, 'string');
     // Pretty-printed, and the row's summary starts with the record's DeviceName.
     assert.match(shown, /^\{\n {2}"/);
+    // Coloured (spans per token, text unchanged) and foldable with the keyboard.
+    const f = await tail.frame();
+    assert.ok((await f.locator('.detail-body .json-key').count()) > 5);
+    assert.equal(await f.locator('.detail-body .json-string', { hasText: `"AdvancedHunting-${TABLE}"` }).count(), 1);
+    const propertiesToggle = f
+      .locator('.detail-body .json-key', { hasText: /^"properties"$/ })
+      .locator('xpath=following-sibling::span[contains(@class, "json-fold")][1]/span[contains(@class, "json-toggle")]');
+    const deviceName = f.locator('.detail-body .json-key', { hasText: /^"DeviceName"$/ });
+    await propertiesToggle.focus();
+    await wb.page.keyboard.press('Enter');
+    await waitUntil('the properties to fold', async () => (await propertiesToggle.getAttribute('aria-expanded')) === 'false', 5000);
+    assert.equal(await deviceName.isVisible(), false);
+    await wb.screenshot('tail-detail-folded');
+    await wb.page.keyboard.press('Enter');
+    await waitUntil('the properties to unfold', async () => await deviceName.isVisible(), 5000);
+    assert.equal(await tail.detailText(), shown, 'folding changes nothing of the text');
     assert.ok(row.summary.startsWith(String(record.properties?.DeviceName)), `${row.summary} / ${String(record.properties?.DeviceName)}`);
     await wb.screenshot('tail-detail', { readme: 'live-tail' });
 
@@ -194,6 +210,72 @@ describe('Live tail: watch the demo hub', function () {
     await tail.applyWhere('');
     await waitUntil('the reason to go', async () => (await tail.whereProblem()) === '', 10_000);
     await tail.waitRows(3, 60_000, (rs) => rs.some((r) => !/ ConnectionFailed /.test(` ${r.summary} `)));
+  });
+
+  it('chooses the columns of the table in view (kept for the hub), and completes column names in the where box', async () => {
+    const wb = ctx.workbench;
+    const chosen = ['Time', 'Table', 'RemotePort', 'ActionType', 'Summary', 'Partition', 'Sequence'];
+    await tail.chooseColumns(['RemotePort', 'ActionType'], [], 'RemotePort, ActionType, Summary');
+    await waitUntil('the chosen columns in the grid', async () => JSON.stringify(await tail.headers()) === JSON.stringify(chosen), 10_000);
+    await waitUntil(
+      'rows with the chosen columns',
+      async () => {
+        const ports = await tail.columnCells('RemotePort');
+        const actions = await tail.columnCells('ActionType');
+        return ports.length > 2 && ports.every((p) => /^\d+$/.test(p)) && actions.every((a) => /^[A-Za-z]+$/.test(a));
+      },
+      30_000,
+    );
+    await wb.screenshot('tail-columns');
+
+    // Kept by the extension for this hub: a page that loads again (hidden, then shown) shows them.
+    await (await tail.frame()).evaluate(() => ((window as unknown as { loadedBefore: boolean }).loadedBefore = true));
+    await wb.runCommand('File: New Untitled Text File');
+    await waitUntil('an untitled editor in front of the tail', async () =>
+      (await wb.editor.tabs()).some((t) => t.title.startsWith('Untitled') && t.active),
+    );
+    await wb.runCommand('View: Revert and Close Editor');
+    await waitUntil('the untitled editor to close', async () => !(await wb.editor.tabs()).some((t) => t.title.startsWith('Untitled')));
+    await waitUntil(
+      'the chosen columns in the page loaded again',
+      async () =>
+        (await (await tail.frame()).evaluate(() => (window as unknown as { loadedBefore?: boolean }).loadedBefore)) === undefined &&
+        JSON.stringify(await tail.headers()) === JSON.stringify(chosen),
+      15_000,
+    );
+    await tail.waitRows(1);
+
+    // The where box completes the names of the table's columns (Tab takes the highlighted one).
+    await tail.typeInWhere('RemoteP');
+    await waitUntil('"RemotePort" offered', async () => (await tail.whereCompletions()).includes('RemotePort'), 5000);
+    await wb.page.keyboard.press('Tab');
+    await waitUntil(
+      'the name taken',
+      async () => (await tail.whereValue()) === 'RemotePort' && (await tail.whereCompletions()).length === 0,
+      5000,
+    );
+    await wb.page.keyboard.type(' > 0 and Act');
+    await waitUntil('"ActionType" offered', async () => (await tail.whereCompletions())[0] === 'ActionType', 5000);
+    await wb.page.keyboard.press('ArrowDown');
+    await wb.page.keyboard.press('ArrowUp');
+    await wb.page.keyboard.press('Enter');
+    await waitUntil('the name taken with Enter', async () => (await tail.whereValue()) === 'RemotePort > 0 and ActionType', 5000);
+    await wb.page.keyboard.type(' != ""');
+    await wb.page.keyboard.press('Enter');
+    await waitUntil(
+      'the filter to apply',
+      async () => (await tail.whereProblem()) === '' && (await tail.columnCells('RemotePort')).length > 0,
+      10_000,
+    );
+    await tail.applyWhere('');
+
+    // Summary alone: back to the default.
+    await tail.chooseColumns([], ['RemotePort', 'ActionType']);
+    await waitUntil(
+      'the summary column again',
+      async () => (await tail.headers()).join() === 'Time,Table,Summary,Partition,Sequence',
+      10_000,
+    );
   });
 
   it('pauses (the list stands still, counting goes on) and resumes', async () => {

@@ -215,4 +215,77 @@ export class LiveTailPage {
     const n = f.locator('#notice');
     return (await n.isVisible()) ? ((await n.textContent()) ?? '').trim() : '';
   }
+
+  /** The grid's column headers, left to right. */
+  async headers(): Promise<string[]> {
+    const f = await this.frame();
+    return f.locator('.grid-head [role=columnheader]').evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+  }
+
+  /** The values of a chosen column (a column of its own in the grid) in the rows in view. */
+  async columnCells(column: string): Promise<string[]> {
+    const f = await this.frame();
+    return f
+      .locator('.grid-body .row .c-col')
+      .evaluateAll(
+        (cells, name) => cells.filter((c) => (c as HTMLElement).dataset.column === name).map((c) => c.textContent ?? ''),
+        column,
+      );
+  }
+
+  /**
+   * "Columns…" for the table in view: checks `check` and unchecks `uncheck` in the quick pick, accepts,
+   * and types `order` in the order box when one follows.
+   */
+  async chooseColumns(check: string[], uncheck: string[], order?: string): Promise<void> {
+    const qi = this.wb.quickInput;
+    await this.click('#columns-button');
+    await qi.waitOpen();
+    for (const label of uncheck) {
+      const row = await qi.findItem(label);
+      if ((await row.getAttribute('aria-checked')) === 'true') await row.locator('.monaco-checkbox').first().click();
+      await waitUntil(`"${label}" to be unchecked`, async () => (await row.getAttribute('aria-checked')) !== 'true', 5000);
+      if ((await qi.input.inputValue()) !== '') await qi.fill('');
+    }
+    await qi.pickMany(check);
+    if (order === undefined) {
+      await qi.waitClosed();
+      return;
+    }
+    // The order box follows the pick: it holds the picked columns, comma-separated.
+    await waitUntil('the column order box', async () => (await qi.value()).includes(','), 10_000);
+    await qi.submit(order);
+    await qi.waitClosed();
+  }
+
+  /** Types `text` at the end of the where box (focused). */
+  async typeInWhere(text: string): Promise<void> {
+    const f = await this.frame();
+    const field = f.locator('#where-filter');
+    await field.click();
+    await f.waitForFunction(
+      () => document.activeElement?.id === 'where-filter' && document.activeElement.shadowRoot?.activeElement?.tagName === 'INPUT',
+    );
+    await f.page().keyboard.press('End');
+    await f.page().keyboard.type(text);
+  }
+
+  /**
+   * The frame of the panel in front, without clicking its tab: a click there would take the focus from
+   * the page (and close the where box's list, as it would for a user).
+   */
+  private async frameInFront(): Promise<Frame> {
+    return this.wb.webviewIn(this.wb.editor.activeGroup().locator('.editor-container'), { selector: '.grid-body' });
+  }
+
+  /** The names the where box's completion list shows ([] while it is closed). */
+  async whereCompletions(): Promise<string[]> {
+    const f = await this.frameInFront();
+    return f.locator('#where-completions:not([hidden]) [role=option]').evaluateAll((items) => items.map((i) => i.textContent ?? ''));
+  }
+
+  async whereValue(): Promise<string> {
+    const f = await this.frameInFront();
+    return f.locator('#where-filter').evaluate((el) => (el as HTMLElement & { value: string }).value ?? '');
+  }
 }

@@ -9,6 +9,8 @@ import { LiveTailController, prettyJson, type LiveTailHost } from '../../../src/
 import type { BatchMessage, ExportFormat, HostToPage } from '../../../src/liveTail/shared/protocol';
 import type { TailSource } from '../../../src/liveTail/tailSource';
 import { FakeTimers } from './fakeTimers';
+import { ShapeLearner } from '../../../src/drift/shapeLearner';
+import { CATALOG_LOOKUP } from '../../../src/core/catalog/schemaLookup';
 import { tried } from '../../support/reliabilityLog';
 
 const AREA = 'Trust boundary';
@@ -113,7 +115,7 @@ class ReconnectingSource extends ScriptedSource {
   }
 }
 
-function setup(options: { failStart?: Error; reconnecting?: boolean } = {}) {
+function setup(options: { failStart?: Error; reconnecting?: boolean; host?: Partial<LiveTailHost>; learner?: ShapeLearner } = {}) {
   const timers = new FakeTimers();
   const posted: HostToPage[] = [];
   const calls: Array<[string, unknown]> = [];
@@ -129,6 +131,7 @@ function setup(options: { failStart?: Error; reconnecting?: boolean } = {}) {
       saved = { format, count, content: content() };
       return '/tmp/out';
     },
+    ...options.host,
   };
   const controller = new LiveTailController({
     hub: { configId: 'cfg', hubName: 'hub' },
@@ -145,6 +148,7 @@ function setup(options: { failStart?: Error; reconnecting?: boolean } = {}) {
     },
     summarize: (table, r) => `${table}:${JSON.stringify((r.properties as Record<string, unknown>).Subject ?? '')}`,
     timers,
+    ...(options.learner ? { drift: { learner: options.learner, schema: async () => CATALOG_LOOKUP } } : {}),
   });
   const batches = (): BatchMessage[] => posted.filter((m): m is BatchMessage => m.type === 'batch');
   return { timers, posted, calls, sources, controller, batches, saved: () => saved };
@@ -500,5 +504,62 @@ describe('live tail controller (extension side of the panel)', () => {
         assert.ok(opened.includes(`\n    "${key}": ${value}`), `${key}: ${value} in\n${opened}`);
       }
     });
+  });
+});
+
+describe('live tail controller: chosen columns', () => {
+  it("sends the hub's chosen columns and the catalog's column names when the page says ready", async () => {
+    const t = setup({ host: { columns: () => ({ EmailEvents: ['Subject', '$summary'] }) } });
+    await t.controller.start();
+    await t.controller.handleMessage({ type: 'ready' });
+    const init = t.posted.find((m) => m.type === 'init') as { tableColumns?: Record<string, string[]> };
+    assert.ok(init.tableColumns?.DeviceProcessEvents?.includes('ProcessCommandLine'));
+    assert.ok(init.tableColumns?.EmailEvents?.includes('MachineGroup'), 'the columns Defender adds to any table too');
+    assert.deepEqual(
+      t.posted.find((m) => m.type === 'columns'),
+      { type: 'columns', chosen: { EmailEvents: ['Subject', '$summary'] } },
+    );
+  });
+
+  it('"Columns…" asks the host with the tables that arrived and the columns learned, then posts the new choice', async () => {
+    const requests: Array<{ table?: string; tables: readonly string[]; seen: readonly string[] }> = [];
+    const t = setup({
+      learner: new ShapeLearner(),
+      host: {
+        chooseColumns: async (request) => {
+          requests.push({ ...(request.table ? { table: request.table } : {}), tables: request.tables, seen: request.seen('DeviceEvents') });
+          return { DeviceEvents: ['Custom', 'DeviceName'] };
+        },
+      },
+    });
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    source.emit([record('DeviceEvents', { DeviceName: 'a', Custom: 1 })]);
+    await t.controller.handleMessage({ type: 'ready' });
+    await t.controller.handleMessage({ type: 'chooseColumns' });
+    assert.deepEqual(requests[0]?.tables, ['DeviceEvents', 'EmailEvents', 'AlertInfo'], 'arrived tables first, then the known ones');
+    assert.deepEqual([...(requests[0]?.seen ?? [])].sort(), ['Custom', 'DeviceName'], 'the columns the records carried');
+    assert.deepEqual(t.posted.at(-1), { type: 'columns', chosen: { DeviceEvents: ['Custom', 'DeviceName'] } });
+    await t.controller.handleMessage({ type: 'chooseColumns', table: 'AlertInfo' });
+    assert.equal(requests[1]?.table, 'AlertInfo');
+  });
+
+  it("a cancelled choice posts nothing; without the host's support the page is told", async () => {
+    const cancelled = setup({ host: { chooseColumns: async () => undefined } });
+    await cancelled.controller.start();
+    await cancelled.controller.handleMessage({ type: 'ready' });
+    const before = cancelled.posted.length;
+    await cancelled.controller.handleMessage({ type: 'chooseColumns' });
+    assert.equal(cancelled.posted.length, before);
+    const t = setup();
+    await t.controller.start();
+    await t.controller.handleMessage({ type: 'ready' });
+    await t.controller.handleMessage({ type: 'chooseColumns', table: 'x'.repeat(201) });
+    await t.controller.handleMessage({ type: 'chooseColumns' });
+    assert.deepEqual(
+      t.posted.filter((m) => m.type === 'notice'),
+      [{ type: 'notice', level: 'info', text: 'Choosing columns is not available here.' }],
+      'an over-long table name is not a message',
+    );
   });
 });

@@ -52,6 +52,15 @@ describe('webview protocol', () => {
     assert.equal(parsePageMessage({ type: 'insertGetschema', tables: [{}] }), undefined);
   });
 
+  it('accepts "Columns…" with or without a table name, and nothing else', () => {
+    assert.deepEqual(parsePageMessage({ type: 'chooseColumns' }), { type: 'chooseColumns' });
+    assert.deepEqual(parsePageMessage({ type: 'chooseColumns', table: 'DeviceEvents', extra: 1 }), {
+      type: 'chooseColumns',
+      table: 'DeviceEvents',
+    });
+    for (const table of ['', 7, null, 'x'.repeat(201)]) assert.equal(parsePageMessage({ type: 'chooseColumns', table }), undefined);
+  });
+
   it('reads a persisted state defensively', () => {
     assert.deepEqual(parsePersistedState(undefined), {});
     assert.deepEqual(
