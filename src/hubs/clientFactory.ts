@@ -12,7 +12,7 @@ export const QUICK_RETRY: RetryOptions = { maxRetries: 1, retryDelayInMs: 300, m
 
 /** The SDK is heavy: it is loaded on first use, never at activation. */
 export async function loadEventHubs(): Promise<typeof import('@azure/event-hubs')> {
-  return import('@azure/event-hubs');
+  return import('../lazy/eventHubs');
 }
 
 export async function createConsumerClient(
