@@ -33,14 +33,15 @@ function webviewEntries() {
  * (a package name, or a source file wherever it is imported from) becomes an external
  * `require('./lazy/<name>.js')` in dist/extension.js and an entry of the `lazy` build.
  */
+const EVENT_HUBS = { name: 'event-hubs', entry: 'src/lazy/eventHubs.ts' };
 const LAZY_PACKAGES = {
-  '@azure/event-hubs': { name: 'event-hubs', entry: 'src/lazy/eventHubs.ts' },
+  '@azure/event-hubs': EVENT_HUBS,
+  // The SDK's own AMQP layer, from the same bundle (one copy: src/hubs/clientFactory.ts fixes a class of it).
+  'rhea-promise': EVENT_HUBS,
   '@azure/identity': { name: 'identity', entry: 'src/lazy/identity.ts' },
   '@azure/storage-blob': { name: 'storage-blob', entry: 'src/lazy/storageBlob.ts' },
 };
 const LAZY_FILES = {
-  // The SDK's entry with its AMQP fix (src/hubs/clientFactory.ts loads the SDK through it).
-  'src/lazy/eventHubs.ts': LAZY_PACKAGES['@azure/event-hubs'],
   'src/demo/demoHubService.ts': { name: 'demo', entry: 'src/demo/demoHubService.ts' },
   // Send Events to Hub's demo traffic: the generator, only when chosen.
   'src/send/traffic.ts': { name: 'send-traffic', entry: 'src/send/traffic.ts' },

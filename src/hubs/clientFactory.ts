@@ -5,6 +5,7 @@ import type {
   EventHubProducerClient,
   RetryOptions,
 } from '@azure/event-hubs';
+import { fixLinkAddress } from './amqpLinkAddressFix';
 import type { HubTarget } from './hubTarget';
 
 /** Short retries for interactive checks: a wrong key or unknown hub is reported in seconds, not ~90 s. */
@@ -12,7 +13,9 @@ export const QUICK_RETRY: RetryOptions = { maxRetries: 1, retryDelayInMs: 300, m
 
 /** The SDK is heavy: it is loaded on first use, never at activation. */
 export async function loadEventHubs(): Promise<typeof import('@azure/event-hubs')> {
-  return import('../lazy/eventHubs');
+  const [sdk, amqp] = await Promise.all([import('@azure/event-hubs'), import('rhea-promise')]);
+  fixLinkAddress(amqp.Receiver);
+  return sdk;
 }
 
 export async function createConsumerClient(
