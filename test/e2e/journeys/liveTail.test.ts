@@ -342,6 +342,10 @@ describe('Live tail: watch the demo hub', function () {
     // Closing the document stops its tail: one tail left.
     await wb.runCommand('View: Close Editor');
     await waitUntil('one tail in the status bar', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)), 15_000);
+    // The Live Tail panel is the active editor again: its page reloads and then takes the focus, which
+    // would close a quick input opened meanwhile. Let it load, then give the focus back to the workbench.
+    await tail.waitLive();
+    await wb.focusSideBar();
   });
 
   describe('with a hostile record', function () {

@@ -101,11 +101,7 @@ describe('Schema drift: the Schema view and the report', function () {
     // The Live Tail webview is the active editor and holds the focus: a quick input opened from inside it
     // was closed again now and then (the webview taking the focus back). Give the focus to the workbench
     // first, as a user clicking in the side bar would.
-    await wb.page
-      .locator('.part.sidebar .pane-body')
-      .first()
-      .click({ position: { x: 120, y: 300 } });
-    await waitUntil('the focus to leave the webview', () => wb.page.evaluate(() => document.activeElement?.tagName !== 'IFRAME'));
+    await wb.focusSideBar();
     await wb.editor.openFile(SAMPLE);
     await wb.runCommand('Defender Stream: Report Schema Drift...');
     await waitForPrompt(wb, 'Which records should be compared with the schema?');

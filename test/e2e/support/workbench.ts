@@ -102,6 +102,23 @@ export class Workbench {
   }
 
   /** Text of the status bar entries, left to right. */
+  /**
+   * Gives the focus to the side bar, as a user clicking there would. A webview that is (or just became)
+   * the active editor takes the focus once its page has loaded, which closes a quick input opened
+   * meanwhile: call this, after that page is loaded, before opening one.
+   */
+  async focusSideBar(): Promise<void> {
+    await this.page
+      .locator('.part.sidebar .pane-body')
+      .first()
+      .click({ position: { x: 120, y: 300 } });
+    const deadline = Date.now() + 10_000;
+    while (await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
+      if (Date.now() > deadline) throw new Error('the focus stayed in a webview after a click in the side bar');
+      await sleep(50);
+    }
+  }
+
   async statusBarTexts(): Promise<string[]> {
     const texts = await this.page
       .locator('.part.statusbar .statusbar-item')
