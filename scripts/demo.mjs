@@ -2,7 +2,9 @@
 // `npm run demo`: try Defender Stream Explorer without an Azure subscription.
 //   1. installs dependencies (npm ci) when node_modules is missing, and builds (node esbuild.mjs);
 //   2. starts the local Event Hubs-compatible hub with realistic Defender traffic (the built CLI's
-//      `defender-stream local-hub`) and prints its connection string;
+//      `defender-stream local-hub`) and prints its connection string; the same traffic also goes to a
+//      local Azurite in Defender's Storage-export layout: one already running on 127.0.0.1:10000, else the
+//      dev dependency started there (scripts/demoAzurite.mjs); without either it says how to get one;
 //   3. when a `code` executable is on PATH, opens VS Code with the extension loaded; otherwise serves
 //      the real VS Code 1.100.3 in a browser with the extension installed (scripts/demoInBrowser.ts,
 //      code-server as in the end-to-end tests) and prints its URL; should that set-up fail, or with
@@ -15,6 +17,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureAzurite } from './demoAzurite.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -73,12 +76,41 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 console.log('[demo] building...');
 run(process.execPath, ['esbuild.mjs']);
 
+const azurite = await ensureAzurite({ root });
+/** local-hub's options that send its traffic to Azurite too (without one it says how to get one). */
+const azuriteArgs = azurite ? ['--azurite-endpoint', azurite.endpoint] : ['--azurite'];
+const STORAGE_HINT =
+  '[demo] Storage: in VS Code, "Add Storage Account..." with UseDevelopmentStorage=true; or DEFENDER_STREAM_STORAGE_CONNECTION_STRING=\'UseDevelopmentStorage=true\' node dist/cli.js tail';
+
 const code = useCode ? findOnPath('code') : undefined;
 if (useCode && !code) {
   // No VS Code desktop here: the same VS Code in a browser (code-server), with the extension installed.
+  // Its demo hub runs in the extension; a local hub without a listener fills Azurite meanwhile.
+  const feeder = azurite ? startFeeder() : undefined;
+  if (feeder) console.log(STORAGE_HINT);
   const status = await inBrowser();
-  if (status !== 3) process.exit(status ?? 0);
+  await stopChildQuietly(feeder);
+  if (status !== 3) {
+    await azurite?.stop();
+    process.exit(status ?? 0);
+  }
   console.log('[demo] showing the stream in this terminal instead.');
+}
+
+/** `local-hub --azurite-endpoint`, its output dropped but for errors: demo traffic into Azurite only. */
+function startFeeder() {
+  return spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), ...azuriteArgs], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function stopChildQuietly(child) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  const result = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+  if (result === 'timeout') child.kill('SIGKILL');
 }
 
 /** Runs scripts/demoInBrowser.ts until it ends (Ctrl+C reaches it too); its exit code, 3 when it could not set up. */
@@ -97,10 +129,10 @@ function inBrowser() {
 }
 
 console.log(`[demo] starting the local hub with ${rate} records/s of Defender traffic...`);
-// --azurite: the same traffic also goes to a running Azurite in Defender's Storage layout (or it says how to get one).
+// The same traffic also goes to Azurite in Defender's Storage layout (or it says how to get one).
 const hub = spawn(
   process.execPath,
-  [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), '--port', String(port), '--azurite'],
+  [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), '--port', String(port), ...azuriteArgs],
   {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -133,6 +165,7 @@ async function stop(code = 0) {
   if (hub.exitCode === null) hub.kill('SIGINT');
   const hubCode = await Promise.race([hubExited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
   if (hubCode === 'timeout') hub.kill('SIGKILL');
+  await azurite?.stop();
   console.log('[demo] stopped.');
   process.exit(code);
 }
@@ -143,8 +176,10 @@ try {
   await ready;
 } catch (error) {
   console.error(`[demo] ${error.message}`);
+  await azurite?.stop();
   process.exit(1);
 }
+if (azurite) console.log(STORAGE_HINT);
 if (duration > 0) setTimeout(() => void stop(0), duration * 1000).unref();
 
 if (code) {

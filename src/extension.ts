@@ -16,6 +16,7 @@ import { registerDrift } from './vscode/drift/registerDrift';
 import { registerHunting } from './vscode/hunting/registerHunting';
 import { registerSend } from './vscode/send';
 import { registerStorage } from './vscode/storage';
+import { StorageAccounts } from './vscode/storage/storageAccounts';
 import { windowUserInput } from './vscode/support/userInput';
 
 /** Composition root: builds the services and registers every command, view and provider. */
@@ -26,7 +27,9 @@ export function activate(context: vscode.ExtensionContext): void {
   // Each tail's consumer, decoding and buffer run in a worker thread: this thread is every extension's.
   const tailWorker = { workerFile: context.asAbsolutePath('dist/tailWorker.js') };
   const tailSessions: TailSessionFactory = (target, options) => createWorkerTailSession(target, options, tailWorker);
-  const services: Services = { context, log, input: windowUserInput, hubs, tailSessions };
+  const storage = new StorageAccounts(context, log);
+  context.subscriptions.push(storage);
+  const services: Services = { context, log, input: windowUserInput, hubs, storage, tailSessions };
   // The latest Measure Capacity result: its record sizes feed Estimate Capacity from Advanced Hunting.
   const measurements = new MeasurementState();
 
@@ -36,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     [
       { name: 'Event Hubs', register: () => registerHubs(services, hubs) },
-      { name: 'Storage Accounts', register: () => registerStorage(services) },
+      { name: 'Storage Accounts', register: () => registerStorage(services, storage) },
       { name: 'Editor Tail', register: () => registerEditorTail(services) },
       { name: 'Send Events', register: () => registerSend(services) },
       { name: 'Validation', register: () => registerValidation(services) },

@@ -1,4 +1,5 @@
 import { adxCommand } from './adxCommand';
+import { capacityCommand } from './capacityCommand';
 import { driftCommand } from './driftCommand';
 import { huntCommand } from './huntCommand';
 import { localHubCommand } from './localHubCommand';
@@ -17,6 +18,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   driftCommand,
   schemaCommand,
   huntCommand,
+  capacityCommand, // capacity: Event Hubs sizing from a storage account's export
   // local-hub prints the connection strings of the loopback hub it starts, for you to use.
   { ...localHubCommand, showsLocalHubConnectionStrings: true },
 ];

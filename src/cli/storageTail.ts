@@ -1,21 +1,19 @@
-import { ConnectionError } from '../core/connection/errors';
 import { compileWhereFilter, whereProblemText } from '../core/filter/where/where';
-import { parseStorageConnection, type StorageAccount } from '../storage/account';
+import type { StorageAccount } from '../storage/account';
 import { hourLabel, floorHour, parseHourBlobPath } from '../storage/layout';
 import { createBlobStore, TAIL_STORAGE_RETRY } from '../storage/sdkBlobStore';
 import { StorageTailSession } from '../storage/storageTailSession';
 import { BUFFER_MEGABYTES, bufferBytesFromMegabytes } from '../tail/pipeline';
 import type { StartPosition, TailEntry } from '../tail/types';
 import { intOption, parseArgs, stringOption } from './args';
-import { FROM_STDIN, readSecretLine } from './connectionInput';
 import { printTail } from './printTail';
+import { STORAGE_CONNECTION_STRING_ENV, storageAccountOption, storageSecretFromStdin } from './storageAccountOption';
 import { parseTables } from './tableOption';
 import { parseFrom, summaryText, tailCommand } from './tailCommand';
 import type { CliCommand, CliIo } from './types';
 import { UsageError } from './types';
 
-/** Where `tail` takes a storage connection string from when no `--storage-connection-string` is given. */
-export const STORAGE_CONNECTION_STRING_ENV = 'DEFENDER_STREAM_STORAGE_CONNECTION_STRING';
+export { STORAGE_CONNECTION_STRING_ENV };
 
 const STORAGE_USAGE = `
    or: defender-stream tail --storage-connection-string CS|- [--tables T,...]
@@ -81,24 +79,7 @@ export function parseStorageTailArgs(
 ): StorageTailOptions {
   const parsed = parseArgs(args, SPEC);
   if (parsed.positionals.length > 0) throw new UsageError('unexpected argument (not repeated here: it may hold a secret).');
-  const option = stringOption(parsed, 'storage-connection-string');
-  let text: string | undefined;
-  if (option === FROM_STDIN) {
-    if (stdinText === undefined || stdinText.trim() === '')
-      throw new UsageError('"--storage-connection-string -" reads the connection string from stdin, and stdin had none.');
-    text = stdinText;
-  } else text = option ?? env[STORAGE_CONNECTION_STRING_ENV];
-  if (text === undefined || text.trim() === '')
-    throw new UsageError(
-      `give the storage connection string in ${STORAGE_CONNECTION_STRING_ENV}, on stdin with "--storage-connection-string -", or with --storage-connection-string.`,
-    );
-  let account: StorageAccount;
-  try {
-    account = parseStorageConnection(text);
-  } catch (error) {
-    if (error instanceof ConnectionError) throw new UsageError(error.message);
-    throw error;
-  }
+  const account = storageAccountOption(parsed, env, stdinText);
   const tablesText = stringOption(parsed, 'tables');
   const where = stringOption(parsed, 'where');
   if (where !== undefined) {
@@ -120,12 +101,7 @@ export function parseStorageTailArgs(
 }
 
 export async function runStorageTail(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const fromStdin = parseArgs(args, SPEC).options.get('storage-connection-string') === FROM_STDIN;
-  let stdinText: string | undefined;
-  if (fromStdin) {
-    if (!io.stdin) throw new UsageError('"--storage-connection-string -" needs the connection string on stdin.');
-    stdinText = await readSecretLine(io.stdin, io.stderr, io.signal);
-  }
+  const stdinText = await storageSecretFromStdin(parseArgs(args, SPEC), io);
   const options = parseStorageTailArgs(args, env, stdinText);
   if (io.signal?.aborted) return 0;
   const session = new StorageTailSession({

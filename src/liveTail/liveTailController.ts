@@ -118,6 +118,8 @@ export class LiveTailController {
   private schemaLookup: SchemaLookup | undefined;
   private schemaTimer: unknown;
   private postedVersion = -1;
+  /** The newest entry id posted to the page since its last reset. */
+  private postedUpTo = 0;
   /** Bumped by each replay: a buffer asked for earlier is not replayed over a newer one. */
   private replayGeneration = 0;
 
@@ -377,7 +379,13 @@ export class LiveTailController {
   }
 
   private postBatch(reset: boolean, entries: TailEntry[]): void {
-    const wire: WireEntry[] = entries.map((e) => toWireEntry(e, this.o.summarize));
+    // The page appends what is not a reset: never an entry it has (ids grow within a session, and a new
+    // session starts with a reset), whatever path handed it over twice.
+    if (reset) this.postedUpTo = 0;
+    const upTo = this.postedUpTo;
+    const fresh = entries.length > 0 && entries[0].id <= upTo ? entries.filter((e) => e.id > upTo) : entries;
+    if (fresh.length > 0) this.postedUpTo = fresh[fresh.length - 1].id;
+    const wire: WireEntry[] = fresh.map((e) => toWireEntry(e, this.o.summarize));
     const source = this.source;
     const connection =
       this.startFailure !== undefined

@@ -42,6 +42,27 @@ export function isPermanentStorageProblem(code: StorageProblemCode): boolean {
   return PERMANENT.has(code);
 }
 
+/** Longest wait a `Retry-After` answer is obeyed for: a tail keeps polling at least this often. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * How long the service asked to wait before the next request (its `Retry-After` header, in seconds or as an
+ * HTTP date; at most a minute), or undefined when it did not say. Azure sends it with some 429 and 503 answers.
+ */
+export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } } })?.response?.headers;
+  let value: string | undefined;
+  try {
+    value = headers?.get?.('retry-after')?.trim();
+  } catch {
+    return undefined;
+  }
+  if (!value) return undefined;
+  const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}
+
 interface Facts {
   readonly status?: number;
   readonly errorCode: string;

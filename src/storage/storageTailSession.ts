@@ -2,10 +2,10 @@ import type { RecordFilterSpec } from '../core/filter/recordFilter';
 import type { TailSource } from '../liveTail/tailSource';
 import { type PipelineEvent, TailPipeline } from '../tail/pipeline';
 import { TailSessionCore } from '../tail/tailSessionCore';
-import type { StartPosition, TailNotice } from '../tail/types';
+import type { StartPosition, TailNotice, TailSession } from '../tail/types';
 import type { StorageAccount } from './account';
 import type { BlobStore } from './blobStore';
-import { describeStorageProblem, isPermanentStorageProblem, type StorageProblem } from './errors';
+import { describeStorageProblem, isPermanentStorageProblem, retryAfterMs, type StorageProblem } from './errors';
 import { findHour, listTenants, nextHour } from './hourFinder';
 import { CONTAINER_PREFIX, containerOfTable, floorHour, HOUR_MS, tableOfContainer } from './layout';
 import { type BlobLine, DEFAULT_MAX_LINE_BYTES, LineReader } from './lineReader';
@@ -23,6 +23,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export interface StorageTailOptions {
   /** The account (for labels and the wording of failures; its secret is not read here). */
   readonly account: StorageAccount;
+  /** The tail's label (default: "<account name> (Storage)"); the VS Code side names the account's entry and tables. */
+  readonly label?: string;
   /** The blob service (see `createBlobStore`), or how to make it (called on start and on reconnect). */
   readonly store: BlobStore | (() => Promise<BlobStore>);
   /** Catalog table names to follow; default: every `insights-logs-advancedhunting-*` container, looked for again every minute. */
@@ -76,8 +78,10 @@ interface Stream {
  * Network failures, throttling and a blob that vanished are reported as `reconnecting` and retried on the
  * next poll; a wrong key, a missing role or a firewall refusal stop the tail at once.
  */
-export class StorageTailSession extends TailSessionCore implements TailSource {
+export class StorageTailSession extends TailSessionCore implements TailSource, TailSession {
   readonly label: string;
+  /** What it follows, for messages (a `TailSession`'s "hub"): the chosen tables, or every table. */
+  readonly hubName: string;
   readonly start: StartPosition;
   private store: BlobStore | undefined;
   private readonly streams = new Map<string, Stream>();
@@ -102,7 +106,8 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.start = options.start ?? { kind: 'latest' };
-    this.label = `${options.account.accountName} (Storage)`;
+    this.label = options.label ?? `${options.account.accountName} (Storage)`;
+    this.hubName = options.tables && options.tables.length > 0 ? options.tables.join(', ') : 'every table';
     this.pollIntervalMs = Math.max(10, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     this.failAfterMs = options.failAfterMs ?? DEFAULT_FAIL_AFTER_MS;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -155,6 +160,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
 
   private async run(): Promise<void> {
     while (!this.closed) {
+      let wait = this.pollIntervalMs;
       try {
         await this.poll();
         if (this.closed) return;
@@ -166,9 +172,11 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
         if (isPermanentStorageProblem(problem.code)) return this.fail(problem.message);
         this.noteFailure(problem.message);
         if (this.now() - this.failingSince >= this.failAfterMs) return this.fail(problem.message);
+        // A throttled account that says how long to wait (Retry-After) is not asked again sooner.
+        wait = Math.max(wait, retryAfterMs(error) ?? 0);
       }
       this.flush();
-      await this.sleep(this.pollIntervalMs);
+      await this.sleep(wait);
     }
   }
 
@@ -268,10 +276,19 @@ export class StorageTailSession extends TailSessionCore implements TailSource {
         this.pipeline.forgetPosition(`${stream.container}/${blob.path}`);
         continue;
       }
-      while (reader.offset < info.size && !this.closed) {
-        const count = Math.min(this.readChunkBytes, info.size - reader.offset);
-        const bytes = await store.read(stream.container, blob.path, reader.offset, count);
+      // One piece is read ahead while the last one is split and decoded: the download and the CPU overlap,
+      // and memory stays at two pieces.
+      const readAt = (offset: number): Promise<Uint8Array> => {
+        const piece = store.read(stream.container, blob.path, offset, Math.min(this.readChunkBytes, info.size - offset));
+        piece.catch(() => undefined); // a piece left unread (the tail stopped, or the one before failed) fails quietly
+        return piece;
+      };
+      let pending = reader.offset < info.size ? readAt(reader.offset) : undefined;
+      while (pending && !this.closed) {
+        const bytes = await pending;
         if (bytes.length === 0) break;
+        const next = reader.offset + bytes.length;
+        pending = next < info.size && !this.closed ? readAt(next) : undefined;
         this.ingest(stream, reader.push(bytes), info.lastModified);
       }
       if (this.closed) return;

@@ -6,8 +6,17 @@ import type { TailRegistration, TailRegistry } from './registry';
 import { createTailSession } from './session';
 import { describeStart } from './startSetting';
 import { readHubProperties } from '../hubs/connectionCheck';
-import { inWindow, windowProgress, type PartitionEnd, type TimeWindow } from './timeWindow';
-import type { StartPosition, TailDisposable, TailEntry, TailSession, TailSessionFactory, TailSessionTuning, TailState } from './types';
+import { inWindow, progressText, windowProgress, type PartitionEnd, type TimeWindow } from './timeWindow';
+import type {
+  StartPosition,
+  TailDisposable,
+  TailEntry,
+  TailSession,
+  TailSessionFactory,
+  TailSessionOptions,
+  TailSessionTuning,
+  TailState,
+} from './types';
 
 /**
  * The most bytes of NDJSON a Tail to Editor document holds, whatever `editorTail.maxLines` allows: a record
@@ -31,8 +40,8 @@ export interface EditorTailPorts {
   showError(message: string, ...buttons: string[]): PromiseLike<string | undefined>;
   /** A notice of the session (a shared consumer group, a partition it may not read, a recreated hub). */
   showNotice(level: 'info' | 'warning', message: string): void;
-  /** The hub resolved again for Retry, so a key fixed meanwhile is used. */
-  resolveTarget(): Promise<HubTarget>;
+  /** The hub resolved again for Retry, so a key fixed meanwhile is used (a hub's tail; a `source` reopens itself). */
+  resolveTarget?(): Promise<HubTarget>;
   readonly log: EditorTailLog;
 }
 
@@ -42,8 +51,31 @@ export interface EditorTailLog {
   error(message: string): void;
 }
 
-export interface EditorTailOptions {
-  readonly target: HubTarget;
+/**
+ * A tail source that is not a hub (a Storage account's tables, src/storage/storageTailSession.ts): the ids it is
+ * registered by, its label, and how its session starts. Its `reconnect()` (Retry) finds its credential itself.
+ */
+export interface EditorTailSource {
+  readonly configId: string;
+  readonly hubName: string;
+  readonly label: string;
+  /** Starts the session with the controller's start, filter and buffer. */
+  startSession(options: TailSessionOptions): TailSession;
+}
+
+/** What is tailed: a hub (`target`, started by `createSession`) or another source. */
+export type EditorTailOptions = EditorTailCommonOptions &
+  (
+    | {
+        readonly target: HubTarget;
+        /** Starts the session (default: on this thread, `createTailSession`; the extension runs it in a worker). */
+        readonly createSession?: TailSessionFactory;
+        readonly source?: never;
+      }
+    | { readonly source: EditorTailSource; readonly target?: never; readonly createSession?: never }
+  );
+
+export interface EditorTailCommonOptions {
   /** Tables whose records are written (none: every table). */
   readonly tables: readonly string[];
   /** A where expression the records must match (`src/core/filter/where/`; checked by the caller). */
@@ -54,6 +86,11 @@ export interface EditorTailOptions {
    * stops once every partition has passed it or reached its end as read at the start.
    */
   readonly until?: Date;
+  /**
+   * A window that ends after this many matching records (written lines): the tail stops once it has them, or
+   * (a hub's tail) once every partition is read up to its end as it was when the tail started.
+   */
+  readonly maxMatches?: number;
   /** Newest lines the document keeps (`editorTail.maxLines`). */
   readonly maxLines: number;
   /** Most bytes (UTF-8, newlines included) the document keeps; at most `EDITOR_TAIL_MAX_BYTES`. */
@@ -66,8 +103,6 @@ export interface EditorTailOptions {
   /** Where the tail is registered while its document is open (the status bar counts it there). */
   readonly registry: TailRegistry;
   readonly ports: EditorTailPorts;
-  /** Starts the session (default: on this thread, `createTailSession`; the extension runs it in a worker). */
-  readonly createSession?: TailSessionFactory;
 }
 
 /**
@@ -82,20 +117,31 @@ export class EditorTailController {
   private readonly registration: TailRegistration;
   private readonly subscriptions: TailDisposable[];
   private readonly label: string;
+  /** What the tail follows, in messages ("Tail of <name> ..."): the hub's name, or the source's. */
+  private readonly name: string;
   private disposed = false;
   /** A time window's bounds once the hub's partition ends are read (records wait for it). */
   private window: { readonly window: TimeWindow; readonly ends: PartitionEnd[]; readonly endOf: Map<string, number> } | undefined;
   private windowTimer: ReturnType<typeof setInterval> | undefined;
   private windowDone = false;
+  /** Records written so far (for `maxMatches`). */
+  private matches = 0;
+  /** The window's progress per partition as last logged ("p0 120/500, p1 done (end)"). */
+  private progressSaid = '';
 
   constructor(private readonly o: EditorTailOptions) {
     const maxLines = Math.max(1, Math.floor(o.maxLines));
     const maxBytes = Math.min(o.maxBytes ?? EDITOR_TAIL_MAX_BYTES, EDITOR_TAIL_MAX_BYTES);
     this.lines = new RingBuffer<string>(maxLines, maxBytes);
-    this.label = o.target.label;
+    const target = o.target;
+    const ids = target ?? o.source;
+    this.label = ids.label;
+    this.name = ids.hubName;
     // The session's buffer holds what arrives between two emits: the bytes the document would keep, and
     // room for malformed messages besides the records (they are entries too, but write no line).
-    this.session = (o.createSession ?? createTailSession)(o.target, {
+    const startSession = (options: TailSessionOptions): TailSession =>
+      target ? (o.createSession ?? createTailSession)(target, options) : o.source.startSession(options);
+    this.session = startSession({
       ...o.tuning,
       start: o.start,
       filter: { tables: [...o.tables], ...(o.where ? { where: o.where } : {}) },
@@ -105,7 +151,7 @@ export class EditorTailController {
       failAfterMs: o.failAfterMs,
     });
     const what = (o.tables.length > 0 ? o.tables.join(', ') : 'all tables') + (o.where ? `, where ${o.where}` : '');
-    const until = o.until ? ` until ${o.until.toISOString()}` : '';
+    const until = o.until ? ` until ${o.until.toISOString()}` : o.maxMatches ? ` until ${o.maxMatches} matches` : '';
     o.ports.log.info(`Tail to Editor: ${this.label}, ${what}, ${describeStart(o.start)}${until}`);
     this.subscriptions = [
       this.session.onEntries((entries) => this.append(entries)),
@@ -115,14 +161,15 @@ export class EditorTailController {
         const said = `Tail to Editor (${this.label}): ${notice.message}`;
         if (notice.level === 'warning') o.ports.log.warn(said);
         else o.ports.log.info(said);
-        o.ports.showNotice(notice.level, `Tail of ${o.target.hubName}: ${notice.message}`);
+        o.ports.showNotice(notice.level, `Tail of ${this.name}: ${notice.message}`);
       }),
     ];
-    if (o.until) void this.startWindow(o.until);
+    // A hub's partitions say where a time window ends; another source's window ends by record time only.
+    if ((o.until || o.maxMatches) && target) void this.startWindow(target, o.until);
     this.registration = o.registry.add({
       kind: 'editor',
-      configId: o.target.configId,
-      hubName: o.target.hubName,
+      configId: ids.configId,
+      hubName: ids.hubName,
       session: this.session,
       reveal: () => o.ports.reveal(),
       close: () => void this.dispose(),
@@ -151,14 +198,14 @@ export class EditorTailController {
   /** Retry after the session gave up: connects again and resumes where it was, keeping the lines. */
   async retry(): Promise<void> {
     if (this.disposed || this.session.state.kind !== 'failed') return; // closed meanwhile, or already retried
-    const { ports, target } = this.o;
+    const { ports } = this.o;
     try {
-      const fresh = await ports.resolveTarget();
+      const fresh = this.o.target && ports.resolveTarget ? await ports.resolveTarget() : undefined;
       if (this.disposed || this.session.state.kind !== 'failed') return;
       await this.session.reconnect(fresh);
       ports.log.info(`Tail to Editor (${this.label}): reconnecting after Retry.`);
     } catch (error) {
-      void ports.showError(`Tail of ${target.hubName} could not reconnect: ${redactError(error)}`);
+      void ports.showError(`Tail of ${this.name} could not reconnect: ${redactError(error)}`);
     }
   }
 
@@ -184,11 +231,15 @@ export class EditorTailController {
     let firstMalformed: TailEntry | undefined;
     let malformed = 0;
     for (const entry of entries) {
-      if (this.o.until && !this.inWindow(entry)) continue;
+      if (this.windowDone) break; // the window is read: what the session still delivers is past it
+      if ((this.o.until || this.o.maxMatches) && !this.inWindow(entry)) continue;
       if (entry.type === 'record') {
         const line = recordNdjsonLine(entry);
         this.lines.push(line, Buffer.byteLength(line, 'utf8') + 1);
         added++;
+        this.matches++;
+        if (this.o.maxMatches !== undefined && this.matches >= this.o.maxMatches)
+          this.finishWindow(`${this.matches} matching record${this.matches === 1 ? '' : 's'} read; the tail stopped.`);
       } else {
         malformed++;
         firstMalformed ??= entry;
@@ -205,13 +256,13 @@ export class EditorTailController {
 
   /** Whether an entry is inside the time window (before the partition ends are read: by its time only). */
   private inWindow(entry: TailEntry): boolean {
-    const until = this.o.until!.getTime();
+    const until = this.o.until?.getTime() ?? Number.POSITIVE_INFINITY;
     return this.window ? inWindow(entry, this.window.window, this.window.endOf) : entry.enqueuedTime <= until;
   }
 
   /** Reads each partition's end as it is now, then checks twice a second whether the window is read. */
-  private async startWindow(until: Date): Promise<void> {
-    const { ports, target, start } = this.o;
+  private async startWindow(target: HubTarget, until: Date | undefined): Promise<void> {
+    const { ports, start } = this.o;
     let hub;
     try {
       hub = await readHubProperties(target);
@@ -227,7 +278,10 @@ export class EditorTailController {
       lastSequenceNumber: p.isEmpty ? -1 : p.lastEnqueuedSequenceNumber,
       lastEnqueuedTime: p.lastEnqueuedOnUtc?.getTime() ?? 0,
     }));
-    const window: TimeWindow = { untilMs: until.getTime(), fromMs: start.kind === 'time' ? start.enqueuedAfter.getTime() : undefined };
+    const window: TimeWindow = {
+      untilMs: until?.getTime() ?? Number.POSITIVE_INFINITY,
+      fromMs: start.kind === 'time' ? start.enqueuedAfter.getTime() : undefined,
+    };
     this.window = { window, ends, endOf: new Map(ends.map((e) => [e.partitionId, e.lastSequenceNumber])) };
     this.windowTimer = setInterval(() => this.checkWindow(), 500);
     this.checkWindow();
@@ -237,25 +291,37 @@ export class EditorTailController {
     if (!this.window || this.windowDone || this.disposed) return;
     const stats = this.session.stats();
     const progress = windowProgress(this.window.ends, this.window.window, stats.lastSequenceNumbers, stats.lastEnqueuedTimes);
+    const text = progressText(progress);
+    if (text !== this.progressSaid) this.o.ports.log.info(`Tail to Editor (${this.label}): window progress: ${text}`);
+    this.progressSaid = text;
     if (!progress.every((p) => p.done)) return;
+    this.finishWindow(
+      this.o.until
+        ? `the time window is read (${this.lines.size} records); the tail stopped.`
+        : `every partition is read up to where it ended when the tail started (${this.matches} of ${this.o.maxMatches} matching records); the tail stopped.`,
+    );
+  }
+
+  /** The window is read: stops the session, leaves the registry (the status bar stops counting it) and says so. */
+  private finishWindow(said: string): void {
+    if (this.windowDone) return;
     this.windowDone = true;
     if (this.windowTimer) clearInterval(this.windowTimer);
-    const { ports, target } = this.o;
+    const { ports } = this.o;
     void this.session.stop().then(() => {
       if (this.disposed) return;
       this.registration.dispose(); // no longer running: the status bar stops counting it
-      const said = `the time window is read (${this.lines.size} records); the tail stopped.`;
       ports.log.info(`Tail to Editor (${this.label}): ${said}`);
-      ports.showNotice('info', `Tail of ${target.hubName}: ${said}`);
+      ports.showNotice('info', `Tail of ${this.name}: ${said}`);
     });
   }
 
   private stateChanged(state: TailState): void {
     if (this.disposed) return;
-    const { ports, target } = this.o;
+    const { ports } = this.o;
     if (state.kind === 'failed') {
       ports.log.error(`Tail to Editor (${this.label}) failed: ${state.error}`);
-      void Promise.resolve(ports.showError(`Tail of ${target.hubName} stopped: ${state.error}`, RETRY)).then((choice) =>
+      void Promise.resolve(ports.showError(`Tail of ${this.name} stopped: ${state.error}`, RETRY)).then((choice) =>
         choice === RETRY ? this.retry() : undefined,
       );
     } else if (state.kind === 'reconnecting') {

@@ -5,7 +5,7 @@ import { compileFilter, type RecordFilter, type RecordFilterSpec } from '../core
 import { RingBuffer } from '../core/filter/ringBuffer';
 import { ByteArena } from './byteArena';
 import { RateMeter } from './rateMeter';
-import { receivedRecordTexts } from './receivedRecordTexts';
+import { bareRecordText, receivedRecordTexts } from './receivedRecordTexts';
 import { entryBytes, TextTailRecord } from './textRecord';
 import type { TailEntry, TailStats, TableStats } from './types';
 
@@ -219,7 +219,11 @@ export class TailPipeline {
       const decoded = result.records;
       records += decoded.length;
       const texts =
-        typeof body === 'string' || body instanceof Uint8Array ? receivedRecordTexts(bodyText(body), decoded.length) : undefined;
+        typeof body === 'string' || body instanceof Uint8Array
+          ? result.bareRecord
+            ? [bareRecordText(bodyText(body))]
+            : receivedRecordTexts(bodyText(body), decoded.length)
+          : undefined;
       for (let i = 0; i < decoded.length; i++) {
         const r = decoded[i];
         const other = this.count(r.table, r.known, r.bytes, touched).other;

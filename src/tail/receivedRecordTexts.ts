@@ -24,3 +24,11 @@ export function receivedRecordTexts(text: string, expected: number): string[] | 
   if (objects.length !== expected) return undefined;
   return objects.map((n) => text.slice(n.offset, n.offset + n.length));
 }
+
+/**
+ * The text of a body that is one record by itself (`DecodeResult.bareRecord`: a line of the Storage export):
+ * the body without the whitespace (and byte order mark) around it, no second parse needed.
+ */
+export function bareRecordText(text: string): string {
+  return text.replace(/^[\ufeff\s]+/, '').trimEnd();
+}

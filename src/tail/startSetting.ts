@@ -14,9 +14,26 @@ export const START_CHOICES: ReadonlyArray<{
   { setting: 'earliest', label: 'Earliest', detail: 'Everything still retained in the hub' },
 ];
 
-/** The start position a setting value means (anything unknown, and "ask", fall back to latest). */
+/**
+ * A Storage tail's extra choice (not a setting value): the current hour's blob from its start. A hub has no
+ * hours, so only the Storage tails offer it (see `pickStartPosition`).
+ */
+export const CURRENT_HOUR_CHOICE = {
+  setting: 'currentHour',
+  label: 'Start of the current hour',
+  detail: "Every line of the current hour's blob, then what is appended",
+} as const;
+
+/** The start of the hour (UTC) that `now` falls in, as a start position. */
+export function startOfCurrentHour(now = Date.now()): StartPosition {
+  return { kind: 'time', enqueuedAfter: new Date(Math.floor(now / 3_600_000) * 3_600_000) };
+}
+
+/** The start position a setting value (or `CURRENT_HOUR_CHOICE`) means (anything unknown, and "ask", fall back to latest). */
 export function startPositionFromSetting(setting: string | undefined, now = Date.now()): StartPosition {
   switch (setting) {
+    case CURRENT_HOUR_CHOICE.setting:
+      return startOfCurrentHour(now);
     case 'earliest':
       return { kind: 'earliest' };
     case 'last15Minutes':

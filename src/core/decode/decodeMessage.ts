@@ -91,7 +91,7 @@ export function decodeParsed(parsed: unknown, bytes: number, preview: () => stri
   if (looksLikeRecord(object)) {
     if (mayBeDeep && tooDeep(object, MAX_RECORD_DEPTH))
       return malformedOnly('too-deep', `The record is nested more than ${MAX_RECORD_DEPTH} levels deep.`, preview(), bytes);
-    return { records: [toDecoded(object, bytes)], malformed: [], bytes };
+    return { records: [toDecoded(object, bytes)], malformed: [], bytes, bareRecord: true };
   }
   return malformedOnly(
     'no-records',

@@ -41,4 +41,6 @@ export interface DecodeResult {
   readonly malformed: Malformed[];
   /** Size of the body in bytes (UTF-8). */
   readonly bytes: number;
+  /** The body was one record by itself (not in `records` or an array), as a Storage export line is: its text is the record's. */
+  readonly bareRecord?: true;
 }

@@ -5,7 +5,8 @@ import { EDITOR_TAIL_MAX_BYTES, EditorTailController } from '../../tail/editorTa
 import { tailRegistry } from '../../tail/registry';
 import { registerCommand } from '../support/commands';
 import { settings } from '../support/settings';
-import { pickStartOrWindow, pickTables } from '../support/pickers';
+import { pickStartOrWindow, pickStartPosition, pickTables } from '../support/pickers';
+import { openStorageTail, storageTailRefOf } from '../storage/storageTails';
 import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
 import { askWhere } from './askWhere';
 import { registerTailStatusBar } from './statusBar';
@@ -32,35 +33,46 @@ export function registerEditorTail(services: Services): void {
   );
 
   registerCommand(context, log, 'defenderStream.tailToEditor', async (nodeOrArg?: unknown) => {
-    const target = await services.hubs.resolveTarget(nodeOrArg);
-    const tables = target.table ? [] : await pickTables(services.input, { title: 'Tail to Editor: tables', noneMeansAll: true });
+    const storage = storageTailRefOf(nodeOrArg);
+    // A Storage account's node: its tables are asked (none: every table); a table's node is that table.
+    const hub = storage ? undefined : await services.hubs.resolveTarget(nodeOrArg);
+    const tables =
+      hub?.table || storage?.tables ? [] : await pickTables(services.input, { title: 'Tail to Editor: tables', noneMeansAll: true });
+    const source = storage ? await openStorageTail(services.storage, tables.length > 0 ? { ...storage, tables } : storage) : undefined;
     const where = await askWhere(services.input, 'Tail to Editor: where');
-    const { start, until } = await pickStartOrWindow(services.input, settings().tail.startPosition, 'Tail to Editor: start from');
+    const title = 'Tail to Editor: start from';
+    const setting = settings().tail.startPosition;
+    // A Storage tail has hours, not partitions: the start of the current hour instead of a time window.
+    const { start, until, maxMatches } = source
+      ? { start: await pickStartPosition(services.input, setting, title, { currentHour: true }), until: undefined, maxMatches: undefined }
+      : await pickStartOrWindow(services.input, setting, title);
     const { editorTail, tail } = settings();
-    const uri = documents.newUri(target.hubName);
-    const ref = { configId: target.configId, hubName: target.hubName };
-    const controller = new EditorTailController({
-      target,
-      tables,
+    const uri = documents.newUri(source ? source.label : hub!.hubName);
+    const common = {
+      tables: source ? [] : tables,
       ...(where !== '' ? { where } : {}),
       start,
       ...(until ? { until } : {}),
+      ...(maxMatches ? { maxMatches } : {}),
       maxLines: editorTail.maxLines,
       // The document's cap, or less when the tail's buffer setting asks for less memory (see EDITOR_TAIL_MAX_BYTES).
       maxBytes: Math.min(tail.bufferBytes, EDITOR_TAIL_MAX_BYTES),
       maxBatchSize: tail.maxBatchSize,
       failAfterMs: tail.reconnectTimeoutMs,
       registry: tailRegistry,
-      createSession: services.tailSessions,
       ports: {
         changed: () => documents.markChanged(uri),
         reveal: () => void vscode.window.showTextDocument(uri, { preview: false }),
         showError,
-        showNotice: (level, message) => void (level === 'warning' ? showWarning(message, {}) : showInfo(message)),
-        resolveTarget: () => services.hubs.targetFor(ref),
+        showNotice: (level: 'info' | 'warning', message: string) =>
+          void (level === 'warning' ? showWarning(message, {}) : showInfo(message)),
+        ...(hub ? { resolveTarget: () => services.hubs.targetFor({ configId: hub.configId, hubName: hub.hubName }) } : {}),
         log,
       },
-    });
+    };
+    const controller = source
+      ? new EditorTailController({ ...common, source })
+      : new EditorTailController({ ...common, target: hub!, createSession: services.tailSessions });
     documents.open(uri, controller);
     try {
       await showTailDocument(uri);

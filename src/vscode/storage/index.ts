@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { registerCommand } from '../support/commands';
 import { addStorageAccount } from './addStorageAccount';
 import { BlobDocumentProvider, openBlob } from './blobDocuments';
-import { StorageAccounts } from './storageAccounts';
+import type { StorageAccounts } from './storageAccounts';
 import { OPEN_BLOB_COMMAND, STORAGE_VIEW_ID, StorageTreeProvider, type StorageNode } from './storageTree';
 
 /** What registerStorage returns, for tests that drive the view directly. */
@@ -16,19 +16,12 @@ export interface StorageFeature {
 }
 
 /** Registers the Storage Accounts view, its commands and the read-only documents of hour blobs. */
-export function registerStorage(services: Services): StorageFeature {
+export function registerStorage(services: Services, accounts: StorageAccounts): StorageFeature {
   const { context, log } = services;
-  const accounts = new StorageAccounts(context, log);
   const tree = new StorageTreeProvider(accounts, log);
   const view = vscode.window.createTreeView(STORAGE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const documents = new BlobDocumentProvider(accounts, log);
-  context.subscriptions.push(
-    accounts,
-    tree,
-    view,
-    documents,
-    vscode.workspace.registerTextDocumentContentProvider(BLOB_DOCUMENT_SCHEME, documents),
-  );
+  context.subscriptions.push(tree, view, documents, vscode.workspace.registerTextDocumentContentProvider(BLOB_DOCUMENT_SCHEME, documents));
 
   const run = (id: string, handler: (arg?: unknown) => unknown) => registerCommand(context, log, id, handler);
   run('defenderStream.addStorageAccount', async () => {

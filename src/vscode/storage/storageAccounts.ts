@@ -1,27 +1,16 @@
 import type { TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
-import type { StorageAccount } from '../../storage/account';
-import { StorageAccountStore, type StorageAccountEntry } from '../../storage/accountEntries';
-import type { BlobStore } from '../../storage/blobStore';
+import { StorageAccountStore } from '../../storage/accountEntries';
+import type { ConfiguredStorageAccounts, OpenAccount } from '../../storage/openAccount';
 import { createBlobStore, QUICK_STORAGE_RETRY, TAIL_STORAGE_RETRY } from '../../storage/sdkBlobStore';
 import { EntraSignIn } from '../hubs/entraCredential';
 import { storageAccountsSettingsPort } from '../support/settings';
-
-/** A configured account, ready to read: its entry, the account (with its credential) and blob stores. */
-export interface OpenAccount {
-  readonly entry: StorageAccountEntry;
-  readonly account: StorageAccount;
-  /** Listings (the tree): one try, 10 s. */
-  readonly listing: BlobStore;
-  /** Reading a blob: a retry and 30 s per try. */
-  readonly reading: BlobStore;
-}
 
 /**
  * The configured storage accounts: entries from user settings, secrets from VS Code secret storage (see
  * `StorageAccountStore`), the Entra ID sign-in of the hubs. Opened accounts are kept until settings change.
  */
-export class StorageAccounts implements vscode.Disposable {
+export class StorageAccounts implements ConfiguredStorageAccounts, vscode.Disposable {
   readonly store: StorageAccountStore;
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
 import { TABLES, streamStatusLabel, type TableDef } from '../../core/catalog/schemaCatalog';
 import type { StartSetting } from '../../config/settings';
-import { START_CHOICES, startPositionFromSetting } from '../../tail/startSetting';
+import { CURRENT_HOUR_CHOICE, START_CHOICES, startPositionFromSetting } from '../../tail/startSetting';
+import { checkIsoTime, parseIsoTime, parseSequenceNumbers, parseWindowEnd } from '../../tail/startInput';
 import type { StartPosition } from '../../tail/types';
 import { UserCancelledError } from './cancel';
 import type { UserInput } from './userInput';
@@ -50,69 +51,126 @@ export async function pickTables(input: UserInput, options: PickTablesOptions): 
   return picked.map((item) => item.table);
 }
 
-/** The one start-position picker: the setting's position, or a choice when the setting is "ask". */
-export async function pickStartPosition(input: UserInput, setting: StartSetting, title: string): Promise<StartPosition> {
-  if (setting !== 'ask') return startPositionFromSetting(setting);
-  const picked = await input.showQuickPick(
-    START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),
-    { title, placeHolder: 'Where should the tail start reading?' },
-  );
-  return startPositionFromSetting(picked.setting);
+interface StartItem extends vscode.QuickPickItem {
+  readonly setting: string;
 }
 
-/** An ISO time typed by the user, as epoch ms, or undefined. */
-function isoTime(text: string): number | undefined {
-  const value = text.trim();
-  const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(time) ? undefined : time;
+const TIME = '$time';
+const SEQUENCE = '$sequence';
+const TIME_WINDOW = '$window';
+const START_PLACEHOLDER = 'Where should the tail start reading?';
+
+/** The choices of the start picker: the list's positions, then those typed in (a time, sequence numbers). */
+function startItems(options: { readonly currentHour?: boolean; readonly first?: StartSetting }): StartItem[] {
+  const choices: ReadonlyArray<{ readonly setting: string; readonly label: string; readonly detail: string }> = options.currentHour
+    ? [START_CHOICES[0], CURRENT_HOUR_CHOICE, ...START_CHOICES.slice(1)]
+    : START_CHOICES;
+  const items: StartItem[] = [
+    ...choices.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),
+    { label: 'A time...', detail: 'Events enqueued after a time you type (ISO, e.g. 2025-01-31T09:00:00Z)', setting: TIME },
+  ];
+  // A Storage tail (the current hour's blob) has no partitions, so no sequence numbers.
+  if (!options.currentHour)
+    items.push({
+      label: 'Sequence numbers...',
+      detail: "Per partition, e.g. 0:1200, 1:980 (as the portal's Data Explorer); partitions not listed start at latest",
+      setting: SEQUENCE,
+    });
+  // The setting's position first (Enter takes it), said to be the setting's.
+  const first = items.findIndex((i) => i.setting === options.first);
+  if (first > 0) items.unshift(...items.splice(first, 1));
+  if (first >= 0) items[0] = { ...items[0], description: 'the tail.startPosition setting' };
+  return items;
 }
 
-const TIME_WINDOW = 'time window';
+/** An ISO time typed in, checked. */
+async function askTime(input: UserInput, title: string, prompt: string, value: string): Promise<number> {
+  const text = await input.showInputBox({ title, prompt, value, validateInput: (v) => checkIsoTime(v) });
+  return parseIsoTime(text)!;
+}
+
+/** The start position of a picked item (asking for the time or the sequence numbers it needs). */
+async function startOf(input: UserInput, title: string, setting: string): Promise<StartPosition> {
+  if (setting === TIME) {
+    const example = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16) + 'Z';
+    const at = await askTime(input, title, `Start at: an ISO time (UTC with Z, e.g. ${example}); events enqueued after it`, example);
+    return { kind: 'time', enqueuedAfter: new Date(at) };
+  }
+  if (setting === SEQUENCE) {
+    const text = await input.showInputBox({
+      title,
+      prompt:
+        'Sequence numbers per partition, partition:sequence separated by commas (e.g. 0:1200, 1:980); each partition starts at its number, partitions not listed start at latest',
+      placeHolder: '0:1200, 1:980',
+      validateInput: (v) => {
+        const parsed = parseSequenceNumbers(v);
+        return parsed.ok ? undefined : parsed.reason;
+      },
+    });
+    const parsed = parseSequenceNumbers(text);
+    if (!parsed.ok) throw new UserCancelledError(); // validated above; a scripted answer that is not
+    return { kind: 'sequence', sequenceNumbers: parsed.value };
+  }
+  return startPositionFromSetting(setting);
+}
 
 /**
- * Where a tail starts and, optionally, where it ends: the setting's position, or (when the setting is
- * "ask") a choice that includes a time window, from one ISO time until another, by enqueued time.
+ * The one start-position picker: the setting's position, or a choice when the setting is "ask": the list's
+ * positions, a time typed in, or sequence numbers per partition; a Storage tail (`currentHour`) is also
+ * offered the start of the current hour's blob (and no sequence numbers).
  */
-export async function pickStartOrWindow(
+export async function pickStartPosition(
   input: UserInput,
   setting: StartSetting,
   title: string,
-): Promise<{ start: StartPosition; until?: Date }> {
-  if (setting !== 'ask') return { start: startPositionFromSetting(setting) };
+  options: { readonly currentHour?: boolean } = {},
+): Promise<StartPosition> {
+  if (setting !== 'ask') return startPositionFromSetting(setting);
+  const picked = await input.showQuickPick(startItems(options), { title, placeHolder: START_PLACEHOLDER });
+  return startOf(input, title, picked.setting);
+}
+
+/** Where a tail starts and, for a time window, where it ends: at a time, or after a number of matching records. */
+export interface StartOrWindow {
+  readonly start: StartPosition;
+  /** The window ends at this enqueued time. */
+  readonly until?: Date;
+  /** The window ends after this many matching records. */
+  readonly maxMatches?: number;
+}
+
+/**
+ * The start picker of Tail to Editor: always asked (the setting's position first), with the same choices as
+ * `pickStartPosition` and a time window: from an ISO time until another, or until a number of matches.
+ */
+export async function pickStartOrWindow(input: UserInput, setting: StartSetting, title: string): Promise<StartOrWindow> {
   const picked = await input.showQuickPick(
     [
-      ...START_CHOICES.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting as string })),
+      ...startItems({ first: setting }),
       {
         label: 'A time window...',
-        detail: 'Events enqueued between two times; the tail stops once it has read them',
+        detail: 'From a time until another, or until a number of matches; the tail stops once it has read them',
         setting: TIME_WINDOW,
       },
     ],
-    { title, placeHolder: 'Where should the tail start reading?' },
+    { title, placeHolder: START_PLACEHOLDER },
   );
-  if (picked.setting !== TIME_WINDOW) return { start: startPositionFromSetting(picked.setting) };
+  if (picked.setting !== TIME_WINDOW) return { start: await startOf(input, title, picked.setting) };
   const example = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16) + 'Z';
-  const fromText = await input.showInputBox({
-    title,
-    prompt: `From: an ISO time (UTC with Z, e.g. ${example})`,
-    value: example,
-    validateInput: (v) => (isoTime(v) === undefined ? 'An ISO time, e.g. 2025-01-31T09:00:00Z.' : undefined),
-  });
-  const from = isoTime(fromText)!;
+  const from = await askTime(input, title, `From: an ISO time (UTC with Z, e.g. ${example})`, example);
   const untilText = await input.showInputBox({
     title,
-    prompt: 'Until: an ISO time after the start',
+    prompt: 'Until: a time, or a number of matches (an ISO time after the start, or e.g. 100)',
     value: new Date(Math.min(Date.now(), from + 15 * 60_000)).toISOString().slice(0, 19) + 'Z',
     validateInput: (v) => {
-      const until = isoTime(v);
-      return until === undefined
-        ? 'An ISO time, e.g. 2025-01-31T09:15:00Z.'
-        : until < from
-          ? 'Until must not be before the start.'
-          : undefined;
+      const end = parseWindowEnd(v, from);
+      return end.ok ? undefined : end.reason;
     },
   });
-  return { start: { kind: 'time', enqueuedAfter: new Date(from) }, until: new Date(isoTime(untilText)!) };
+  const end = parseWindowEnd(untilText, from);
+  if (!end.ok) throw new UserCancelledError();
+  const start: StartPosition = { kind: 'time', enqueuedAfter: new Date(from) };
+  return end.value.kind === 'time' ? { start, until: new Date(end.value.untilMs) } : { start, maxMatches: end.value.count };
 }
 
 export interface PickTableOptions {

@@ -6,7 +6,7 @@
 // with a script handler shows as inert text and runs nothing.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { EventHubProducerClient } from '@azure/event-hubs';
+import { EventHubConsumerClient, EventHubProducerClient } from '@azure/event-hubs';
 import type { Dialog } from 'playwright-core';
 import { startLocalHub, type LocalHub } from '../../../src/localHub';
 import { addHubByConnectionString, childrenOf, waitForPrompt, waitUntil } from '../support/hubFlows';
@@ -20,14 +20,48 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 const XSS_HUB = 'hostile-hub';
 
 interface DefenderRecordJson {
+  time?: string;
   category?: string;
+  tenantId?: string;
   properties?: Record<string, unknown>;
+}
+
+/** RFC 4180: rows of cells (quoted cells may hold commas, quotes doubled and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cellText = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cellText += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cellText += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cellText);
+      cellText = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cellText);
+      rows.push(row);
+      row = [];
+      cellText = '';
+      i++;
+    } else cellText += c;
+  }
+  assert.ok(row.length === 0 && cellText === '' && !quoted, 'the CSV ends with a whole row');
+  return rows;
 }
 
 describe('Live tail: watch the demo hub', function () {
   const ctx = useWorkbench({ journey: 'live-tail', settings: { 'defenderStream.demo.rate': 60 } });
   const dialogs: Dialog[] = [];
   let tail: LiveTailPage;
+  /** The records of the NDJSON export, as written. */
+  let ndjsonRecords: DefenderRecordJson[] = [];
 
   it('starts a tail from the tree on the demo hub and rows appear', async () => {
     const wb = ctx.workbench;
@@ -185,11 +219,64 @@ describe('Live tail: watch the demo hub', function () {
     assert.ok(content.endsWith('\n'));
     const lines = content.slice(0, -1).split('\n');
     assert.equal(lines.length, Number(exported));
-    for (const line of lines) {
-      const rec = JSON.parse(line) as DefenderRecordJson;
-      assert.equal(rec.category, `AdvancedHunting-${TABLE}`, line.slice(0, 200));
-    }
+    ndjsonRecords = lines.map((line) => JSON.parse(line) as DefenderRecordJson);
+    for (const [i, rec] of ndjsonRecords.entries()) assert.equal(rec.category, `AdvancedHunting-${TABLE}`, lines[i].slice(0, 200));
     await wb.screenshot('tail-exported');
+  });
+
+  it('exports the filtered records to CSV through the save dialog: a header, then one row per record, values as received', async () => {
+    const wb = ctx.workbench;
+    await tail.click('#export-csv');
+    await waitForPrompt(wb, 'Export ');
+    const proposed = await waitUntil(
+      'the proposed CSV file name',
+      async () => {
+        const value = await wb.quickInput.value();
+        return /\/defender-stream-[\d-T]+\.csv$/.test(value) ? value : undefined;
+      },
+      10_000,
+    );
+    assert.ok(proposed.startsWith(ctx.session.workspace), `${proposed} is not in the workspace folder`);
+    await wb.quickInput.input.press('Enter');
+    await wb.quickInput.waitClosed();
+    const notice = await waitUntil('the CSV export notice', async () => {
+      const text = await tail.notice();
+      return /^Exported \d+ records? to .+\.csv\.$/.test(text) ? text : undefined;
+    });
+    const [, count, file] = /^Exported (\d+) records? to (.+)\.$/.exec(notice) ?? [];
+    assert.equal(file, proposed);
+    const content = readFileSync(file, 'utf8');
+    assert.ok(content.endsWith('\r\n'), 'CRLF line ends');
+    const [header, ...rows] = parseCsv(content);
+    assert.deepEqual(header.slice(0, 3), ['time', 'category', 'tenantId']);
+    assert.ok(header.includes('ActionType') && header.includes('RemoteIP') && header.includes('ReportId'), header.join(','));
+    assert.equal(rows.length, Number(count));
+    assert.ok(rows.length >= ndjsonRecords.length, `${rows.length} CSV rows, ${ndjsonRecords.length} exported as NDJSON before`);
+    for (const row of rows) {
+      assert.equal(row.length, header.length, row.join(','));
+      assert.equal(row[1], `AdvancedHunting-${TABLE}`);
+    }
+    // Every record of the NDJSON export a moment ago is a row, each value as the record carries it.
+    const cell = (value: unknown): string =>
+      value === undefined || value === null
+        ? ''
+        : typeof value === 'string'
+          ? /^[=+\-@\t\r]/.test(value)
+            ? `'${value}`
+            : value
+          : typeof value === 'object'
+            ? JSON.stringify(value)
+            : String(value);
+    const byKey = new Map(rows.map((row) => [`${row[0]}|${row[header.indexOf('ReportId')]}`, row]));
+    for (const rec of ndjsonRecords) {
+      const props = rec.properties ?? {};
+      const row = byKey.get(`${rec.time}|${cell(props.ReportId)}`);
+      assert.ok(row, `record ${rec.time} ${String(props.ReportId)} is not a CSV row`);
+      assert.deepEqual(row.slice(0, 3), [rec.time, rec.category, rec.tenantId]);
+      for (const [i, name] of header.entries())
+        if (i >= 3) assert.equal(row[i], cell(props[name]), `${name} of ${rec.time} ${String(props.ReportId)}`);
+    }
+    await wb.screenshot('tail-exported-csv');
   });
 
   it('filters by a where expression; an invalid one shows its reason and keeps the previous filter', async () => {
@@ -310,6 +397,13 @@ describe('Live tail: watch the demo hub', function () {
     await wb.quickInput.pickMany([TABLE]);
     await waitForPrompt(wb, 'Where (optional)');
     await wb.quickInput.submit('ActionType != "ConnectionSuccess"');
+    // Always asked, the setting's position (latest) first.
+    await waitForPrompt(wb, 'Where should the tail start reading?');
+    assert.deepEqual(
+      (await wb.quickInput.allItems()).map((i) => i.label),
+      ['Latest', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...', 'Sequence numbers...', 'A time window...'],
+    );
+    await wb.quickInput.pick('Latest');
     const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:') && e.lineCount >= 6, 60_000);
     assert.match(decodeURIComponent(doc.uri), /defender-stream \(tail \d+\)\.ndjson$/);
     const lines = doc.text.split('\n').filter((l) => l !== '');
@@ -344,6 +438,52 @@ describe('Live tail: watch the demo hub', function () {
     await waitUntil('one tail in the status bar', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)), 15_000);
     // The Live Tail panel is the active editor again: its page reloads and then takes the focus, which
     // would close a quick input opened meanwhile. Let it load, then give the focus back to the workbench.
+    await tail.waitLive();
+    await wb.focusSideBar();
+  });
+
+  it('tails a time window to an editor: the records of that window, then it stops by itself and says so', async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Event Hubs');
+    const from = new Date(Date.now() - 5000);
+    await (await view.contextMenu('defender-stream')).select('Tail to Editor');
+    await waitForPrompt(wb, 'Tables to show');
+    await wb.quickInput.pickMany([TABLE]);
+    await waitForPrompt(wb, 'Where (optional)');
+    await wb.quickInput.submit('');
+    await waitForPrompt(wb, 'Where should the tail start reading?');
+    await wb.quickInput.pick('A time window...');
+    await waitForPrompt(wb, 'From: an ISO time');
+    await wb.quickInput.submit(from.toISOString());
+    await waitForPrompt(wb, 'Until: a time, or a number of matches');
+    const until = new Date();
+    await wb.quickInput.submit(until.toISOString());
+    const done = await wb.notifications.waitFor(
+      /^Tail of defender-stream: the time window is read \(\d+ records\); the tail stopped\.$/,
+      60_000,
+    );
+    const count = Number(/\((\d+) records\)/.exec(done.message)?.[1]);
+    assert.ok(count > 0, done.message);
+    // The window's records, and only those: the table chosen, enqueued from its start until its end.
+    const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:') && e.lineCount >= count, 30_000);
+    const lines = doc.text.split('\n').filter((l) => l !== '');
+    assert.equal(lines.length, count);
+    for (const line of lines) {
+      const parsed = JSON.parse(line) as { table: string; enqueuedTime: string; record: DefenderRecordJson };
+      assert.equal(parsed.table, TABLE);
+      const at = Date.parse(parsed.enqueuedTime);
+      assert.ok(
+        at >= from.getTime() && at <= until.getTime(),
+        `${parsed.enqueuedTime} is outside ${from.toISOString()}..${until.toISOString()}`,
+      );
+    }
+    // Stopped: the status bar counts only the Live Tail panel's tail, and the document stands still.
+    await waitUntil('one tail in the status bar', async () => (await wb.statusBarTexts()).some((t) => /^Tail: \d/.test(t)), 15_000);
+    assert.ok(!(await wb.statusBarTexts()).some((t) => /^2 tails/.test(t)));
+    await wb.screenshot('tail-to-editor-window');
+    assert.equal((await wb.editor.document((e) => e.uri === doc.uri)).lineCount, doc.lineCount);
+    await wb.runCommand('View: Close Editor');
+    await waitUntil('the window document to close', async () => !(await wb.editor.tabs()).some((t) => t.title.includes('(tail ')));
     await tail.waitLive();
     await wb.focusSideBar();
   });
@@ -440,6 +580,53 @@ describe('Live tail: watch the demo hub', function () {
       assert.deepEqual(await f.evaluate(() => (window as unknown as { __alerts: unknown[] }).__alerts), []);
       assert.equal(dialogs.length, 0, `dialogs: ${dialogs.map((d) => d.message()).join(', ')}`);
       await wb.screenshot('tail-hostile-record');
+    });
+
+    it('sending events to a hub that is not the demo asks first, naming the hub: Cancel sends nothing, Send sends', async function () {
+      this.timeout(120_000);
+      const wb = ctx.workbench;
+      const consumer = new EventHubConsumerClient('$Default', hub.connectionStringFor(XSS_HUB));
+      const sequence = async () => (await consumer.getPartitionProperties('0')).lastEnqueuedSequenceNumber;
+      try {
+        const before = await sequence();
+        const sendThree = async (): Promise<string> => {
+          await wb.runCommand('Defender Stream: Send Events to Hub...');
+          await waitForPrompt(wb, 'Choose an event hub');
+          await wb.quickInput.pick(XSS_HUB);
+          await waitForPrompt(wb, 'What should be sent?');
+          await wb.quickInput.pick('Demo traffic...');
+          await waitForPrompt(wb, 'Choose one or more Advanced Hunting tables');
+          await wb.quickInput.pickMany(['EmailEvents']);
+          await waitForPrompt(wb, 'How many events');
+          await wb.quickInput.submit('3');
+          await waitForPrompt(wb, 'events per second');
+          await wb.quickInput.submit('');
+          const dialog = wb.page.locator('.monaco-dialog-box');
+          await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+          return ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
+        };
+        const button = (label: string) =>
+          wb.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').getByText(label, { exact: true });
+
+        const asked = await sendThree();
+        assert.ok(asked.includes(`Send 3 events from demo traffic of EmailEvents to "${XSS_HUB}" on 127.0.0.1:${hub.port}?`), asked);
+        assert.ok(asked.includes('Every application that reads this hub will receive them.'), asked);
+        await wb.screenshot('send-confirm');
+        await button('Cancel').click();
+        await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+
+        // Confirmed this time: exactly three more events (the cancelled send added none).
+        await sendThree();
+        await button('Send').click();
+        await wb.notifications.waitFor(`Sent 3 of 3 events to "${XSS_HUB}" on 127.0.0.1:${hub.port}.`, 60_000);
+        assert.equal(await sequence(), before + 3);
+        // The open Live Tail of that hub shows them.
+        const page = new LiveTailPage(wb, `Live Tail: Hostile / ${XSS_HUB}`);
+        const rows = await page.waitRows(1, 30_000, (rs) => rs.filter((r) => r.table === 'EmailEvents').length >= 3);
+        assert.ok(rows.filter((r) => r.table === 'EmailEvents').length >= 3, JSON.stringify(rows));
+      } finally {
+        await consumer.close();
+      }
     });
   });
 });

@@ -139,6 +139,8 @@ describe('Reliability: a live tail through a hub that goes down', function () {
     await wb.quickInput.pickMany([]);
     await waitForPrompt(wb, 'Where (optional)');
     await wb.quickInput.submit('');
+    await waitForPrompt(wb, 'Where should the tail start reading?');
+    await wb.quickInput.pick('Latest');
     await waitUntil('a receiver per partition for the editor tail', () => hub.openReceiverCount() === PARTITIONS, 30_000);
     const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:'), 30_000);
     const lines = async (): Promise<string[]> => ((await wb.probe.activeEditor())?.text ?? '').split('\n').filter((l) => l !== '');

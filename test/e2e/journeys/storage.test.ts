@@ -3,19 +3,26 @@
 // (tables, days, hours newest first, hour blobs with size), opens an hour blob as a read-only NDJSON document
 // with validation findings, opens a larger one cut at the line limit, sees a wrong key worded as such in the
 // check and in the tree, and removes the accounts. No key is ever written to settings.json.
+// Issue 18 item 4: a Live Tail on a table of the account shows the lines appended to the current hour's blob
+// (a line cut mid-write as one row once whole, a malformed line as a malformed row), and Tail to Editor on the
+// same table writes the current hour's records as NDJSON lines.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_ACCOUNT_KEY } from '../../../src/storage/account';
-import { containerOfTable, HOUR_MS } from '../../../src/storage/layout';
+import { containerOfTable, floorHour, HOUR_MS, hourBlobPath } from '../../../src/storage/layout';
 import { DefenderTrafficGenerator } from '../../../src/traffic';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { ExportWriter } from '../../unit/storage/support';
 import { childrenOf, editUserSettingsJson, expandItem, waitForPrompt, waitItemGone, waitUntil } from '../support/hubFlows';
+import { LiveTailPage } from '../support/tailPage';
 import { useWorkbench } from '../support/session';
 import type { Workbench } from '../support/workbench';
 
 const TENANT = '5f1c2a9e-3b4d-4e6f-8a7b-9c0d1e2f3a4b';
+/** A second tenant of the same table: its lines show that the tail has polled again (see "holds a line cut mid-write"). */
+const OTHER_TENANT = '0a0b0c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
+const TAIL_TAB = 'Live Tail: Azurite export / DeviceProcessEvents';
 const DAY1 = Date.UTC(2026, 10, 30);
 const DAY2 = Date.UTC(2026, 11, 1);
 const LABEL = 'Azurite export';
@@ -47,8 +54,17 @@ async function addByConnectionString(wb: Workbench, connectionString: string, la
 }
 
 describe('Storage account: browse and open the hour blobs Defender exports', function () {
-  const ctx = useWorkbench({ journey: 'storage', settings: { 'defenderStream.storage.openMaxLines': MAX_LINES } });
+  const ctx = useWorkbench({
+    journey: 'storage',
+    settings: { 'defenderStream.storage.openMaxLines': MAX_LINES, 'defenderStream.tail.startPosition': 'ask' },
+  });
   let azurite: Azurite;
+  let writer: ExportWriter;
+  /** The hour the tails write to (the current hour when the Live Tail starts). */
+  let liveHour = 0;
+  /** Lines appended to the current hour's blob of TENANT / OTHER_TENANT, as written. */
+  const liveLines: string[] = [];
+  const otherLines: string[] = [];
   const newest = hourRecords('DeviceProcessEvents', DAY2 + 10 * HOUR_MS, 5, 'newest');
   const big = hourRecords('DeviceProcessEvents', DAY2 + 9 * HOUR_MS, 150, 'big');
 
@@ -58,7 +74,7 @@ describe('Storage account: browse and open the hour blobs Defender exports', fun
 
   before(async () => {
     azurite = await startAzurite();
-    const writer = new ExportWriter(azurite);
+    writer = new ExportWriter(azurite);
     const write = (table: string, hour: number, lines: string[]) => writer.append(table, hour, lines.map((l) => `${l}\n`).join(''), TENANT);
     // The newest hour ends with a line that is not a record: validation marks it.
     await write('DeviceProcessEvents', DAY2 + 10 * HOUR_MS, [...newest, 'not a record']);
@@ -160,6 +176,142 @@ describe('Storage account: browse and open the hour blobs Defender exports', fun
     assert.equal(lines.length, MAX_LINES + 1);
     assert.match(lines[0], new RegExp(`^// Cut: the first ${MAX_LINES} lines \\(.+ of .+\\) of this blob are shown`));
     assert.deepEqual(lines.slice(1), big.slice(0, MAX_LINES));
+  });
+
+  it("tails a table's current hour in the Live Tail: appended lines, a line cut mid-write, a malformed line", async function () {
+    // Not in the last four minutes of an hour: the journey's tails (and its reload) all read one hour's blob.
+    this.timeout(420_000);
+    await waitUntil('an hour with four minutes left', () => floorHour(Date.now() + 4 * 60_000) === floorHour(Date.now()), 300_000, 1000);
+    const wb = ctx.workbench;
+    const view = wb.view('Storage Accounts');
+    await view.collapse('2026-12-01');
+    liveHour = floorHour(Date.now());
+    const append = async (tenant: string, text: string) => writer.append('DeviceProcessEvents', liveHour, text, tenant);
+    // The other tenant's blob of this hour exists before the tail starts (a tenant is looked for once a minute).
+    otherLines.push(...hourRecords('DeviceProcessEvents', liveHour, 1, 'other-0'));
+    await append(OTHER_TENANT, `${otherLines[0]}\n`);
+
+    const menu = await view.contextMenu('DeviceProcessEvents');
+    const entries = await menu.items();
+    assert.ok(entries.includes('Start Live Tail') && entries.includes('Tail to Editor'), JSON.stringify(entries));
+    await menu.select('Start Live Tail');
+    await waitForPrompt(wb, 'Where should the tail start reading?');
+    // The one start picker, with the start of the current hour (a Storage tail's) after Latest.
+    const starts = (await wb.quickInput.items()).map((i) => i.label);
+    assert.deepEqual(starts.slice(0, 2), ['Latest', 'Start of the current hour'], JSON.stringify(starts));
+    assert.ok(starts.includes('Earliest'), JSON.stringify(starts));
+    await wb.quickInput.pick('Latest');
+    await wb.editor.waitForTab(TAIL_TAB, 30_000);
+    const tail = new LiveTailPage(wb, TAIL_TAB);
+    await tail.waitLive(60_000);
+    assert.match(await tail.buttonLabel('#start-position'), /^Reading from latest$/);
+
+    // Three records appended to the current hour's blob (a blob the tail has not seen yet: it rolls over to it).
+    const three = hourRecords('DeviceProcessEvents', liveHour, 3, 'live');
+    liveLines.push(...three);
+    await append(TENANT, three.map((l) => `${l}\n`).join(''));
+    const offsets = [0, 1, 2].map((i) => three.slice(0, i).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0));
+    const mine = (rows: Awaited<ReturnType<LiveTailPage['rows']>>) => rows.filter((r) => r.partition.includes(`tenantId=${TENANT}/`));
+    const rows = await tail.waitRows(3, 60_000, (r) => mine(r).length === 3);
+    assert.deepEqual(
+      mine(rows).map((r) => [r.table, r.seq, r.malformed]),
+      offsets.map((seq) => ['DeviceProcessEvents', seq, false]),
+    );
+    assert.ok(
+      mine(rows).every((r) => r.partition.startsWith(`${containerOfTable('DeviceProcessEvents')}/`)),
+      JSON.stringify(rows[0]),
+    );
+
+    // A line cut mid-write: its first half, then (once the tail has surely read that half) the rest: one row.
+    const cut = hourRecords('DeviceProcessEvents', liveHour, 1, 'cut')[0];
+    const half = Math.floor(cut.length / 2);
+    await append(TENANT, cut.slice(0, half));
+    // Each line of the other tenant shows a poll that began after the one before it ended: after three, a
+    // whole poll of both blobs has run since the half was written.
+    for (let i = 1; i <= 3; i++) {
+      const line = hourRecords('DeviceProcessEvents', liveHour, 1, `other-${i}`)[0];
+      otherLines.push(line);
+      await append(OTHER_TENANT, `${line}\n`);
+      await tail.waitRows(1, 60_000, (r) => r.filter((row) => row.partition.includes(`tenantId=${OTHER_TENANT}/`)).length === i);
+    }
+    assert.equal(mine(await tail.rows()).length, 3, 'the half line is held, not shown');
+    await append(TENANT, `${cut.slice(half)}\n`);
+    liveLines.push(cut);
+    const cutOffset = three.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    const whole = await tail.waitRows(1, 60_000, (r) => mine(r).length === 4);
+    assert.deepEqual(
+      mine(whole).map((r) => [r.seq, r.malformed]),
+      [...offsets.map((seq) => [seq, false]), [cutOffset, false]],
+    );
+
+    // A line that is not a record: a malformed row, as on a hub.
+    await append(TENANT, 'not a record either\n');
+    const withMalformed = await tail.waitRows(1, 60_000, (r) => mine(r).length === 5);
+    const last = mine(withMalformed)[4];
+    assert.equal(last.malformed, true, JSON.stringify(last));
+    assert.equal(last.seq, cutOffset + Buffer.byteLength(cut) + 1);
+    await waitUntil('the malformed count', async () => (await tail.totals()).malformed === 1);
+    await wb.screenshot('storage-live-tail');
+  });
+
+  it('tails the same table to an editor from the start of the current hour, as NDJSON lines', async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Storage Accounts');
+    await (await view.contextMenu('DeviceProcessEvents')).select('Tail to Editor');
+    await waitForPrompt(wb, 'Where (optional)');
+    await wb.quickInput.submit('');
+    await waitForPrompt(wb, 'Where should the tail start reading?');
+    await wb.quickInput.pick('Start of the current hour');
+    type Line = { table: string; partitionId: string; sequenceNumber: number; record: unknown };
+    const parse = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Line);
+    const expected = liveLines.length + otherLines.length;
+    const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:') && parse(e.text).length >= expected, 60_000);
+    assert.match(decodeURIComponent(doc.uri), /Azurite-export-DeviceProcessEvents \(tail \d+\)\.ndjson$/);
+    const lines = parse(doc.text);
+    assert.ok(
+      lines.every((l) => l.table === 'DeviceProcessEvents'),
+      JSON.stringify(lines[0]),
+    );
+    const ofTenant = (tenant: string) => lines.filter((l) => l.partitionId.includes(`tenantId=${tenant}/`)).map((l) => l.record);
+    // Every record of the hour (the malformed line is not a record: the editor gets records only).
+    assert.deepEqual(
+      ofTenant(TENANT),
+      liveLines.map((l) => JSON.parse(l) as unknown),
+    );
+    assert.deepEqual(
+      ofTenant(OTHER_TENANT),
+      otherLines.map((l) => JSON.parse(l) as unknown),
+    );
+
+    // It keeps appending.
+    const more = hourRecords('DeviceProcessEvents', liveHour, 1, 'editor')[0];
+    await writer.append('DeviceProcessEvents', liveHour, `${more}\n`, TENANT);
+    const after = await wb.editor.document((e) => e.uri === doc.uri && parse(e.text).length === expected + 1, 60_000);
+    assert.deepEqual(parse(after.text).at(-1)?.record, JSON.parse(more) as unknown);
+    await waitUntil('two tails in the status bar', async () => (await wb.statusBarTexts()).some((t) => /^2 tails: \d/.test(t)));
+    await wb.screenshot('storage-tail-to-editor');
+  });
+
+  it("brings the table's Live Tail back after a reload (from the account's id and table), tailing again", async () => {
+    const wb = ctx.workbench;
+    await wb.editor.waitForTab(TAIL_TAB);
+    await wb.reloadWindow();
+    const tail = new LiveTailPage(wb, TAIL_TAB);
+    await tail.waitLive(60_000);
+    // A restored tail starts at latest: only what is appended now shows.
+    const blob = writer.service.getContainerClient(containerOfTable('DeviceProcessEvents')).getBlobClient(hourBlobPath(TENANT, liveHour));
+    const size = (await blob.getProperties()).contentLength ?? 0;
+    await writer.append('DeviceProcessEvents', liveHour, `${hourRecords('DeviceProcessEvents', liveHour, 1, 'restored')[0]}\n`, TENANT);
+    const rows = await tail.waitRows(1, 60_000, (r) => r.some((row) => row.seq === size));
+    assert.deepEqual(
+      rows.filter((r) => r.partition.includes(`tenantId=${TENANT}/`)).map((r) => [r.table, r.seq, r.malformed]),
+      [['DeviceProcessEvents', size, false]],
+    );
+    await wb.activityBar.open('Defender Stream');
   });
 
   it('words a wrong key in the check and in the tree, and removes both accounts with their keys', async () => {

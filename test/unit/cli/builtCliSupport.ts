@@ -24,7 +24,11 @@ function newestSource(dir: string): number {
  * extension elsewhere in src/ cannot stop the CLI tests), when it is missing or older than the sources.
  */
 export function ensureBuiltCli(): void {
-  const sources = Math.max(newestSource(path.join(ROOT, 'src')), statSync(path.join(ROOT, 'package.json')).mtimeMs);
+  const sources = Math.max(
+    newestSource(path.join(ROOT, 'src')),
+    statSync(path.join(ROOT, 'package.json')).mtimeMs,
+    statSync(__filename).mtimeMs,
+  );
   if (existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= sources) return;
   const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   buildSync({
@@ -38,8 +42,10 @@ export function ensureBuiltCli(): void {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    define: { __VERSION__: JSON.stringify(version) },
+    // The SDKs esbuild.mjs keeps in dist/lazy/ are inlined here; some of their files read import.meta.url
+    // (@azure/storage-common's CRC64), which a CommonJS bundle lacks: the same stand-in as the lazy build's.
+    banner: { js: "#!/usr/bin/env node\nvar __lazyBundleUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { __VERSION__: JSON.stringify(version), 'import.meta.url': '__lazyBundleUrl' },
   });
 }
 

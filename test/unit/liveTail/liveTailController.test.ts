@@ -187,6 +187,37 @@ describe('live tail controller (extension side of the panel)', () => {
     assert.equal(last.entries[1]?.reason, 'not-json');
   });
 
+  it('never posts the page an entry it has, even when the session hands one over again', async () => {
+    const t = setup();
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    await t.controller.handleMessage({ type: 'ready' });
+    const [a, b, c, d] = [record('AlertInfo'), record('AlertInfo'), record('AlertInfo'), record('AlertInfo')];
+    source.emit([a, b, c]);
+    t.timers.advance(100);
+    source.deliver([b, c, d]); // b and c again
+    t.timers.advance(100);
+    // What the page holds: each batch appended, a reset starting over.
+    const held: number[] = [];
+    for (const batch of t.batches()) {
+      if (batch.reset) held.length = 0;
+      held.push(...batch.entries.map((e) => e.id));
+    }
+    assert.deepEqual(held, [a.id, b.id, c.id, d.id]);
+    // A reset (Clear) starts over: the same ids may come again after it.
+    await t.controller.handleMessage({ type: 'clear' });
+    t.timers.advance(100);
+    source.deliver([c, d]);
+    t.timers.advance(100);
+    const all = t.batches();
+    const lastReset = all.map((m) => m.reset).lastIndexOf(true);
+    const afterClear = all.slice(lastReset);
+    assert.deepEqual(
+      afterClear.flatMap((m) => m.entries.map((e) => e.id)),
+      [c.id, d.id],
+    );
+  });
+
   it('stops posting while hidden and replays everything when the page loads again', async () => {
     const t = setup();
     await t.controller.start();

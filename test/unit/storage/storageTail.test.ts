@@ -1,41 +1,25 @@
+import { parseStorageConnection } from '../../../src/storage/account';
 import assert from 'node:assert/strict';
-import { parseStorageConnection, type StorageAccount } from '../../../src/storage/account';
 import type { BlobStore } from '../../../src/storage/blobStore';
 import { checkStorageAccount, StorageCheckError } from '../../../src/storage/connectionCheck';
 import { floorHour, HOUR_MS } from '../../../src/storage/layout';
 import { createBlobStore } from '../../../src/storage/sdkBlobStore';
 import { StorageTailSession, type StorageTailOptions } from '../../../src/storage/storageTailSession';
 import type { TailEntry, TailState } from '../../../src/tail/types';
-import { startAzurite, type Azurite } from '../../support/azurite';
-import { deviceNames, ExportWriter, storageRecord, TENANT, waitFor } from './support';
+import { deviceNames, storageRecord, TENANT, useAzuriteExport, waitFor } from './support';
 
 const T = 'DeviceProcessEvents';
 
 describe('Storage tail against Azurite', function () {
   this.timeout(60_000);
-  let azurite: Azurite;
-  let writer: ExportWriter;
-  let account: StorageAccount;
-  const sessions: StorageTailSession[] = [];
-
-  before(async () => {
-    azurite = await startAzurite();
-    writer = new ExportWriter(azurite);
-    account = parseStorageConnection(azurite.connectionString);
-  });
-  after(async () => {
-    await azurite?.stop();
-  });
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.stop()));
-    await writer.reset();
-  });
+  const ctx = useAzuriteExport();
+  const sessions = ctx.running as StorageTailSession[];
 
   /** A tail with a fast poll; `clock` (when given) is the tail's clock. */
   function tail(options: Partial<StorageTailOptions> = {}): { session: StorageTailSession; entries: TailEntry[]; states: TailState[] } {
     const session = new StorageTailSession({
-      account,
-      store: () => createBlobStore(account),
+      account: ctx.account,
+      store: () => createBlobStore(ctx.account),
       pollIntervalMs: 50,
       emitIntervalMs: 10,
       ...options,
@@ -49,22 +33,22 @@ describe('Storage tail against Azurite', function () {
   }
 
   it('checks the account: its tables, and a wrong key or closed port told apart', async () => {
-    await writer.container(T);
-    await writer.container('EmailEvents');
-    await writer.service.getContainerClient('unrelated').createIfNotExists();
-    const result = await checkStorageAccount(account);
+    await ctx.writer.container(T);
+    await ctx.writer.container('EmailEvents');
+    await ctx.writer.service.getContainerClient('unrelated').createIfNotExists();
+    const result = await checkStorageAccount(ctx.account);
     assert.deepEqual(
       result.tables.map((t) => t.table),
       ['DeviceProcessEvents', 'EmailEvents'],
     );
     const wrongKey = parseStorageConnection(
-      azurite.connectionString.replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(64, 7).toString('base64')}`),
+      ctx.azurite.connectionString.replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(64, 7).toString('base64')}`),
     );
     const e1 = await checkStorageAccount(wrongKey).catch((e: unknown) => e);
     assert.ok(e1 instanceof StorageCheckError);
     assert.equal(e1.problem.code, 'wrongKey', e1.message);
     assert.match(e1.message, /account key was rejected by "devstoreaccount1" \(403 AuthenticationFailed\)/);
-    const closed = parseStorageConnection(azurite.connectionString.replace(`:${azurite.port}/`, ':9/'));
+    const closed = parseStorageConnection(ctx.azurite.connectionString.replace(`:${ctx.azurite.port}/`, ':9/'));
     const e2 = await checkStorageAccount(closed).catch((e: unknown) => e);
     assert.ok(e2 instanceof StorageCheckError);
     assert.equal(e2.problem.code, 'connectionRefused', e2.message);
@@ -72,19 +56,19 @@ describe('Storage tail against Azurite', function () {
 
   it('starts at the end of the newest blob and reads only what is appended, across a cut line', async () => {
     const hour = floorHour(Date.now());
-    await writer.appendRecords(T, hour - HOUR_MS, [storageRecord(T, 0)]);
-    await writer.appendRecords(T, hour, [storageRecord(T, 1), storageRecord(T, 2)]);
+    await ctx.writer.appendRecords(T, hour - HOUR_MS, [storageRecord(T, 0)]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 1), storageRecord(T, 2)]);
     const { session, entries } = tail({ tables: [T] });
     await session.whenLive();
-    await writer.appendRecords(T, hour, [storageRecord(T, 3), storageRecord(T, 4)]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 3), storageRecord(T, 4)]);
     await waitFor('two appended records', () => entries.length >= 2);
     // A record written in two appends: held until its line ends.
     const line = JSON.stringify(storageRecord(T, 5)) + '\n';
-    await writer.append(T, hour, line.slice(0, 40));
+    await ctx.writer.append(T, hour, line.slice(0, 40));
     const before = session.stats().receivedBytes;
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(session.stats().receivedBytes, before, 'nothing of a cut line is ingested');
-    await writer.append(T, hour, line.slice(40) + 'not json at all\n');
+    await ctx.writer.append(T, hour, line.slice(40) + 'not json at all\n');
     await waitFor('the completed line and the malformed one', () => entries.length >= 4);
     assert.deepEqual(deviceNames(entries), ['wks-3', 'wks-4', 'wks-5']);
     const bad = entries.find((e) => e.type === 'malformed');
@@ -102,20 +86,20 @@ describe('Storage tail against Azurite', function () {
   it('reads from the oldest retained hour with --from earliest, across a gap, then rolls over to a new hour', async () => {
     const base = floorHour(Date.now()) - 5 * HOUR_MS;
     let now = base + 30 * 60_000;
-    await writer.appendRecords(T, base - 3 * HOUR_MS, [storageRecord(T, 1)]);
-    await writer.appendRecords(T, base - HOUR_MS, [storageRecord(T, 2), storageRecord(T, 3)]);
-    await writer.appendRecords(T, base, [storageRecord(T, 4)]);
+    await ctx.writer.appendRecords(T, base - 3 * HOUR_MS, [storageRecord(T, 1)]);
+    await ctx.writer.appendRecords(T, base - HOUR_MS, [storageRecord(T, 2), storageRecord(T, 3)]);
+    await ctx.writer.appendRecords(T, base, [storageRecord(T, 4)]);
     const { session, entries } = tail({ tables: [T], start: { kind: 'earliest' }, now: () => now });
     await waitFor('the retained hours', () => entries.length >= 4);
     assert.deepEqual(deviceNames(entries), ['wks-1', 'wks-2', 'wks-3', 'wks-4']);
     // The hour ends: the last appends to the old blob, then the next hour's blob.
-    await writer.appendRecords(T, base, [storageRecord(T, 5)]);
-    await writer.appendRecords(T, base + HOUR_MS, [storageRecord(T, 6)]);
+    await ctx.writer.appendRecords(T, base, [storageRecord(T, 5)]);
+    await ctx.writer.appendRecords(T, base + HOUR_MS, [storageRecord(T, 6)]);
     await waitFor('the rest of the hour', () => entries.length >= 5);
     now = base + HOUR_MS + 60_000;
     session.pollNow();
     await waitFor('the next hour', () => entries.length >= 6);
-    await writer.appendRecords(T, base + HOUR_MS, [storageRecord(T, 7)]);
+    await ctx.writer.appendRecords(T, base + HOUR_MS, [storageRecord(T, 7)]);
     await waitFor('an append to the new hour', () => entries.length >= 7);
     assert.deepEqual(deviceNames(entries), ['wks-1', 'wks-2', 'wks-3', 'wks-4', 'wks-5', 'wks-6', 'wks-7']);
     assert.equal(new Set(entries.map((e) => e.partitionId)).size, 4);
@@ -124,9 +108,9 @@ describe('Storage tail against Azurite', function () {
   it('starts at a chosen time: from its hour, skipping records received before it', async () => {
     const hour = floorHour(Date.now()) - 2 * HOUR_MS;
     const at = (min: number): string => new Date(hour + min * 60_000).toISOString();
-    await writer.appendRecords(T, hour - HOUR_MS, [storageRecord(T, 0, at(-10))]);
-    await writer.appendRecords(T, hour, [storageRecord(T, 1, at(5)), storageRecord(T, 2, at(20)), storageRecord(T, 3, at(40))]);
-    await writer.appendRecords(T, hour + HOUR_MS, [storageRecord(T, 4, at(70))]);
+    await ctx.writer.appendRecords(T, hour - HOUR_MS, [storageRecord(T, 0, at(-10))]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 1, at(5)), storageRecord(T, 2, at(20)), storageRecord(T, 3, at(40))]);
+    await ctx.writer.appendRecords(T, hour + HOUR_MS, [storageRecord(T, 4, at(70))]);
     const { entries } = tail({ tables: [T], start: { kind: 'time', enqueuedAfter: new Date(hour + 15 * 60_000) } });
     await waitFor('records from the chosen time', () => entries.length >= 3);
     await new Promise((r) => setTimeout(r, 200));
@@ -135,13 +119,13 @@ describe('Storage tail against Azurite', function () {
 
   it('follows every export container when no table is chosen, also one that appears later; empty containers are fine', async () => {
     const hour = floorHour(Date.now());
-    await writer.container('EmailEvents'); // empty
-    await writer.appendRecords(T, hour, [storageRecord(T, 1)]);
+    await ctx.writer.container('EmailEvents'); // empty
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 1)]);
     const { session, entries } = tail({ start: { kind: 'time', enqueuedAfter: new Date(hour) }, discoverIntervalMs: 100 });
     await session.whenLive();
     await waitFor('the first record', () => entries.length >= 1);
-    await writer.appendRecords('EmailEvents', hour, [storageRecord('EmailEvents', 2)]);
-    await writer.appendRecords('DeviceNetworkEvents', hour, [storageRecord('DeviceNetworkEvents', 3)]);
+    await ctx.writer.appendRecords('EmailEvents', hour, [storageRecord('EmailEvents', 2)]);
+    await ctx.writer.appendRecords('DeviceNetworkEvents', hour, [storageRecord('DeviceNetworkEvents', 3)]);
     await waitFor('records of the other tables', () => entries.length >= 3);
     assert.deepEqual(new Set(entries.map((e) => (e.type === 'record' ? e.table : ''))), new Set([T, 'EmailEvents', 'DeviceNetworkEvents']));
     assert.equal(session.state.kind, 'live');
@@ -157,7 +141,7 @@ describe('Storage tail against Azurite', function () {
       lines.push(line);
       size += Buffer.byteLength(line);
     }
-    await writer.append(T, hour, lines.join(''));
+    await ctx.writer.append(T, hour, lines.join(''));
     const { session, entries } = tail({ tables: [T], start: { kind: 'earliest' }, readChunkBytes: 1024 * 1024 + 7, bufferSize: 20_000 });
     await waitFor('every record', () => session.stats().receivedRecords >= lines.length, 40_000);
     await waitFor('every entry', () => entries.length >= lines.length);
@@ -171,14 +155,14 @@ describe('Storage tail against Azurite', function () {
 
   it('reports a deleted blob as reconnecting and reads it again when it is written anew', async () => {
     const hour = floorHour(Date.now());
-    await writer.appendRecords(T, hour, [storageRecord(T, 1)]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 1)]);
     const { session, entries, states } = tail({ tables: [T], start: { kind: 'earliest' } });
     await waitFor('the first record', () => entries.length >= 1);
-    await writer.deleteBlob(T, hour);
+    await ctx.writer.deleteBlob(T, hour);
     await waitFor('reconnecting', () => session.state.kind === 'reconnecting');
     const state = session.state;
     assert.match(state.kind === 'reconnecting' ? state.lastError : '', /is gone \(404\)/);
-    await writer.appendRecords(T, hour, [storageRecord(T, 2)]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 2)]);
     await waitFor('live again', () => session.state.kind === 'live' && entries.length >= 2);
     assert.deepEqual(deviceNames(entries), ['wks-1', 'wks-2']);
     assert.ok(states.some((s) => s.kind === 'reconnecting'));
@@ -186,7 +170,7 @@ describe('Storage tail against Azurite', function () {
 
   it('stops at once with the wording of a wrong key', async () => {
     const wrong = parseStorageConnection(
-      azurite.connectionString.replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(64, 9).toString('base64')}`),
+      ctx.azurite.connectionString.replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(64, 9).toString('base64')}`),
     );
     const { session } = tail({ account: wrong, store: () => createBlobStore(wrong), tables: [T] });
     await assert.rejects(session.whenLive(), /account key was rejected/);
@@ -195,8 +179,8 @@ describe('Storage tail against Azurite', function () {
 
   it('retries throttling and server errors without losing or repeating a record', async () => {
     const hour = floorHour(Date.now());
-    await writer.appendRecords(T, hour, [storageRecord(T, 1)]);
-    const real = await createBlobStore(account);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 1)]);
+    const real = await createBlobStore(ctx.account);
     let failures = 0;
     const flaky: BlobStore = {
       listContainers: (p) => real.listContainers(p),
@@ -216,7 +200,7 @@ describe('Storage tail against Azurite', function () {
     const { session, entries, states } = tail({ tables: [T], start: { kind: 'earliest' }, store: flaky });
     await waitFor('the first record', () => entries.length >= 1);
     failures = 4;
-    await writer.appendRecords(T, hour, [storageRecord(T, 2), storageRecord(T, 3)]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 2), storageRecord(T, 3)]);
     await waitFor('the appended records', () => entries.length >= 3);
     assert.deepEqual(deviceNames(entries), ['wks-1', 'wks-2', 'wks-3']);
     assert.ok(states.some((s) => s.kind === 'reconnecting' && /busy|server error/.test(s.lastError)));
@@ -226,8 +210,8 @@ describe('Storage tail against Azurite', function () {
   it('follows each tenant of a container', async () => {
     const hour = floorHour(Date.now());
     const other = '99999999-2222-3333-4444-555555555555';
-    await writer.appendRecords(T, hour, [storageRecord(T, 1)]);
-    await writer.appendRecords(T, hour, [storageRecord(T, 2)], other);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 1)]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 2)], other);
     const { entries } = tail({ tables: [T], start: { kind: 'earliest' } });
     await waitFor('both tenants', () => entries.length >= 2);
     assert.deepEqual(new Set(entries.map((e) => e.partitionId.split('/')[1])), new Set([`tenantId=${TENANT}`, `tenantId=${other}`]));

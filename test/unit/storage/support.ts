@@ -1,5 +1,6 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import type { Azurite } from '../../support/azurite';
+import { startAzurite, type Azurite } from '../../support/azurite';
+import { parseStorageConnection, type StorageAccount } from '../../../src/storage/account';
 import type { TailEntry } from '../../../src/tail/types';
 import { containerOfTable, hourBlobPath } from '../../../src/storage/layout';
 
@@ -70,4 +71,31 @@ export async function waitFor(what: string, predicate: () => boolean, timeoutMs 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** What `useAzuriteExport` gives a suite: Azurite, a writer of the export layout, the account, and what to stop after each test. */
+export interface AzuriteExport {
+  azurite: Azurite;
+  writer: ExportWriter;
+  account: StorageAccount;
+  /** Stopped (and emptied) after each test, before the writer's containers are reset. */
+  readonly running: Array<{ stop(): Promise<void> | void } | { dispose(): Promise<void> | void }>;
+}
+
+/** Starts Azurite for the suite, with a writer and the account of its connection string; cleans up after each test. */
+export function useAzuriteExport(): AzuriteExport {
+  const ctx = { running: [] } as unknown as AzuriteExport;
+  before(async () => {
+    ctx.azurite = await startAzurite();
+    ctx.writer = new ExportWriter(ctx.azurite);
+    ctx.account = parseStorageConnection(ctx.azurite.connectionString);
+  });
+  after(async () => {
+    await ctx.azurite?.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(ctx.running.splice(0).map((r) => ('stop' in r ? r.stop() : r.dispose())));
+    await ctx.writer.reset();
+  });
+  return ctx;
 }

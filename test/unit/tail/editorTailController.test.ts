@@ -2,7 +2,8 @@
 // (real Event Hubs client), with the VS Code side scripted as ports.
 import assert from 'node:assert/strict';
 import type { LocalHubServer } from '../../../src/localHub/index';
-import { EditorTailController, RETRY, type EditorTailOptions, type EditorTailPorts } from '../../../src/tail/editorTailController';
+import { EditorTailController, RETRY, type EditorTailCommonOptions, type EditorTailPorts } from '../../../src/tail/editorTailController';
+import type { TailSessionFactory } from '../../../src/tail/types';
 import { TailRegistry } from '../../../src/tail/registry';
 import { contiguous, HUB, message, record, startHub, targetOf, waitFor } from './support';
 import { tried } from '../../support/reliabilityLog';
@@ -56,7 +57,8 @@ describe('editor tail controller (local hub, real client)', function () {
   const controllers: EditorTailController[] = [];
 
   const open = (
-    options: Omit<EditorTailOptions, 'target' | 'registry' | 'start' | 'tables'> & Partial<Pick<EditorTailOptions, 'start' | 'tables'>>,
+    options: Omit<EditorTailCommonOptions, 'registry' | 'start' | 'tables'> &
+      Partial<Pick<EditorTailCommonOptions, 'start' | 'tables'>> & { readonly createSession?: TailSessionFactory },
   ): EditorTailController => {
     const controller = new EditorTailController({ target: targetOf(hub), registry, start: { kind: 'earliest' }, tables: [], ...options });
     controllers.push(controller);
@@ -140,6 +142,42 @@ describe('editor tail controller (local hub, real client)', function () {
     await sleep(300);
     assert.equal(ns(controller).length, 6);
     assert.ok(script.logs.some((l) => l.message.includes(`until ${until.toISOString()}`)));
+  });
+
+  it('with a window that ends after N matches, writes the first N matching records, then stops by itself and says so', async () => {
+    for (let i = 0; i < 30; i++) hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: i })) }], '0');
+    const script = scriptedPorts(() => hub);
+    const controller = open({ where: 'N >= 10', maxMatches: 4, maxLines: 100, ports: script.ports });
+    await waitFor('the matches to be read', () =>
+      script.notices.some((n) => n === `Tail of ${HUB}: 4 matching records read; the tail stopped.`),
+    );
+    assert.deepEqual(ns(controller), [10, 11, 12, 13]);
+    await waitFor('the session to stop', () => controller.session.state.kind === 'stopped');
+    assert.equal(registry.all().length, 0, 'no longer counted as running');
+    hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: 99 })) }], '0');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(ns(controller), [10, 11, 12, 13]);
+    assert.ok(script.logs.some((l) => l.message.includes('until 4 matches')));
+  });
+
+  it("with a window of N matches that the hub does not hold, stops at the partitions' ends as they were, with the count", async () => {
+    for (let i = 0; i < 6; i++) hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: i })) }], String(i % 2));
+    const script = scriptedPorts(() => hub);
+    const controller = open({ where: 'N >= 3', maxMatches: 10, maxLines: 100, ports: script.ports });
+    await waitFor('the partitions to be read', () =>
+      script.notices.some((n) =>
+        /read up to where it ended when the tail started \(3 of 10 matching records\); the tail stopped\.$/.test(n),
+      ),
+    );
+    assert.deepEqual(
+      ns(controller).sort((a, b) => a - b),
+      [3, 4, 5],
+    );
+    assert.ok(
+      script.logs.some((l) => /window progress: p0 done \(end\), p1 done \(end\)/.test(l.message)),
+      JSON.stringify(script.logs),
+    );
+    assert.equal(controller.session.state.kind, 'stopped');
   });
 
   it('keeps the document within its byte budget when records are 1 MB each', async () => {

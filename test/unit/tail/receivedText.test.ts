@@ -19,6 +19,7 @@ const OTHER = '{"category":"AdvancedHunting-AlertInfo","properties":{"AlertId":"
 describe('tail: records the tail had to parse still leave as received', () => {
   const bodies: Array<[string, string, string[]]> = [
     ['a bare record', RECORD, [RECORD]],
+    ['a bare record with a byte order mark and white space around it', `\ufeff \t${RECORD} \r\n`, [RECORD]],
     ['an array of records', `[${RECORD}, ${OTHER}]`, [RECORD, OTHER]],
     ['an escaped "records" key', `{"rec\\u006frds":[${RECORD},${OTHER}]}`, [RECORD, OTHER]],
     ['a repeated "records" key (the last wins, as in JSON.parse)', `{"records":[${OTHER}],"records":[${RECORD}]}`, [RECORD]],

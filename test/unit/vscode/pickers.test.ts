@@ -139,6 +139,29 @@ describe('vscode glue: the one table picker and start-position picker', () => {
       UserCancelledError,
     );
   });
+
+  it('offers a Storage tail the start of the current hour, after Latest, and only a Storage tail', async () => {
+    const offered: string[][] = [];
+    const pick = (label: string) =>
+      scripted((items) => {
+        offered.push(items.map((i) => i.label));
+        return items.find((i) => i.label === label);
+      });
+    const before = Date.now();
+    const start = await pickStartPosition(pick('Start of the current hour'), 'ask', 'S', { currentHour: true });
+    assert.equal(start.kind, 'time');
+    const at = start.kind === 'time' ? start.enqueuedAfter.getTime() : NaN;
+    assert.equal(at % 3_600_000, 0);
+    assert.ok(at <= before && Date.now() - at < 3_600_000 + 1000, String(at));
+    assert.deepEqual(await pickStartPosition(pick('Latest'), 'ask', 'S'), { kind: 'latest' });
+    assert.deepEqual(offered, [
+      ['Latest', 'Start of the current hour', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...'],
+      ['Latest', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...', 'Sequence numbers...'],
+    ]);
+    // A setting other than "ask" is used as it is, for a Storage tail too.
+    const never = scripted(() => assert.fail('no prompt expected'));
+    assert.deepEqual(await pickStartPosition(never, 'latest', 'S', { currentHour: true }), { kind: 'latest' });
+  });
 });
 
 describe('vscode glue: the start picker of Tail to Editor, with a time window', () => {
@@ -165,7 +188,6 @@ describe('vscode glue: the start picker of Tail to Editor, with a time window', 
 
   it('a start of the list has no end; "A time window..." asks from and until (ISO), checked', async () => {
     assert.deepEqual(await pickStartOrWindow(input('Earliest', []), 'ask', 'S'), { start: { kind: 'earliest' } });
-    assert.deepEqual(await pickStartOrWindow(input('x', []), 'latest', 'S'), { start: { kind: 'latest' } });
     const scripted = input('A time window...', ['2025-01-31T09:00:00Z', '2025-01-31T09:15:00Z']);
     const window = await pickStartOrWindow(scripted, 'ask', 'S');
     assert.deepEqual(window, {
@@ -173,7 +195,47 @@ describe('vscode glue: the start picker of Tail to Editor, with a time window', 
       until: new Date('2025-01-31T09:15:00Z'),
     });
     assert.match(scripted.prompts[0], /^From: an ISO time/);
-    assert.match(scripted.prompts[1], /^Until: an ISO time/);
-    assert.deepEqual(scripted.invalid, ['An ISO time, e.g. 2025-01-31T09:00:00Z.', 'An ISO time, e.g. 2025-01-31T09:15:00Z.']);
+    assert.equal(scripted.prompts[1], 'Until: a time, or a number of matches (an ISO time after the start, or e.g. 100)');
+    assert.deepEqual(scripted.invalid, [
+      'An ISO time, e.g. 2025-01-31T09:00:00Z.',
+      'An ISO time (e.g. 2025-01-31T09:15:00Z) or a number of matches (e.g. 100).',
+    ]);
+  });
+
+  it('a window can end after a number of matches', async () => {
+    const scripted = input('A time window...', ['2025-01-31T09:00:00Z', ' 250 ']);
+    assert.deepEqual(await pickStartOrWindow(scripted, 'ask', 'S'), {
+      start: { kind: 'time', enqueuedAfter: new Date('2025-01-31T09:00:00Z') },
+      maxMatches: 250,
+    });
+  });
+
+  it("is always asked, whatever the setting: the setting's position first, then the others, a time, sequence numbers and a window", async () => {
+    let offered: Array<{ label: string; description?: string }> = [];
+    const scripted = input('Latest', []);
+    const pick = scripted.showQuickPick;
+    scripted.showQuickPick = (async (items: Array<{ label: string; description?: string }>, options: unknown) => {
+      offered = items;
+      return (pick as unknown as (i: unknown, o: unknown) => Promise<unknown>)(items, options);
+    }) as unknown as UserInput['showQuickPick'];
+    assert.deepEqual(await pickStartOrWindow(scripted, 'lastHour', 'S'), { start: { kind: 'latest' } });
+    assert.deepEqual(
+      offered.map((i) => i.label),
+      ['Last hour', 'Latest', 'Last 15 minutes', 'Earliest', 'A time...', 'Sequence numbers...', 'A time window...'],
+    );
+    assert.equal(offered[0].description, 'the tail.startPosition setting');
+    assert.ok(offered.slice(1).every((i) => i.description === undefined));
+  });
+
+  it('"A time..." and "Sequence numbers..." ask for them, checked, for Live Tail and Tail to Editor alike', async () => {
+    const time = input('A time...', ['2025-01-31T09:00:00Z']);
+    assert.deepEqual(await pickStartOrWindow(time, 'latest', 'S'), {
+      start: { kind: 'time', enqueuedAfter: new Date('2025-01-31T09:00:00Z') },
+    });
+    assert.deepEqual(time.invalid, ['An ISO time, e.g. 2025-01-31T09:00:00Z.']);
+    const sequence = input('Sequence numbers...', ['0:1200, 1:980']);
+    assert.deepEqual(await pickStartPosition(sequence, 'ask', 'S'), { kind: 'sequence', sequenceNumbers: { '0': 1200, '1': 980 } });
+    assert.match(sequence.prompts[0], /partitions not listed start at latest/);
+    assert.deepEqual(sequence.invalid, ['"not" is not partition:sequence (e.g. 0:1200).']);
   });
 });
