@@ -196,14 +196,27 @@ export class CommandPalette {
     throw new Error('the command palette did not open (F1)');
   }
 
-  /** Runs a command by its full palette title, e.g. "Defender Stream: Add Event Hub...". */
-  async run(title: string): Promise<void> {
-    await this.open();
-    await this.quickInput.fill(`>${title}`);
-    const row = await this.quickInput.findItem(title).catch((error: unknown) => {
-      throw new Error(`command "${title}" is not in the palette (${(error as Error).message})`);
-    });
-    await row.click();
+  /**
+   * Runs a command by its full palette title, e.g. "Defender Stream: Add Event Hub...". The palette lists
+   * the commands known when it opens: while the extension host is still reading extensions (a loaded
+   * machine, just after start-up), a built-in one can be missing from that list. So the palette is opened
+   * again until the command is listed, for at most `timeout`.
+   */
+  async run(title: string, timeout = 30_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.open();
+      await this.quickInput.fill(`>${title}`);
+      try {
+        const row = await this.quickInput.findItem(title, 5000);
+        await row.click();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`command "${title}" is not in the palette (${(error as Error).message})`);
+        await this.page.keyboard.press('Escape');
+        await this.quickInput.waitClosed();
+      }
+    }
   }
 
   /** Titles of every palette command whose title starts with prefix (e.g. "Defender Stream:"). */
