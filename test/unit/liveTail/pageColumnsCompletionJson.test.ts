@@ -3,48 +3,24 @@
 // (same CSP), fed by the harness as the extension feeds it.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import './harness/api';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startHarness, type Harness } from './harness/server';
+import { useLiveTailPage } from './harness/browserPage';
+import { CHROMIUM_PATH } from './harness/server';
 
 const describeBrowser = existsSync(CHROMIUM_PATH) ? describe : describe.skip;
 
 describeBrowser('Live Tail page: columns, where completion, JSON detail (headless Chromium)', function () {
   this.timeout(30_000);
-  let harness: Harness;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
+  const ctx = useLiveTailPage();
+  const { pageErrors } = ctx;
 
-  before(async () => {
-    harness = await startHarness();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    pageErrors.length = 0;
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('dialog', (d) => void d.dismiss());
-    await page.goto(harness.url);
-    await page.waitForFunction(() => window.__sent.some((m) => m.type === 'ready'));
-  });
-  afterEach(async () => {
-    await page.close();
-  });
-
-  const frames = (n = 2): Promise<void> => page.evaluate((count) => window.__harness.frames(count), n);
+  const frames = (n = 2): Promise<void> => ctx.page.evaluate((count) => window.__harness.frames(count), n);
   const sent = (type: string): Promise<Array<Record<string, unknown>>> =>
-    page.evaluate((t) => window.__sent.filter((m) => m.type === t), type);
+    ctx.page.evaluate((t) => window.__sent.filter((m) => m.type === t), type);
   const headers = (): Promise<string[]> =>
-    page.evaluate(() => Array.from(document.querySelectorAll('.grid-head [role=columnheader]'), (c) => c.textContent ?? ''));
+    ctx.page.evaluate(() => Array.from(document.querySelectorAll('.grid-head [role=columnheader]'), (c) => c.textContent ?? ''));
   /** The cells of the row of entry `seq`/`partition` (the harness: id = seq * 4 + partition). */
   const cellsOf = (id: number): Promise<string[]> =>
-    page.evaluate((n) => {
+    ctx.page.evaluate((n) => {
       const row = Array.from(document.querySelectorAll('.grid-body .row')).find(
         (r) =>
           r.querySelector('.c-seq')?.textContent === String(Math.floor(n / 4)) &&
@@ -54,7 +30,7 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
     }, id);
 
   it('shows the chosen columns: in the summary of rows of other tables, as grid columns when the filter shows the table', async () => {
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       window.__harness.init(10_000);
       window.__harness.feed(12);
       window.__harness.post({ type: 'columns', chosen: { DeviceProcessEvents: ['ReportId', 'DeviceName', '$summary'] } });
@@ -68,9 +44,9 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
     );
     assert.match((await cellsOf(7))[2] ?? '', /^host-7\.contoso\.local ProcessCreated/, 'a table without chosen columns: its summary');
 
-    await page.click('#tables-button');
-    await page.locator('vscode-checkbox[data-value="DeviceProcessEvents"]').click();
-    await page.click('#tables-done');
+    await ctx.page.click('#tables-button');
+    await ctx.page.locator('vscode-checkbox[data-value="DeviceProcessEvents"]').click();
+    await ctx.page.click('#tables-done');
     await frames();
     assert.deepEqual(await headers(), ['Time', 'Table', 'ReportId', 'DeviceName', 'Summary', 'Partition', 'Sequence']);
     assert.deepEqual((await cellsOf(12)).slice(2, 5), [
@@ -78,10 +54,10 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
       'host-12.contoso.local',
       'host-12.contoso.local ProcessCreated powershell.exe -NoProfile -Command Get-Process 12',
     ]);
-    assert.equal(await page.locator('.grid-body .c-col[data-column="ReportId"]').first().textContent(), '18984951966');
+    assert.equal(await ctx.page.locator('.grid-body .c-col[data-column="ReportId"]').first().textContent(), '18984951966');
 
     // A reset (a new session numbers its entries from 1 again): the same id, another record, its own values.
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       const e = window.__harness.entry(12, { table: 'DeviceProcessEvents' });
       window.__harness.batch([{ ...e, json: (e.json as string).replace('host-12.contoso.local', 'after-reset') }], true);
     });
@@ -89,16 +65,16 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
     assert.equal((await cellsOf(12))[3], 'after-reset');
 
     // "Columns…" names the one table in view; the host answers with the new choice.
-    await page.click('#columns-button');
+    await ctx.page.click('#columns-button');
     assert.deepEqual((await sent('chooseColumns')).at(-1), { type: 'chooseColumns', table: 'DeviceProcessEvents' });
-    await page.evaluate(() => window.__harness.post({ type: 'columns', chosen: {} }));
+    await ctx.page.evaluate(() => window.__harness.post({ type: 'columns', chosen: {} }));
     await frames();
     assert.deepEqual(await headers(), ['Time', 'Table', 'Summary', 'Partition', 'Sequence'], 'nothing chosen: the summary');
     assert.deepEqual(pageErrors, []);
   });
 
   it('completes column names of the tables in view in the where box, with the keyboard', async () => {
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       window.__harness.init(10_000, {
         tableColumns: {
           DeviceProcessEvents: ['DeviceName', 'ProcessCommandLine', 'ReportId', 'RemotePort'],
@@ -109,44 +85,44 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
       window.__harness.feed(12);
     });
     await frames();
-    const field = page.locator('#where-filter');
+    const field = ctx.page.locator('#where-filter');
     const value = (): Promise<string> => field.evaluate((el) => (el as HTMLElement & { value: string }).value);
     const options = (): Promise<string[]> =>
-      page.evaluate(() =>
+      ctx.page.evaluate(() =>
         Array.from(document.querySelectorAll('#where-completions:not([hidden]) [role=option]'), (o) => o.textContent ?? ''),
       );
     await field.click();
-    await page.keyboard.type('re');
+    await ctx.page.keyboard.type('re');
     assert.deepEqual(
       await options(),
       ['RemotePort', 'ReportId', 'SenderFromAddress'],
       'starting with it, then containing it; not CloudAppEvents (no records)',
     );
-    await page.keyboard.press('ArrowDown');
-    assert.equal(await page.getAttribute('#where-completions [aria-selected=true]', 'id'), 'where-completions-1');
-    assert.equal(await page.getAttribute('#where-filter', 'aria-expanded'), 'true');
-    await page.keyboard.press('Enter');
+    await ctx.page.keyboard.press('ArrowDown');
+    assert.equal(await ctx.page.getAttribute('#where-completions [aria-selected=true]', 'id'), 'where-completions-1');
+    assert.equal(await ctx.page.getAttribute('#where-filter', 'aria-expanded'), 'true');
+    await ctx.page.keyboard.press('Enter');
     assert.equal(await value(), 'ReportId');
     assert.deepEqual(await options(), [], 'the list closes');
-    assert.equal(await page.getAttribute('#where-filter', 'aria-expanded'), 'false');
+    assert.equal(await ctx.page.getAttribute('#where-filter', 'aria-expanded'), 'false');
     assert.equal((await sent('filter')).length, 1, 'Enter took the name, it did not apply the box (only init sent a filter)');
 
-    await page.keyboard.type(' > 1 and Sub');
+    await ctx.page.keyboard.type(' > 1 and Sub');
     assert.deepEqual(await options(), ['Subject']);
-    await page.keyboard.press('Tab');
+    await ctx.page.keyboard.press('Tab');
     assert.equal(await value(), 'ReportId > 1 and Subject');
-    await page.keyboard.type(' has "Dev');
+    await ctx.page.keyboard.type(' has "Dev');
     assert.deepEqual(await options(), [], 'nothing inside a string');
-    await page.keyboard.type('" or Dev');
+    await ctx.page.keyboard.type('" or Dev');
     assert.deepEqual(await options(), ['DeviceName']);
-    await page.keyboard.press('Escape');
+    await ctx.page.keyboard.press('Escape');
     assert.deepEqual(await options(), []);
-    await page.keyboard.press('Control+Space');
+    await ctx.page.keyboard.press('Control+Space');
     assert.deepEqual(await options(), ['DeviceName'], 'Ctrl+Space lists again');
-    await page.keyboard.press('Enter');
+    await ctx.page.keyboard.press('Enter');
     assert.equal(await value(), 'ReportId > 1 and Subject has "Dev" or Dev', 'Enter without choosing applies the box as typed');
     // Applied: sent, or (not a valid expression) its reason shown.
-    await page.waitForFunction(
+    await ctx.page.waitForFunction(
       () =>
         window.__sent.filter((m) => m.type === 'filter').length > 1 ||
         document.querySelector('#where-error')?.hasAttribute('hidden') === false,
@@ -156,7 +132,7 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
   });
 
   it('colours the record JSON (keys, strings, numbers, booleans, null) and folds objects and arrays with the keyboard', async () => {
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       window.__harness.init(10_000);
       const e = window.__harness.entry(window.__harness.nextId(), { table: 'DeviceEvents', summary: 'colours' });
       const json =
@@ -164,24 +140,24 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
       window.__harness.batch([{ ...e, json }]);
     });
     await frames();
-    await page.locator('.grid-body .row', { hasText: 'colours' }).click();
-    const body = page.locator('.detail-body');
+    await ctx.page.locator('.grid-body .row', { hasText: 'colours' }).click();
+    const body = ctx.page.locator('.detail-body');
     assert.equal(
       await body.textContent(),
       '{\n  "time": "2026-12-01T10:00:00Z",\n  "properties": {\n    "Big": 12345678901234567890123,\n    "Ok": true,\n    "None": null,\n    "List": [\n      1,\n      "two"\n    ],\n    "Empty": {}\n  }\n}',
       'the same text as before: re-indented, values as received',
     );
     const spans = (cls: string): Promise<string[]> =>
-      page.evaluate((c) => Array.from(document.querySelectorAll(`.detail-body .${c}`), (s) => s.textContent ?? ''), cls);
+      ctx.page.evaluate((c) => Array.from(document.querySelectorAll(`.detail-body .${c}`), (s) => s.textContent ?? ''), cls);
     assert.deepEqual(await spans('json-key'), ['"time"', '"properties"', '"Big"', '"Ok"', '"None"', '"List"', '"Empty"']);
     assert.deepEqual(await spans('json-string'), ['"2026-12-01T10:00:00Z"', '"two"']);
     assert.deepEqual(await spans('json-number'), ['12345678901234567890123', '1']);
     assert.deepEqual(await spans('json-boolean'), ['true']);
     assert.deepEqual(await spans('json-null'), ['null']);
     const colour = (cls: string): Promise<string> =>
-      page.evaluate((c) => getComputedStyle(document.querySelector(`.detail-body .${c}`) as Element).color, cls);
+      ctx.page.evaluate((c) => getComputedStyle(document.querySelector(`.detail-body .${c}`) as Element).color, cls);
     // The theme's colours (VS Code sets these variables on the page).
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       const root = document.documentElement.style;
       root.setProperty('--vscode-debugTokenExpression-name', 'rgb(1, 2, 3)');
       root.setProperty('--vscode-debugTokenExpression-string', 'rgb(4, 5, 6)');
@@ -200,29 +176,34 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
     );
 
     // Fold "properties" with the keyboard: Tab to its toggle, Enter.
-    const toggles = page.locator('.detail-body .json-toggle');
+    const toggles = ctx.page.locator('.detail-body .json-toggle');
     assert.equal(await toggles.count(), 3, 'the record, properties and List');
     await toggles.nth(1).focus();
-    await page.keyboard.press('Enter');
+    await ctx.page.keyboard.press('Enter');
     assert.equal(await toggles.nth(1).getAttribute('aria-expanded'), 'false');
-    assert.equal(await page.locator('.detail-body .json-key', { hasText: '"Big"' }).isVisible(), false);
-    assert.match(await page.evaluate(() => (document.querySelector('.detail-body') as HTMLElement).innerText), /"properties": \{\}\n\}$/);
+    assert.equal(await ctx.page.locator('.detail-body .json-key', { hasText: '"Big"' }).isVisible(), false);
+    assert.match(
+      await ctx.page.evaluate(() => (document.querySelector('.detail-body') as HTMLElement).innerText),
+      /"properties": \{\}\n\}$/,
+    );
     assert.equal(
-      await page.evaluate(() => getComputedStyle(document.querySelectorAll('.detail-body .json-more')[1] as Element, '::before').content),
+      await ctx.page.evaluate(
+        () => getComputedStyle(document.querySelectorAll('.detail-body .json-more')[1] as Element, '::before').content,
+      ),
       '" 5 keys "',
       'a folded object says how many keys it holds',
     );
-    await page.keyboard.press(' ');
+    await ctx.page.keyboard.press(' ');
     assert.equal(await toggles.nth(1).getAttribute('aria-expanded'), 'true');
-    assert.equal(await page.locator('.detail-body .json-key', { hasText: '"Big"' }).isVisible(), true);
+    assert.equal(await ctx.page.locator('.detail-body .json-key', { hasText: '"Big"' }).isVisible(), true);
     await toggles.nth(2).click();
-    assert.equal(await page.locator('.detail-body .json-string', { hasText: '"two"' }).isVisible(), false, 'a click folds too');
+    assert.equal(await ctx.page.locator('.detail-body .json-string', { hasText: '"two"' }).isVisible(), false, 'a click folds too');
     assert.deepEqual(pageErrors, []);
   });
 
   it('a hostile record: markup stays text, nesting beyond the limit is plain text, a huge one is plain text', async () => {
     const deep = '['.repeat(5000) + '"<img src=x onerror=window.__pwned=1>"' + ']'.repeat(5000);
-    await page.evaluate((nested) => {
+    await ctx.page.evaluate((nested) => {
       window.__harness.init(10_000);
       const H = window.__harness;
       const a = H.entry(H.nextId(), { table: 'DeviceEvents', summary: 'deep one' });
@@ -234,28 +215,28 @@ describeBrowser('Live Tail page: columns, where completion, JSON detail (headles
       ]);
     }, deep);
     await frames();
-    await page.locator('.grid-body .row', { hasText: 'deep one' }).click();
-    const body = page.locator('.detail-body');
-    assert.equal(await page.locator('.detail-body .json-key', { hasText: '"<b>key</b>"' }).count(), 1);
-    assert.equal(await page.locator('.detail-body .json-plain').count(), 1, 'the part beyond the depth limit');
+    await ctx.page.locator('.grid-body .row', { hasText: 'deep one' }).click();
+    const body = ctx.page.locator('.detail-body');
+    assert.equal(await ctx.page.locator('.detail-body .json-key', { hasText: '"<b>key</b>"' }).count(), 1);
+    assert.equal(await ctx.page.locator('.detail-body .json-plain').count(), 1, 'the part beyond the depth limit');
     assert.ok(((await body.textContent()) ?? '').includes('"<img src=x onerror=window.__pwned=1>"'));
-    assert.equal(await page.locator('.detail-body b, .detail-body img, .detail-body script').count(), 0);
-    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await ctx.page.locator('.detail-body b, .detail-body img, .detail-body script').count(), 0);
+    assert.equal(await ctx.page.evaluate(() => window.__pwned), undefined);
 
-    await page.locator('.grid-body .row', { hasText: 'wide one' }).click();
-    await page.waitForFunction(() => document.querySelector('.detail-body')?.classList.contains('plain'));
-    assert.equal(await page.locator('.detail-body .json-key').count(), 0, 'too many values: plain text');
+    await ctx.page.locator('.grid-body .row', { hasText: 'wide one' }).click();
+    await ctx.page.waitForFunction(() => document.querySelector('.detail-body')?.classList.contains('plain'));
+    assert.equal(await ctx.page.locator('.detail-body .json-key').count(), 0, 'too many values: plain text');
     assert.match((await body.textContent()) ?? '', /^\{\n {2}"properties": \{\n {4}"K0": 0,/);
 
     // Too many values and too deep: as received, not re-indented (that would take a line's indent per level).
     const both = `[${'1,'.repeat(25_000)}${deep}]`;
-    await page.evaluate((json) => {
+    await ctx.page.evaluate((json) => {
       const H = window.__harness;
       H.batch([{ ...H.entry(H.nextId(), { table: 'DeviceEvents', summary: 'both' }), json }]);
     }, both);
     await frames();
-    await page.locator('.grid-body .row', { hasText: 'both' }).click();
-    await page.waitForFunction((n) => document.querySelector('.detail-body')?.textContent?.length === n, both.length);
+    await ctx.page.locator('.grid-body .row', { hasText: 'both' }).click();
+    await ctx.page.waitForFunction((n) => document.querySelector('.detail-body')?.textContent?.length === n, both.length);
     assert.deepEqual(pageErrors, []);
   });
 });

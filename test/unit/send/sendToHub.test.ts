@@ -1,6 +1,7 @@
 // Send Events to Hub against the project's local hub, through the real @azure/event-hubs producer:
 // bodies and grouping arrive as sent, in order; the rate makes small batches; a too-large event, a
 // policy without the Send right and throttling each say what is wrong (CLI and sendToHub).
+import { targetOf as hubTargetOf } from '../tail/support';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,14 +25,7 @@ const rec = (table: string, id: number, extra: Record<string, unknown> = {}) => 
 });
 
 function targetOf(hub: LocalHubServer, connectionString = hub.connectionStringFor(HUB)): HubTarget {
-  return {
-    configId: 'test',
-    label: `local / ${HUB}`,
-    namespaceHost: `127.0.0.1:${hub.port}`,
-    hubName: HUB,
-    consumerGroup: '$Default',
-    auth: { kind: 'connectionString', connectionString },
-  };
+  return hubTargetOf(hub, connectionString, HUB);
 }
 
 /** The bodies of partition 0 from sequence number `from`, as text, once `count` arrived. */

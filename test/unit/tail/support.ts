@@ -11,12 +11,13 @@ export async function startHub(partitionCount = 2): Promise<LocalHubServer> {
   return startLocalHub({ hubs: [{ name: HUB, partitionCount }] });
 }
 
-export function targetOf(hub: LocalHubServer, connectionString = hub.connectionStringFor(HUB)): HubTarget {
+/** The hub target of `hubName` on a local hub (its own connection string unless another is given). */
+export function targetOf(hub: LocalHubServer, connectionString = hub.connectionStringFor(HUB), hubName = HUB): HubTarget {
   return {
     configId: 'test',
-    label: `local / ${HUB}`,
+    label: `local / ${hubName}`,
     namespaceHost: `127.0.0.1:${hub.port}`,
-    hubName: HUB,
+    hubName,
     consumerGroup: '$Default',
     auth: { kind: 'connectionString', connectionString },
   };
