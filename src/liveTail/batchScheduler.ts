@@ -15,12 +15,22 @@ export interface Flush<T> {
   /** The receiver must drop what it holds before adding `entries`. */
   readonly reset: boolean;
   readonly entries: T[];
+  /**
+   * Entries passed over just before `entries` to keep up (see `maxPerBatch`): arrived while following,
+   * more than one post carries. 0 in a replay or a catch-up.
+   */
+  readonly skipped: number;
 }
 
 export interface BatchSchedulerOptions<T> {
   /** At most one flush per interval (100 ms: at most 10 posts a second). */
   readonly intervalMs: number;
-  /** Entries per flush at most (a replay of a large buffer goes out over several flushes). */
+  /**
+   * Entries per flush at most, which bounds the receiver's (and the poster's) work per interval. A replay,
+   * and what waited while the receiver was closed or held, go out in order over several flushes (a
+   * catch-up); entries that arrive while following faster than that are passed over, oldest first, so
+   * that the receiver keeps showing the newest (counted in `Flush.skipped`).
+   */
   readonly maxPerBatch: number;
   /** The receiver keeps this many entries: more pending than that and the oldest are dropped, with a reset. */
   readonly capacity: number;
@@ -54,6 +64,8 @@ export class BatchScheduler<T> {
   private held = false;
   /** A replay is delivered even while held (a reloaded page shows what it showed before). */
   private replaying = false;
+  /** Pending entries (from the head) that go out in order, none passed over: a replay's or a catch-up's. */
+  private inOrder = 0;
   private timer: unknown;
   private lastFlush = Number.NEGATIVE_INFINITY;
 
@@ -86,6 +98,7 @@ export class BatchScheduler<T> {
     while (this.pending > this.o.capacity || (this.queuedBytes > this.capacityBytes && this.pending > 1)) {
       this.queuedBytes -= this.sizeOf(this.queue[this.head] as T);
       this.head++;
+      if (this.inOrder > 0) this.inOrder--;
       this.resetPending = true;
     }
     this.compact();
@@ -114,10 +127,12 @@ export class BatchScheduler<T> {
     this.head = 0;
     this.resetPending = true;
     this.replaying = true;
+    this.inOrder = this.queue.length;
     this.schedule();
   }
 
   setOpen(open: boolean): void {
+    if (open && !this.open) this.inOrder = this.pending; // what waited meanwhile: a catch-up
     this.open = open;
     if (open) this.schedule();
     else this.cancel();
@@ -125,6 +140,7 @@ export class BatchScheduler<T> {
 
   /** Hold entries back (paused); `touch()` still flushes, with no entries. */
   setHold(hold: boolean): void {
+    if (!hold && this.held) this.inOrder = Math.max(this.inOrder, this.pending); // what was held: a catch-up
     this.held = hold;
     this.schedule();
   }
@@ -135,6 +151,7 @@ export class BatchScheduler<T> {
     this.queue = [];
     this.head = 0;
     this.queuedBytes = 0;
+    this.inOrder = 0;
   }
 
   private hasWork(): boolean {
@@ -163,7 +180,9 @@ export class BatchScheduler<T> {
     if (!this.open || !this.hasWork()) return;
     let entries: T[] = [];
     let reset = false;
+    let skipped = 0;
     if (this.delivering()) {
+      if (this.inOrder === 0) skipped = this.passOverOlder();
       const last = Math.min(this.queue.length, this.head + this.o.maxPerBatch);
       let end = this.head;
       let bytes = 0;
@@ -174,6 +193,7 @@ export class BatchScheduler<T> {
         end++;
       }
       entries = this.queue.slice(this.head, end);
+      this.inOrder = Math.max(0, this.inOrder - (end - this.head));
       this.head = end;
       this.queuedBytes = this.pending === 0 ? 0 : this.queuedBytes - bytes;
       reset = this.resetPending;
@@ -183,8 +203,28 @@ export class BatchScheduler<T> {
     }
     this.dirty = false;
     this.lastFlush = this.o.timers.now();
-    this.o.flush({ reset, entries });
+    this.o.flush({ reset, entries, skipped });
     this.schedule();
+  }
+
+  /**
+   * Following: keeps only the newest entries that one flush carries (`maxPerBatch`, `maxBytesPerBatch`,
+   * the newest always) and passes over the older ones; returns how many.
+   */
+  private passOverOlder(): number {
+    let first = this.queue.length;
+    let bytes = 0;
+    while (first > this.head && this.queue.length - first < this.o.maxPerBatch) {
+      const size = this.sizeOf(this.queue[first - 1] as T);
+      if (first < this.queue.length && bytes + size > this.maxBytesPerBatch) break;
+      bytes += size;
+      first--;
+    }
+    const skipped = first - this.head;
+    if (skipped === 0) return 0;
+    this.head = first;
+    this.queuedBytes = bytes;
+    return skipped;
   }
 
   private compact(): void {

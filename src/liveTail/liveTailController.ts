@@ -25,6 +25,9 @@ import {
 import type { TailSource, Unsubscribe } from './tailSource';
 import { toWireConnection, toWireEntry, toWireStats, type Summarize } from './wire';
 
+/** See `LiveTailControllerOptions.maxPerBatch`. */
+export const DEFAULT_MAX_PER_BATCH = 500;
+
 /** What the table filter says beside a catalog table that is not streamed (GA): it may still arrive. */
 const TABLE_NOTES: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(TABLES.filter((t) => t.streamStatus !== 'streamed').map((t) => [t.name, streamStatusLabel(t.streamStatus)])),
@@ -81,6 +84,11 @@ export interface LiveTailControllerOptions extends Omit<InitMessage, 'type' | 'p
   readonly timers?: Timers;
   /** Default 100 ms: at most 10 posts a second. */
   readonly intervalMs?: number;
+  /**
+   * Entries per post at most (default 500, at most 5,000 a second): what the host's thread spends on one
+   * post (each entry's summary and time read from its JSON, then the message serialized) stays a few
+   * milliseconds. Faster than that, the page shows the newest and counts the others as passed over.
+   */
   readonly maxPerBatch?: number;
   /** Bytes of entries per post at most (default 16 MiB; a larger entry goes alone). */
   readonly maxBytesPerBatch?: number;
@@ -120,6 +128,8 @@ export class LiveTailController {
   private postedVersion = -1;
   /** The newest entry id posted to the page since its last reset. */
   private postedUpTo = 0;
+  /** Entries passed over since the page's last reset to keep up with a fast stream (they stay in the buffer). */
+  private skippedSinceReset = 0;
   /** Bumped by each replay: a buffer asked for earlier is not replayed over a newer one. */
   private replayGeneration = 0;
 
@@ -127,13 +137,13 @@ export class LiveTailController {
     this.timers = o.timers ?? realTimers;
     this.scheduler = new BatchScheduler<TailEntry>({
       intervalMs: o.intervalMs ?? 100,
-      maxPerBatch: o.maxPerBatch ?? 5000,
+      maxPerBatch: o.maxPerBatch ?? DEFAULT_MAX_PER_BATCH,
       capacity: o.capacity,
       capacityBytes: o.capacityBytes,
       maxBytesPerBatch: o.maxBytesPerBatch ?? DEFAULT_MAX_BYTES_PER_BATCH,
       sizeOf: entryBytes,
       timers: this.timers,
-      flush: ({ reset, entries }) => this.postBatch(reset, entries),
+      flush: ({ reset, entries, skipped }) => this.postBatch(reset, entries, skipped),
     });
     if (o.drift) this.feed = new SchemaFeed(o.drift.learner, o.drift.samplesPerSecond);
   }
@@ -378,10 +388,14 @@ export class LiveTailController {
     return (await this.source?.snapshot({})) ?? [];
   }
 
-  private postBatch(reset: boolean, entries: TailEntry[]): void {
+  private postBatch(reset: boolean, entries: TailEntry[], skipped: number): void {
     // The page appends what is not a reset: never an entry it has (ids grow within a session, and a new
     // session starts with a reset), whatever path handed it over twice.
-    if (reset) this.postedUpTo = 0;
+    if (reset) {
+      this.postedUpTo = 0;
+      this.skippedSinceReset = 0;
+    }
+    this.skippedSinceReset += skipped;
     const upTo = this.postedUpTo;
     const fresh = entries.length > 0 && entries[0].id <= upTo ? entries.filter((e) => e.id > upTo) : entries;
     if (fresh.length > 0) this.postedUpTo = fresh[fresh.length - 1].id;
@@ -396,7 +410,7 @@ export class LiveTailController {
     const stats = source
       ? toWireStats(source.stats())
       : { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] };
-    this.o.host.post({ type: 'batch', reset, entries: wire, stats, connection, paused: this.paused });
+    this.o.host.post({ type: 'batch', reset, entries: wire, skipped: this.skippedSinceReset, stats, connection, paused: this.paused });
   }
 
   /** A page that (re)loads shows the session's newest notice (it shows one at a time). */

@@ -103,6 +103,11 @@ export interface BatchMessage {
   /** true: drop what the page holds before adding `entries` (replay snapshot, clear, overflow). */
   readonly reset: boolean;
   readonly entries: readonly WireEntry[];
+  /**
+   * Entries passed over since the page's last reset: they arrived faster than the page is sent (while
+   * following) and are in the session's buffer (Pause shows it). Absent: 0.
+   */
+  readonly skipped?: number;
   readonly stats: WireStats;
   readonly connection: WireConnection;
   readonly paused: boolean;

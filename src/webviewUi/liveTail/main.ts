@@ -77,7 +77,7 @@ function applyFilter(next: FilterSpec): void {
   store.setFilter(filter);
   updateColumns();
   list.rebuilt();
-  toolbar.setTotals(lastStats, store.shownCount);
+  toolbar.setTotals(lastStats, store.shownCount, lastSkipped);
   channel.post({ type: 'filter', filter });
   saveState();
 }
@@ -145,6 +145,7 @@ const list = new VirtualList({
 });
 
 let lastStats: BatchMessage['stats'] = { receivedRecords: 0, receivedEvents: 0, malformed: 0, dropped: 0, rate: 0, tables: [] };
+let lastSkipped = 0;
 
 const schemaView = new SchemaView({ report: () => channel.post({ type: 'reportDrift' }) });
 
@@ -201,7 +202,8 @@ function onBatch(m: BatchMessage): void {
   lastStats = m.stats;
   toolbar.setPaused(m.paused);
   toolbar.setConnection(m.connection);
-  toolbar.setTotals(m.stats, store.shownCount);
+  lastSkipped = m.skipped ?? 0;
+  toolbar.setTotals(m.stats, store.shownCount, lastSkipped);
   toolbar.tableFilter.updateCounts(m.stats.tables, m.stats.other);
   if (m.entries.length > 0) restoreView();
 }

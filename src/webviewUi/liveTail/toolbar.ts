@@ -40,7 +40,7 @@ export class Toolbar {
   private readonly startText: HTMLElement;
   private readonly stateBadge: HTMLElement;
   private readonly stateDetail: HTMLElement;
-  private readonly totals: Record<'received' | 'shown' | 'rate' | 'malformed' | 'dropped', HTMLElement>;
+  private readonly totals: Record<'received' | 'shown' | 'rate' | 'malformed' | 'dropped' | 'skipped', HTMLElement>;
   private readonly notice: HTMLElement;
   private paused = false;
   private textTimer: ReturnType<typeof setTimeout> | undefined;
@@ -174,7 +174,12 @@ export class Toolbar {
       rate: part('Rate', 'rate'),
       malformed: part('Malformed', 'malformed'),
       dropped: part('Dropped', 'dropped'),
+      skipped: part('Passed over', 'skipped'),
     };
+    const skipped = this.totals.skipped.parentElement!;
+    skipped.title =
+      'Arrived faster than this page is sent (at most 5,000 a second): the newest are shown, these are in the buffer. Pause shows the buffer.';
+    skipped.hidden = true;
     status.append(this.startText, state, totals);
 
     this.notice = el('div', 'notice');
@@ -282,7 +287,9 @@ export class Toolbar {
     this.retryButton.element.hidden = c.kind !== 'failed' && c.kind !== 'stopped';
   }
 
-  setTotals(stats: WireStats, shown: number): void {
+  setTotals(stats: WireStats, shown: number, skipped = 0): void {
+    setText(this.totals.skipped, formatCount(skipped));
+    this.totals.skipped.parentElement!.hidden = skipped === 0;
     setText(this.totals.received, formatCount(stats.receivedRecords));
     setText(this.totals.shown, formatCount(shown));
     setText(this.totals.rate, formatRate(stats.rate));

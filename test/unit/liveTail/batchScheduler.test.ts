@@ -40,7 +40,7 @@ describe('batch scheduler (extension → page posts)', () => {
     assert.equal(flushes.length, 0);
     s.setOpen(true);
     timers.advance(0);
-    assert.deepEqual(flushes[0], { reset: false, entries: range(0, 50), at: 1000 });
+    assert.deepEqual(flushes[0], { reset: false, entries: range(0, 50), skipped: 0, at: 1000 });
     s.setOpen(false);
     s.push(range(50, 500));
     assert.equal(s.pending, 100);
@@ -67,6 +67,67 @@ describe('batch scheduler (extension → page posts)', () => {
     assert.deepEqual(
       flushes.flatMap((f) => f.entries),
       range(0, 70),
+    );
+  });
+
+  it('following a stream faster than one post a tick carries: posts the newest, counts the older as passed over', () => {
+    const { timers, flushes, s } = setup({ maxPerBatch: 100 });
+    s.setOpen(true);
+    let next = 0;
+    for (let ms = 0; ms < 1000; ms += 50) {
+      s.push(range(next, 250));
+      next += 250;
+      timers.advance(50);
+    }
+    timers.advance(200);
+    const posted = flushes.flatMap((f) => f.entries);
+    const skipped = flushes.reduce((n, f) => n + f.skipped, 0);
+    assert.equal(posted.length + skipped, next, 'every entry is either posted or counted');
+    assert.ok(skipped > 0);
+    assert.ok(flushes.every((f) => f.entries.length <= 100 && !f.reset));
+    for (let i = 1; i < posted.length; i++) assert.ok(posted[i]! > posted[i - 1]!, 'in order, none twice');
+    assert.equal(posted.at(-1), next - 1, 'the newest is always shown');
+    // What each post carries is what had arrived last before it, with nothing between it and the previous post but passed-over entries.
+    let seen = -1;
+    for (const f of flushes) {
+      if (f.entries.length === 0) continue;
+      assert.equal(f.entries[0], seen + 1 + f.skipped);
+      seen = f.entries.at(-1)!;
+    }
+  });
+
+  it('a catch-up after a pause, and a replay, go out in order with nothing passed over, then following resumes', () => {
+    const { timers, flushes, s } = setup({ maxPerBatch: 100 });
+    s.setOpen(true);
+    s.setHold(true);
+    s.push(range(0, 350));
+    timers.advance(300);
+    s.setHold(false);
+    timers.advance(0);
+    s.push(range(350, 50)); // arrives during the catch-up: after it, in order
+    timers.advance(1000);
+    assert.deepEqual(
+      flushes.flatMap((f) => f.entries),
+      range(0, 400),
+    );
+    assert.equal(
+      flushes.reduce((n, f) => n + f.skipped, 0),
+      0,
+    );
+    s.replay(range(0, 250));
+    s.push(range(400, 30));
+    timers.advance(1000);
+    const afterReplay = flushes.slice(flushes.findIndex((f) => f.reset));
+    assert.deepEqual(
+      afterReplay.flatMap((f) => f.entries),
+      [...range(0, 250), ...range(400, 30)],
+    );
+    flushes.length = 0;
+    s.push(range(430, 300)); // following again: more than a post carries
+    timers.advance(100);
+    assert.deepEqual(
+      flushes.map((f) => [f.skipped, f.entries[0], f.entries.length]),
+      [[200, 630, 100]],
     );
   });
 

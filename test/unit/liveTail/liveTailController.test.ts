@@ -115,7 +115,9 @@ class ReconnectingSource extends ScriptedSource {
   }
 }
 
-function setup(options: { failStart?: Error; reconnecting?: boolean; host?: Partial<LiveTailHost>; learner?: ShapeLearner } = {}) {
+function setup(
+  options: { failStart?: Error; reconnecting?: boolean; host?: Partial<LiveTailHost>; learner?: ShapeLearner; capacity?: number } = {},
+) {
   const timers = new FakeTimers();
   const posted: HostToPage[] = [];
   const calls: Array<[string, unknown]> = [];
@@ -137,7 +139,7 @@ function setup(options: { failStart?: Error; reconnecting?: boolean; host?: Part
     hub: { configId: 'cfg', hubName: 'hub' },
     hubLabel: 'NS / hub',
     startPosition: 'from latest',
-    capacity: 100,
+    capacity: options.capacity ?? 100,
     knownTables: ['EmailEvents', 'AlertInfo'],
     host,
     createSource: async () => {
@@ -216,6 +218,30 @@ describe('live tail controller (extension side of the panel)', () => {
       afterClear.flatMap((m) => m.entries.map((e) => e.id)),
       [c.id, d.id],
     );
+  });
+
+  it('at a rate above what the page is sent, posts at most 500 entries a tick, the newest, and says how many it passed over', async () => {
+    const t = setup({ capacity: 10_000 });
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    const sent: number[] = [];
+    for (let tick = 0; tick < 5; tick++) {
+      const burst = Array.from({ length: 1200 }, () => record('AlertInfo'));
+      sent.push(...burst.map((e) => e.id));
+      source.emit(burst);
+      t.timers.advance(100);
+    }
+    const live = t.batches().filter((b) => b.entries.length > 0);
+    assert.ok(live.every((b) => b.entries.length <= 500 && !b.reset));
+    const shown = live.flatMap((b) => b.entries.map((e) => e.id));
+    assert.equal(shown.at(-1), sent.at(-1), 'the newest is shown');
+    assert.equal((live.at(-1) as BatchMessage).skipped, sent.length - shown.length, 'every entry not shown is counted');
+    // A reset (Clear) starts the count again.
+    await t.controller.handleMessage({ type: 'clear' });
+    t.timers.advance(100);
+    assert.equal((t.batches().at(-1) as BatchMessage).skipped, 0);
   });
 
   it('stops posting while hidden and replays everything when the page loads again', async () => {

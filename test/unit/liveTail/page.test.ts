@@ -77,6 +77,27 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
     assert.deepEqual(pageErrors, []);
   });
 
+  it('says how many entries were passed over to keep up, only when some were', async () => {
+    await page.evaluate(() => {
+      window.__harness.init(10_000);
+      window.__harness.feed(5);
+    });
+    await frames();
+    assert.equal(await page.isVisible('#total-skipped'), false);
+    await page.evaluate(() => {
+      const stats = { receivedRecords: 12_351, receivedEvents: 12_351, malformed: 0, dropped: 0, rate: 0, tables: [] };
+      const entries = [window.__harness.entry(window.__harness.nextId())];
+      window.__harness.post({ type: 'batch', reset: false, entries, skipped: 12_345, stats, connection: { kind: 'live' }, paused: false });
+    });
+    await frames();
+    assert.equal(await page.isVisible('#total-skipped'), true);
+    assert.equal(await page.textContent('#total-skipped'), '12,345');
+    assert.match((await page.getAttribute('#total-skipped >> xpath=..', 'title')) ?? '', /Pause shows the buffer/);
+    await page.evaluate(() => window.__harness.feed(1, 1, true));
+    await frames();
+    assert.equal(await page.isVisible('#total-skipped'), false, 'a reset without passed-over entries hides it');
+  });
+
   it('keeps at most 200 rows in the DOM with 100,000 records buffered, wherever it is scrolled', async () => {
     await page.evaluate(() => {
       window.__harness.init(100_000);
