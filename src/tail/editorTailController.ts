@@ -6,7 +6,15 @@ import type { TailRegistration, TailRegistry } from './registry';
 import { createTailSession } from './session';
 import { describeStart } from './startSetting';
 import { readHubProperties } from '../hubs/connectionCheck';
-import { inWindow, progressText, windowProgress, type PartitionEnd, type TimeWindow } from './timeWindow';
+import {
+  EDITOR_PROGRESS_WORDS,
+  inWindow,
+  progressText,
+  windowFraction,
+  windowProgress,
+  type PartitionEnd,
+  type TimeWindow,
+} from './timeWindow';
 import type {
   StartPosition,
   TailDisposable,
@@ -40,9 +48,20 @@ export interface EditorTailPorts {
   showError(message: string, ...buttons: string[]): PromiseLike<string | undefined>;
   /** A notice of the session (a shared consumer group, a partition it may not read, a recreated hub). */
   showNotice(level: 'info' | 'warning', message: string): void;
+  /**
+   * A window's progress (a hub's tail with an end), each time it changes and once when it is read or
+   * stopped (`done`): per partition ("p0 120/500, p1 done (end)") and as a whole (0 to 1).
+   */
+  windowProgress?(progress: WindowProgressReport): void;
   /** The hub resolved again for Retry, so a key fixed meanwhile is used (a hub's tail; a `source` reopens itself). */
   resolveTarget?(): Promise<HubTarget>;
   readonly log: EditorTailLog;
+}
+
+export interface WindowProgressReport {
+  readonly text: string;
+  readonly fraction: number;
+  readonly done: boolean;
 }
 
 export interface EditorTailLog {
@@ -128,6 +147,8 @@ export class EditorTailController {
   private matches = 0;
   /** The window's progress per partition as last logged ("p0 120/500, p1 done (end)"). */
   private progressSaid = '';
+  /** Per partition, the first sequence number the window's progress saw read (the start of its share). */
+  private readonly firstRead = new Map<string, number>();
 
   constructor(private readonly o: EditorTailOptions) {
     const maxLines = Math.max(1, Math.floor(o.maxLines));
@@ -212,7 +233,9 @@ export class EditorTailController {
   /** The document closed: stops the session (no receiver stays open) and leaves the registry. Idempotent. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
+    const wasReadingWindow = this.readingWindow;
     this.disposed = true;
+    if (wasReadingWindow) this.o.ports.windowProgress?.({ text: this.progressSaid, fraction: 1, done: true });
     if (this.windowTimer) clearInterval(this.windowTimer);
     // A session that failed stays "failed" when stopped: the registration goes here, not on a state change.
     this.registration.dispose();
@@ -272,7 +295,7 @@ export class EditorTailController {
       );
       return;
     }
-    if (this.disposed) return;
+    if (this.disposed || this.windowDone) return;
     const ends: PartitionEnd[] = hub.partitions.map((p) => ({
       partitionId: p.partitionId,
       lastSequenceNumber: p.isEmpty ? -1 : p.lastEnqueuedSequenceNumber,
@@ -291,15 +314,31 @@ export class EditorTailController {
     if (!this.window || this.windowDone || this.disposed) return;
     const stats = this.session.stats();
     const progress = windowProgress(this.window.ends, this.window.window, stats.lastSequenceNumbers, stats.lastEnqueuedTimes);
-    const text = progressText(progress);
-    if (text !== this.progressSaid) this.o.ports.log.info(`Tail to Editor (${this.label}): window progress: ${text}`);
+    for (const p of progress) if (p.read >= 0 && !this.firstRead.has(p.partitionId)) this.firstRead.set(p.partitionId, p.read);
+    const text = progressText(progress, EDITOR_PROGRESS_WORDS);
+    const done = progress.every((p) => p.done);
+    if (text !== this.progressSaid) {
+      this.o.ports.log.info(`Tail to Editor (${this.label}): window progress: ${text}`);
+      if (!done) this.o.ports.windowProgress?.({ text, fraction: windowFraction(progress, this.firstRead), done: false });
+    }
     this.progressSaid = text;
-    if (!progress.every((p) => p.done)) return;
+    if (!done) return;
     this.finishWindow(
       this.o.until
         ? `the time window is read (${this.lines.size} records); the tail stopped.`
         : `every partition is read up to where it ended when the tail started (${this.matches} of ${this.o.maxMatches} matching records); the tail stopped.`,
     );
+  }
+
+  /** Whether this tail reads a window that is not read yet (its progress shows, and `stopWindow` ends it). */
+  get readingWindow(): boolean {
+    return (this.o.until !== undefined || this.o.maxMatches !== undefined) && !this.windowDone && !this.disposed;
+  }
+
+  /** Ends a window before it is read (the progress notification's Cancel): the lines so far stay. */
+  stopWindow(): void {
+    if (!this.readingWindow) return;
+    this.finishWindow(`stopped before the window was read (${this.lines.size} records written); the tail stopped.`);
   }
 
   /** The window is read: stops the session, leaves the registry (the status bar stops counting it) and says so. */
@@ -308,6 +347,7 @@ export class EditorTailController {
     this.windowDone = true;
     if (this.windowTimer) clearInterval(this.windowTimer);
     const { ports } = this.o;
+    ports.windowProgress?.({ text: this.progressSaid, fraction: 1, done: true });
     void this.session.stop().then(() => {
       if (this.disposed) return;
       this.registration.dispose(); // no longer running: the status bar stops counting it

@@ -57,13 +57,41 @@ export function inWindow(
   return end === undefined || entry.sequenceNumber <= end;
 }
 
-/** One stderr line: "p0 120/500, p1 done (end), ...". */
-export function progressText(progress: readonly PartitionProgress[]): string {
+/** How a partition's reason to be done is said: the CLI names its options, the editor says what they mean. */
+export type ProgressWords = Readonly<Record<NonNullable<PartitionProgress['why']>, string>>;
+
+export const CLI_PROGRESS_WORDS: ProgressWords = { empty: 'empty', end: 'end', until: 'past --until', before: 'nothing after --from' };
+export const EDITOR_PROGRESS_WORDS: ProgressWords = {
+  empty: 'empty',
+  end: 'end',
+  until: 'past the end time',
+  before: 'nothing after the start',
+};
+
+/** One line: "p0 120/500, p1 done (end), ...". */
+export function progressText(progress: readonly PartitionProgress[], words: ProgressWords = CLI_PROGRESS_WORDS): string {
   return progress
     .map((p) =>
-      p.done
-        ? `p${p.partitionId} done${p.why ? ` (${p.why === 'until' ? 'past --until' : p.why === 'before' ? 'nothing after --from' : p.why})` : ''}`
-        : `p${p.partitionId} ${Math.max(0, p.read)}/${p.end}`,
+      p.done ? `p${p.partitionId} done${p.why ? ` (${words[p.why]})` : ''}` : `p${p.partitionId} ${Math.max(0, p.read)}/${p.end}`,
     )
     .join(', ');
+}
+
+/**
+ * How much of the window is read, 0 to 1: each partition counts alike, a done one as 1, another by its
+ * sequence numbers read of those between the first it was seen at (`firstRead`) and its end.
+ */
+export function windowFraction(progress: readonly PartitionProgress[], firstRead: ReadonlyMap<string, number>): number {
+  if (progress.length === 0) return 1;
+  let sum = 0;
+  for (const p of progress) {
+    if (p.done) {
+      sum += 1;
+      continue;
+    }
+    const first = Math.min(firstRead.get(p.partitionId) ?? p.read, p.read);
+    const span = p.end - first;
+    sum += p.read < 0 || span <= 0 ? 0 : Math.min(1, Math.max(0, (p.read - first) / span));
+  }
+  return sum / progress.length;
 }

@@ -10,6 +10,7 @@ import { openStorageTail, storageTailRefOf } from '../storage/storageTails';
 import { EDITOR_TAIL_SCHEME, EditorTailDocuments } from './editorTailDocument';
 import { askWhere } from './askWhere';
 import { registerTailStatusBar } from './statusBar';
+import { windowProgressNotification } from './windowProgress';
 
 /** `defenderStream.tailToEditor`, the read-only NDJSON documents it writes to, and the tail status bar item. */
 export function registerEditorTail(services: Services): void {
@@ -48,6 +49,10 @@ export function registerEditorTail(services: Services): void {
       : await pickStartOrWindow(services.input, setting, title);
     const { editorTail, tail } = settings();
     const uri = documents.newUri(source ? source.label : hub!.hubName);
+    /** The controller, once made (the window's Cancel ends it). */
+    const made: { controller?: EditorTailController } = {};
+    // Only a hub's tail with an end reads a window (and reports its progress).
+    const windowTitle = `Tail to Editor: ${hub?.hubName ?? ''}, ${until ? `until ${until.toISOString()}` : `the first ${maxMatches ?? 0} matches`}`;
     const common = {
       tables: source ? [] : tables,
       ...(where !== '' ? { where } : {}),
@@ -67,12 +72,18 @@ export function registerEditorTail(services: Services): void {
         showNotice: (level: 'info' | 'warning', message: string) =>
           void (level === 'warning' ? showWarning(message, {}) : showInfo(message)),
         ...(hub ? { resolveTarget: () => services.hubs.targetFor({ configId: hub.configId, hubName: hub.hubName }) } : {}),
+        windowProgress: windowProgressNotification(
+          (task) =>
+            vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: windowTitle, cancellable: true }, task),
+          () => made.controller?.stopWindow(),
+        ),
         log,
       },
     };
     const controller = source
       ? new EditorTailController({ ...common, source })
       : new EditorTailController({ ...common, target: hub!, createSession: services.tailSessions });
+    made.controller = controller;
     documents.open(uri, controller);
     try {
       await showTailDocument(uri);

@@ -2,7 +2,13 @@
 // (real Event Hubs client), with the VS Code side scripted as ports.
 import assert from 'node:assert/strict';
 import type { LocalHubServer } from '../../../src/localHub/index';
-import { EditorTailController, RETRY, type EditorTailCommonOptions, type EditorTailPorts } from '../../../src/tail/editorTailController';
+import {
+  EditorTailController,
+  RETRY,
+  type EditorTailCommonOptions,
+  type EditorTailPorts,
+  type WindowProgressReport,
+} from '../../../src/tail/editorTailController';
 import type { TailSessionFactory } from '../../../src/tail/types';
 import { TailRegistry } from '../../../src/tail/registry';
 import { contiguous, HUB, message, record, startHub, targetOf, waitFor } from './support';
@@ -22,6 +28,7 @@ function scriptedPorts(hub: () => LocalHubServer) {
   const logs: Array<{ level: string; message: string }> = [];
   const errors: Array<{ message: string; buttons: string[] }> = [];
   const notices: string[] = [];
+  const progress: WindowProgressReport[] = [];
   const answers: Array<(choice: string | undefined) => void> = [];
   let changed = 0;
   const ports: EditorTailPorts = {
@@ -32,6 +39,7 @@ function scriptedPorts(hub: () => LocalHubServer) {
       return new Promise((resolve) => answers.push(resolve));
     },
     showNotice: (_level, message) => notices.push(message),
+    windowProgress: (report) => progress.push(report),
     resolveTarget: async () => targetOf(hub()),
     log: {
       info: (message) => logs.push({ level: 'info', message }),
@@ -44,6 +52,7 @@ function scriptedPorts(hub: () => LocalHubServer) {
     logs,
     errors,
     notices,
+    progress,
     changes: () => changed,
     /** Clicks a button of (or dismisses) the oldest notification still waiting. */
     answer: (choice: string | undefined) => answers.shift()?.(choice),
@@ -178,6 +187,35 @@ describe('editor tail controller (local hub, real client)', function () {
       JSON.stringify(script.logs),
     );
     assert.equal(controller.session.state.kind, 'stopped');
+    // The progress shown on screen: per partition, growing, and closed once read (said once, done).
+    const shown = script.progress;
+    assert.ok(shown.length >= 1, JSON.stringify(shown));
+    assert.deepEqual(shown.at(-1), { text: 'p0 done (end), p1 done (end)', fraction: 1, done: true });
+    assert.ok(
+      shown.slice(0, -1).every((r) => !r.done && r.fraction >= 0 && r.fraction <= 1),
+      JSON.stringify(shown),
+    );
+    for (let i = 1; i < shown.length; i++) assert.ok(shown[i]!.fraction >= shown[i - 1]!.fraction, 'never goes back');
+    assert.equal(controller.readingWindow, false);
+  });
+
+  it('a window stopped before it is read (Cancel on its progress) keeps its lines, stops the tail and says so', async () => {
+    for (let i = 0; i < 4; i++) hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: i })) }], '0');
+    const script = scriptedPorts(() => hub);
+    const controller = open({ maxMatches: 1000, where: 'N >= 0', maxLines: 100, ports: script.ports });
+    assert.equal(controller.readingWindow, true);
+    controller.stopWindow();
+    await waitFor('the notice', () =>
+      script.notices.some((n) => /^Tail of .*: stopped before the window was read \(\d+ records written\); the tail stopped\.$/.test(n)),
+    );
+    assert.equal(controller.readingWindow, false);
+    assert.equal(script.progress.at(-1)?.done, true, 'the progress closes');
+    await waitFor('the session to stop', () => controller.session.state.kind === 'stopped');
+    assert.equal(registry.all().length, 0, 'no longer counted as running');
+    const kept = ns(controller).length;
+    hub.append(HUB, [{ body: message(record('DeviceProcessEvents', { N: 99 })) }], '0');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(ns(controller).length, kept, 'nothing more is written');
   });
 
   it('keeps the document within its byte budget when records are 1 MB each', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/runCli';
 import { parseTailArgs, parseUntil } from '../../../src/cli/tailCommand';
 import type { LocalHubServer } from '../../../src/localHub/index';
-import { inWindow, progressText, windowProgress } from '../../../src/tail/timeWindow';
+import { EDITOR_PROGRESS_WORDS, inWindow, progressText, windowFraction, windowProgress } from '../../../src/tail/timeWindow';
 import { HUB, message, record, startHub } from './support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,6 +103,14 @@ describe('CLI tail: a time window (--from/--until) and --limit by matches', func
       ],
     );
     assert.equal(progressText(progress), 'p0 done (empty), p1 done (nothing after --from), p2 done (end), p3 done (past --until), p4 3/9');
+    assert.equal(
+      progressText(progress, EDITOR_PROGRESS_WORDS),
+      'p0 done (empty), p1 done (nothing after the start), p2 done (end), p3 done (past the end time), p4 3/9',
+    );
+    // Four partitions done, the fifth 3 of 9 read from where it was first seen (sequence number 0): (4 + 1/3) / 5.
+    assert.equal(windowFraction(progress, new Map([['4', 0]])), (4 + 3 / 9) / 5);
+    // First seen at 3: none of its share read yet.
+    assert.equal(windowFraction(progress, new Map([['4', 3]])), 4 / 5);
     const endOf = new Map([['4', 9]]);
     assert.equal(inWindow({ partitionId: '4', sequenceNumber: 9, enqueuedTime: 2000 }, { untilMs: 2000 }, endOf), true);
     assert.equal(inWindow({ partitionId: '4', sequenceNumber: 10, enqueuedTime: 1900 }, { untilMs: 2000 }, endOf), false);
