@@ -12,12 +12,14 @@ import { parseTables } from './tableOption';
 import { readHubProperties } from '../hubs/connectionCheck';
 import { ConnectionCheckError } from '../hubs/errors';
 import { inWindow, progressText, windowProgress, type PartitionEnd, type TimeWindow } from '../tail/timeWindow';
+import { parseOffsets, parseSequenceNumbers } from '../tail/startInput';
 import { CONNECTION_STRING_ENV, connectionStringFrom, FROM_STDIN, readConnectionStringFromStdin } from './connectionInput';
 import type { CliCommand, CliIo } from './types';
 import { UsageError } from './types';
 
 const USAGE = `Usage: defender-stream tail [--connection-string CS|-] [--hub H] [--consumer-group G]
-                            [--from latest|earliest|<ISO time>|<N>m|<N>h] [--tables T,...] [--grep TEXT]
+                            [--from latest|earliest|<ISO time>|<N>m|<N>h|seq:P:N,...|offset:P:O,...]
+                            [--tables T,...] [--grep TEXT]
                             [--until <ISO time>] [--where EXPR] [--limit N] [--duration SECONDS]
                             [--json] [--buffer-mb MB]
 
@@ -34,7 +36,9 @@ then it exits.
                           terminal)
   --hub H                 Event hub name (default: the connection string's EntityPath)
   --consumer-group G      Consumer group (default $Default)
-  --from P                latest (default), earliest, an ISO time, or "15m"/"2h" ago (by enqueued time)
+  --from P                latest (default), earliest, an ISO time, or "15m"/"2h" ago (by enqueued time);
+                          or per partition: seq:0:1200,1:980 (sequence numbers) or offset:0:4096,1:0
+                          (offsets), each read inclusively, the partitions not listed from latest
   --until T               End of a bounded search: an ISO time or "15m"/"2h" ago (by enqueued time)
   --tables T,...          Only these Advanced Hunting tables (e.g. DeviceProcessEvents,EmailEvents)
   --grep TEXT             Only records whose JSON contains TEXT (case-insensitive)
@@ -159,8 +163,20 @@ export function parseFrom(text: string, now = Date.now()): StartPosition {
     const time = Date.parse(value);
     if (!Number.isNaN(time)) return { kind: 'time', enqueuedAfter: new Date(time) };
   }
+  const perPartition = /^(seq|offset):(.*)$/s.exec(value);
+  if (perPartition) {
+    const [, kind, pairs] = perPartition;
+    const parsed = kind === 'seq' ? parseSequenceNumbers(pairs) : parseOffsets(pairs);
+    if (parsed.ok)
+      return kind === 'seq'
+        ? { kind: 'sequence', sequenceNumbers: parsed.value as Record<string, number> }
+        : { kind: 'offset', offsets: parsed.value as Record<string, string> };
+    throw new UsageError(
+      `"--from ${kind}:": ${mayEcho(value) ? parsed.reason : `not ${kind === 'seq' ? 'partition:sequence' : 'partition:offset'} pairs.`}`,
+    );
+  }
   throw new UsageError(
-    `"--from" must be latest, earliest, an ISO time (2025-01-31T08:00:00Z) or a duration ago (15m, 2h)${mayEcho(value) ? `, not "${value}"` : ''}.`,
+    `"--from" must be latest, earliest, an ISO time (2025-01-31T08:00:00Z), a duration ago (15m, 2h), seq:0:1200,1:980 or offset:0:4096,1:0${mayEcho(value) ? `, not "${value}"` : ''}.`,
   );
 }
 

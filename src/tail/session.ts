@@ -237,11 +237,18 @@ class LiveTailSession extends TailSessionCore implements TailSession {
    * that a receiver the SDK restarts later does not skip what arrived in between.
    */
   private startPosition(id: string, p: PartitionProperties): EventPosition {
-    const start = this.start;
+    return this.positionOf(this.start, id, p);
+  }
+
+  /** A partition's position under `start` (a partition a per-partition start does not list: its `others`, or latest). */
+  private positionOf(start: StartPosition, id: string, p: PartitionProperties): EventPosition {
     if (start.kind === 'earliest') return EARLIEST;
     if (start.kind === 'time') return { enqueuedOn: start.enqueuedAfter };
-    if (start.kind === 'sequence' && start.sequenceNumbers[id] !== undefined)
-      return { sequenceNumber: start.sequenceNumbers[id], isInclusive: true };
+    if (start.kind === 'sequence') {
+      if (start.sequenceNumbers[id] !== undefined) return { sequenceNumber: start.sequenceNumbers[id], isInclusive: true };
+      if (start.others) return this.positionOf(start.others, id, p);
+    }
+    if (start.kind === 'offset' && start.offsets[id] !== undefined) return { offset: start.offsets[id], isInclusive: true };
     if (p.isEmpty || p.lastEnqueuedSequenceNumber < 0) return EARLIEST;
     this.pinned.set(id, p.lastEnqueuedSequenceNumber);
     return { sequenceNumber: p.lastEnqueuedSequenceNumber, isInclusive: false };

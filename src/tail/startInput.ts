@@ -20,30 +20,58 @@ export function checkIsoTime(text: string, example = ISO_EXAMPLE): string | unde
   return parseIsoTime(text) === undefined ? `An ISO time, e.g. ${example}.` : undefined;
 }
 
-/** Event Hubs partition ids are "0", "1", ... (at most a few thousand); sequence numbers are whole numbers. */
-const PAIR = /^(\d{1,4}):(\d{1,16})$/;
+/** Event Hubs partition ids are "0", "1", ... (at most a few thousand). */
+const PARTITION = /^\d{1,4}$/;
+
+/**
+ * "partition:value" pairs separated by commas or spaces, e.g. "0:1200, 1:980": each partition at most once,
+ * each value read by `value` (the value; why not; or `undefined` when it is not of the form at all).
+ */
+function parsePartitionPairs<T>(
+  text: string,
+  what: string,
+  example: string,
+  value: (text: string) => Parsed<T> | undefined,
+): Parsed<Record<string, T>> {
+  const parts = text
+    .replace(/\s*:\s*/g, ':')
+    .split(/[,;\s]+/)
+    .filter((p) => p !== '');
+  if (parts.length === 0) return { ok: false, reason: `At least one partition:${what} pair, e.g. ${example}.` };
+  const result: Record<string, T> = {};
+  for (const part of parts) {
+    const at = part.indexOf(':');
+    const partition = at < 0 ? '' : part.slice(0, at);
+    const parsed = at < 0 || !PARTITION.test(partition) ? undefined : value(part.slice(at + 1));
+    if (!parsed) return { ok: false, reason: `"${part}" is not partition:${what} (e.g. ${example.split(',')[0]}).` };
+    if (result[partition] !== undefined) return { ok: false, reason: `Partition ${partition} is named twice.` };
+    if (!parsed.ok) return parsed;
+    result[partition] = parsed.value;
+  }
+  return { ok: true, value: result };
+}
 
 /**
  * Sequence numbers per partition, "partition:sequence" pairs separated by commas or spaces, e.g.
  * "0:1200, 1:980". Each partition at most once; a sequence number is read inclusively (the tail starts at it).
  */
 export function parseSequenceNumbers(text: string): Parsed<Record<string, number>> {
-  const parts = text
-    .replace(/\s*:\s*/g, ':')
-    .split(/[,;\s]+/)
-    .filter((p) => p !== '');
-  if (parts.length === 0) return { ok: false, reason: 'At least one partition:sequence pair, e.g. 0:1200, 1:980.' };
-  const result: Record<string, number> = {};
-  for (const part of parts) {
-    const match = PAIR.exec(part);
-    if (!match) return { ok: false, reason: `"${part}" is not partition:sequence (e.g. 0:1200).` };
-    const [, partition, sequence] = match;
-    if (result[partition] !== undefined) return { ok: false, reason: `Partition ${partition} is named twice.` };
+  return parsePartitionPairs(text, 'sequence', '0:1200, 1:980', (sequence) => {
+    if (!/^\d{1,16}$/.test(sequence)) return undefined;
     const n = Number(sequence);
     if (!Number.isSafeInteger(n)) return { ok: false, reason: `${sequence} is too large for a sequence number.` };
-    result[partition] = n;
-  }
-  return { ok: true, value: result };
+    return { ok: true, value: n };
+  });
+}
+
+/**
+ * Offsets per partition, "partition:offset" pairs, e.g. "0:4096, 1:0" (an offset is what Event Hubs gives
+ * as an event's offset, a whole number; read inclusively).
+ */
+export function parseOffsets(text: string): Parsed<Record<string, string>> {
+  return parsePartitionPairs(text, 'offset', '0:4096, 1:0', (offset) =>
+    /^\d{1,20}$/.test(offset) ? { ok: true, value: offset } : undefined,
+  );
 }
 
 /** Where a window ends: at a time (epoch ms) or after a number of matching records. */

@@ -54,9 +54,15 @@ export function describeStart(start: StartPosition): string {
       return 'from earliest';
     case 'time':
       return `from ${start.enqueuedAfter.toISOString()}`;
-    case 'sequence':
-      return `from sequence numbers ${Object.entries(start.sequenceNumbers)
+    case 'sequence': {
+      const listed = `from sequence numbers ${Object.entries(start.sequenceNumbers)
         .map(([p, n]) => `${p}:${n}`)
+        .join(', ')}`;
+      return start.others ? `${listed} (other partitions ${describeStart(start.others)})` : listed;
+    }
+    case 'offset':
+      return `from offsets ${Object.entries(start.offsets)
+        .map(([p, o]) => `${p}:${o}`)
         .join(', ')}`;
   }
 }

@@ -7,7 +7,21 @@ export type StartPosition =
   | { readonly kind: 'latest' }
   | { readonly kind: 'earliest' }
   | { readonly kind: 'time'; readonly enqueuedAfter: Date }
-  | { readonly kind: 'sequence'; readonly sequenceNumbers: Readonly<Record<string, number>> };
+  | {
+      readonly kind: 'sequence';
+      /** Per partition, the sequence number to start at (inclusive). */
+      readonly sequenceNumbers: Readonly<Record<string, number>>;
+      /** Where the partitions not listed start (default: latest). */
+      readonly others?: OtherPartitionsStart;
+    }
+  | {
+      readonly kind: 'offset';
+      /** Per partition, the offset to start at (inclusive), as Event Hubs gives it ("x-opt-offset"). */
+      readonly offsets: Readonly<Record<string, string>>;
+    };
+
+/** Where the partitions a `sequence` start does not list begin: any start but another per-partition one. */
+export type OtherPartitionsStart = Exclude<StartPosition, { readonly kind: 'sequence' }>;
 
 export type TailState =
   | { readonly kind: 'connecting' }

@@ -270,7 +270,9 @@ function resumeFrom(last: Readonly<Record<string, number>>, start: StartPosition
   const sequenceNumbers: Record<string, number> = {};
   if (start?.kind === 'sequence') Object.assign(sequenceNumbers, start.sequenceNumbers);
   for (const id of ids) sequenceNumbers[id] = last[id] + 1;
-  return { kind: 'sequence', sequenceNumbers };
+  // The partitions not read yet start where the tail started (a time, earliest, their offsets...).
+  const others = start?.kind === 'sequence' ? start.others : start;
+  return { kind: 'sequence', sequenceNumbers, ...(others ? { others } : {}) };
 }
 
 /** Counts of an earlier worker added to the current one's (rates and positions are the current worker's). */

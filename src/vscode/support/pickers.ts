@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { TABLES, streamStatusLabel, type TableDef } from '../../core/catalog/schemaCatalog';
 import type { StartSetting } from '../../config/settings';
 import { CURRENT_HOUR_CHOICE, START_CHOICES, startPositionFromSetting } from '../../tail/startSetting';
-import { checkIsoTime, parseIsoTime, parseSequenceNumbers, parseWindowEnd } from '../../tail/startInput';
+import { checkIsoTime, parseIsoTime, parseOffsets, parseSequenceNumbers, parseWindowEnd, type Parsed } from '../../tail/startInput';
 import type { StartPosition } from '../../tail/types';
 import { UserCancelledError } from './cancel';
 import type { UserInput } from './userInput';
@@ -57,10 +57,11 @@ interface StartItem extends vscode.QuickPickItem {
 
 const TIME = '$time';
 const SEQUENCE = '$sequence';
+const OFFSET = '$offset';
 const TIME_WINDOW = '$window';
 const START_PLACEHOLDER = 'Where should the tail start reading?';
 
-/** The choices of the start picker: the list's positions, then those typed in (a time, sequence numbers). */
+/** The choices of the start picker: the list's positions, then those typed in (a time, sequence numbers, offsets). */
 function startItems(options: { readonly currentHour?: boolean; readonly first?: StartSetting }): StartItem[] {
   const choices: ReadonlyArray<{ readonly setting: string; readonly label: string; readonly detail: string }> = options.currentHour
     ? [START_CHOICES[0], CURRENT_HOUR_CHOICE, ...START_CHOICES.slice(1)]
@@ -69,13 +70,20 @@ function startItems(options: { readonly currentHour?: boolean; readonly first?: 
     ...choices.map((c) => ({ label: c.label, detail: c.detail, setting: c.setting })),
     { label: 'A time...', detail: 'Events enqueued after a time you type (ISO, e.g. 2025-01-31T09:00:00Z)', setting: TIME },
   ];
-  // A Storage tail (the current hour's blob) has no partitions, so no sequence numbers.
+  // A Storage tail (the current hour's blob) has no partitions, so no sequence numbers or offsets.
   if (!options.currentHour)
-    items.push({
-      label: 'Sequence numbers...',
-      detail: "Per partition, e.g. 0:1200, 1:980 (as the portal's Data Explorer); partitions not listed start at latest",
-      setting: SEQUENCE,
-    });
+    items.push(
+      {
+        label: 'Sequence numbers...',
+        detail: "Per partition, e.g. 0:1200, 1:980 (as the portal's Data Explorer); partitions not listed start at latest",
+        setting: SEQUENCE,
+      },
+      {
+        label: 'Offsets...',
+        detail: "Per partition, e.g. 0:4096, 1:0 (an event's offset, as Event Hubs gives it); partitions not listed start at latest",
+        setting: OFFSET,
+      },
+    );
   // The setting's position first (Enter takes it), said to be the setting's.
   const first = items.findIndex((i) => i.setting === options.first);
   if (first > 0) items.unshift(...items.splice(first, 1));
@@ -89,7 +97,29 @@ async function askTime(input: UserInput, title: string, prompt: string, value: s
   return parseIsoTime(text)!;
 }
 
-/** The start position of a picked item (asking for the time or the sequence numbers it needs). */
+/** partition:value pairs typed in, checked as they are typed by `parse`. */
+async function askPairs<T>(
+  input: UserInput,
+  title: string,
+  prompt: string,
+  placeHolder: string,
+  parse: (text: string) => Parsed<Record<string, T>>,
+): Promise<Record<string, T>> {
+  const text = await input.showInputBox({
+    title,
+    prompt,
+    placeHolder,
+    validateInput: (v) => {
+      const parsed = parse(v);
+      return parsed.ok ? undefined : parsed.reason;
+    },
+  });
+  const parsed = parse(text);
+  if (!parsed.ok) throw new UserCancelledError(); // validated above; a scripted answer that is not
+  return parsed.value;
+}
+
+/** The start position of a picked item (asking for the time, sequence numbers or offsets it needs). */
 async function startOf(input: UserInput, title: string, setting: string): Promise<StartPosition> {
   if (setting === TIME) {
     const example = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16) + 'Z';
@@ -97,19 +127,24 @@ async function startOf(input: UserInput, title: string, setting: string): Promis
     return { kind: 'time', enqueuedAfter: new Date(at) };
   }
   if (setting === SEQUENCE) {
-    const text = await input.showInputBox({
+    const sequenceNumbers = await askPairs(
+      input,
       title,
-      prompt:
-        'Sequence numbers per partition, partition:sequence separated by commas (e.g. 0:1200, 1:980); each partition starts at its number, partitions not listed start at latest',
-      placeHolder: '0:1200, 1:980',
-      validateInput: (v) => {
-        const parsed = parseSequenceNumbers(v);
-        return parsed.ok ? undefined : parsed.reason;
-      },
-    });
-    const parsed = parseSequenceNumbers(text);
-    if (!parsed.ok) throw new UserCancelledError(); // validated above; a scripted answer that is not
-    return { kind: 'sequence', sequenceNumbers: parsed.value };
+      'Sequence numbers per partition, partition:sequence separated by commas (e.g. 0:1200, 1:980); each partition starts at its number, partitions not listed start at latest',
+      '0:1200, 1:980',
+      parseSequenceNumbers,
+    );
+    return { kind: 'sequence', sequenceNumbers };
+  }
+  if (setting === OFFSET) {
+    const offsets = await askPairs(
+      input,
+      title,
+      'Offsets per partition, partition:offset separated by commas (e.g. 0:4096, 1:0); each partition starts at the event at its offset, partitions not listed start at latest',
+      '0:4096, 1:0',
+      parseOffsets,
+    );
+    return { kind: 'offset', offsets };
   }
   return startPositionFromSetting(setting);
 }

@@ -401,7 +401,7 @@ describe('Live tail: watch the demo hub', function () {
     await waitForPrompt(wb, 'Where should the tail start reading?');
     assert.deepEqual(
       (await wb.quickInput.allItems()).map((i) => i.label),
-      ['Latest', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...', 'Sequence numbers...', 'A time window...'],
+      ['Latest', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...', 'Sequence numbers...', 'Offsets...', 'A time window...'],
     );
     await wb.quickInput.pick('Latest');
     const doc = await wb.editor.document((e) => e.uri.startsWith('defender-stream-tail:') && e.lineCount >= 6, 60_000);

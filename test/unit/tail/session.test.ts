@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { LocalHubServer } from '../../../src/localHub/index';
 import type { HubTarget } from '../../../src/hubs/hubTarget';
-import type { TailEntry, TailSession, TailSessionFactory, TailSessionOptions, TailState } from '../../../src/tail/types';
+import type { StartPosition, TailEntry, TailSession, TailSessionFactory, TailSessionOptions, TailState } from '../../../src/tail/types';
 import { SESSION_DESIGNS, collect, contiguous, HUB, message, record, sequencesByPartition, startHub, targetOf, waitFor } from './support';
 
 const records = (entries: readonly TailEntry[]) => entries.filter((e) => e.type === 'record');
@@ -72,17 +72,55 @@ function describeSession(designName: string, create: TailSessionFactory): void {
         assert.deepEqual(values(entries, 'N').sort(), [10, 11, 12, 13]);
       });
 
-      it('sequence numbers start a listed partition there (inclusive) and the others at latest', async () => {
-        send(10); // partition 0 gets N 0,2,4,6,8 as sequence numbers 0..4
-        const session = open(targetOf(hub), { start: { kind: 'sequence', sequenceNumbers: { '0': 3 } } });
+      /** With 10 events sent (partition 0: sequence numbers 0..4), the sequence numbers a tail from `start` reads once one more event reaches each partition. */
+      async function readAfterOneMore(start: StartPosition): Promise<Map<string, number[]>> {
+        const session = open(targetOf(hub), { start });
         const entries = collect(session);
         await session.whenLive();
         send(2, 20); // one more event on each partition
         await waitFor('4 records', () => entries.length >= 4);
         await new Promise((r) => setTimeout(r, 300));
-        const seqs = sequencesByPartition(entries);
+        return sequencesByPartition(entries);
+      }
+
+      it('sequence numbers start a listed partition there (inclusive) and the others at latest', async () => {
+        send(10); // partition 0 gets N 0,2,4,6,8 as sequence numbers 0..4
+        const seqs = await readAfterOneMore({ kind: 'sequence', sequenceNumbers: { '0': 3 } });
         assert.deepEqual(seqs.get('0'), [3, 4, 5]);
         assert.deepEqual(seqs.get('1'), [5]);
+      });
+
+      it('offsets start a listed partition at the event with that offset (inclusive) and the others at latest', async () => {
+        send(10);
+        // The offsets Event Hubs gives partition 0's events, read with the bare SDK.
+        const { EventHubConsumerClient, earliestEventPosition } = await import('@azure/event-hubs');
+        const bare = new EventHubConsumerClient('$Default', hub.connectionStringFor(HUB), HUB);
+        const offsets: string[] = [];
+        const subscription = bare.subscribe(
+          '0',
+          {
+            processEvents: async (events) => void offsets.push(...events.map((e) => String(e.offset))),
+            processError: async () => undefined,
+          },
+          { startPosition: earliestEventPosition, maxWaitTimeInSeconds: 1 },
+        );
+        await waitFor('5 offsets', () => offsets.length >= 5);
+        await subscription.close();
+        await bare.close();
+        const seqs = await readAfterOneMore({ kind: 'offset', offsets: { '0': offsets[3] } });
+        assert.deepEqual(seqs.get('0'), [3, 4, 5]);
+        assert.deepEqual(seqs.get('1'), [5]);
+      });
+
+      it('sequence numbers with other partitions starting earliest read the unlisted ones from their start', async () => {
+        send(6);
+        const session = open(targetOf(hub), { start: { kind: 'sequence', sequenceNumbers: { '0': 2 }, others: { kind: 'earliest' } } });
+        const entries = collect(session);
+        await waitFor('4 records', () => entries.length >= 4);
+        await new Promise((r) => setTimeout(r, 300));
+        const seqs = sequencesByPartition(entries);
+        assert.deepEqual(seqs.get('0'), [2]);
+        assert.deepEqual(seqs.get('1'), [0, 1, 2]);
       });
     });
 

@@ -1,6 +1,6 @@
 // What a user types for a start or a window's end: ISO times, "partition:sequence" pairs, a time or a number of matches.
 import assert from 'node:assert/strict';
-import { checkIsoTime, parseIsoTime, parseSequenceNumbers, parseWindowEnd } from '../../../src/tail/startInput';
+import { checkIsoTime, parseIsoTime, parseOffsets, parseSequenceNumbers, parseWindowEnd } from '../../../src/tail/startInput';
 
 describe('start input: times, sequence numbers and window ends', () => {
   it('reads ISO times (date first), and nothing else', () => {
@@ -37,6 +37,22 @@ describe('start input: times, sequence numbers and window ends', () => {
     // Partition ids are numbers, as Event Hubs names them (nothing like __proto__ becomes a key).
     assert.equal(reason('__proto__:1'), '"__proto__:1" is not partition:sequence (e.g. 0:1200).');
     assert.equal(reason('p0:1'), '"p0:1" is not partition:sequence (e.g. 0:1200).');
+  });
+
+  it('reads partition:offset pairs, offsets kept as Event Hubs text, and says why not', () => {
+    assert.deepEqual(parseOffsets('0:4096, 1:0'), { ok: true, value: { '0': '4096', '1': '0' } });
+    assert.deepEqual(parseOffsets('2:18446744073709551615'), { ok: true, value: { '2': '18446744073709551615' } });
+    const reason = (text: string) => {
+      const parsed = parseOffsets(text);
+      return parsed.ok ? undefined : parsed.reason;
+    };
+    assert.equal(reason(''), 'At least one partition:offset pair, e.g. 0:4096, 1:0.');
+    assert.equal(reason('4096'), '"4096" is not partition:offset (e.g. 0:4096).');
+    assert.equal(reason('0:-1'), '"0:-1" is not partition:offset (e.g. 0:4096).');
+    assert.equal(reason("0:1' or 1=1"), '"0:1\'" is not partition:offset (e.g. 0:4096).');
+    assert.equal(reason('0:123456789012345678901'), '"0:123456789012345678901" is not partition:offset (e.g. 0:4096).');
+    assert.equal(reason('1:5 1:6'), 'Partition 1 is named twice.');
+    assert.equal(reason('__proto__:1'), '"__proto__:1" is not partition:offset (e.g. 0:4096).');
   });
 
   it('reads a window end: a whole number of matches, or an ISO time not before the start', () => {

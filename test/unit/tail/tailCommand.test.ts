@@ -66,6 +66,19 @@ describe('CLI tail', function () {
     assert.equal(stdout.trim().split('\n').length, 2);
   });
 
+  it('starts at sequence numbers or offsets per partition (--from seq:... / offset:...)', async () => {
+    for (const from of ['seq:0:0,1:0', 'offset:0:0,1:0']) {
+      const { out, io } = captureIo();
+      const code = await runCli(['tail', '--connection-string', cs, '--from', from, '--json', '--limit', '4'], io);
+      assert.equal(code, 0, out.stderr);
+      const lines = out.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { sequenceNumber: number });
+      assert.equal(lines.length, 4, from);
+    }
+  });
+
   it('filters by --tables and --grep', async () => {
     const byTable = await tail(['--json', '--tables', 'deviceprocessevents', '--duration', '3']);
     const tables = byTable.stdout
@@ -156,6 +169,11 @@ describe('CLI tail', function () {
     assert.deepEqual(parseFrom('earliest'), { kind: 'earliest' });
     assert.deepEqual(parseFrom('2025-01-31T08:00:00Z'), { kind: 'time', enqueuedAfter: new Date('2025-01-31T08:00:00Z') });
     assert.deepEqual(parseFrom('15m', 1_000_000), { kind: 'time', enqueuedAfter: new Date(100_000) });
+    assert.deepEqual(parseFrom('seq:0:1200,1:980'), { kind: 'sequence', sequenceNumbers: { '0': 1200, '1': 980 } });
+    assert.deepEqual(parseFrom('offset:0:4096'), { kind: 'offset', offsets: { '0': '4096' } });
+    assert.throws(() => parseFrom('seq:0:x'), /"--from seq:": "0:x" is not partition:sequence/);
+    assert.throws(() => parseFrom('offset:0:1x'), /"--from offset:": "0:1x" is not partition:offset/);
+    assert.throws(() => parseFrom("offset:0:1' or 1=1"), /"--from offset:": not partition:offset pairs\.$/);
     const namespaceLevel = cs.replace(/;EntityPath=[^;]+/, '');
     assert.throws(() => parseTailArgs(['--connection-string', namespaceLevel], {}), /--hub/);
     assert.equal(parseTailArgs(['--connection-string', namespaceLevel, '--hub', 'other'], {}).target.hubName, 'other');

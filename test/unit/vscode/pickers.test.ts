@@ -156,7 +156,7 @@ describe('vscode glue: the one table picker and start-position picker', () => {
     assert.deepEqual(await pickStartPosition(pick('Latest'), 'ask', 'S'), { kind: 'latest' });
     assert.deepEqual(offered, [
       ['Latest', 'Start of the current hour', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...'],
-      ['Latest', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...', 'Sequence numbers...'],
+      ['Latest', 'Last 15 minutes', 'Last hour', 'Earliest', 'A time...', 'Sequence numbers...', 'Offsets...'],
     ]);
     // A setting other than "ask" is used as it is, for a Storage tail too.
     const never = scripted(() => assert.fail('no prompt expected'));
@@ -221,7 +221,7 @@ describe('vscode glue: the start picker of Tail to Editor, with a time window', 
     assert.deepEqual(await pickStartOrWindow(scripted, 'lastHour', 'S'), { start: { kind: 'latest' } });
     assert.deepEqual(
       offered.map((i) => i.label),
-      ['Last hour', 'Latest', 'Last 15 minutes', 'Earliest', 'A time...', 'Sequence numbers...', 'A time window...'],
+      ['Last hour', 'Latest', 'Last 15 minutes', 'Earliest', 'A time...', 'Sequence numbers...', 'Offsets...', 'A time window...'],
     );
     assert.equal(offered[0].description, 'the tail.startPosition setting');
     assert.ok(offered.slice(1).every((i) => i.description === undefined));
@@ -237,5 +237,9 @@ describe('vscode glue: the start picker of Tail to Editor, with a time window', 
     assert.deepEqual(await pickStartPosition(sequence, 'ask', 'S'), { kind: 'sequence', sequenceNumbers: { '0': 1200, '1': 980 } });
     assert.match(sequence.prompts[0], /partitions not listed start at latest/);
     assert.deepEqual(sequence.invalid, ['"not" is not partition:sequence (e.g. 0:1200).']);
+    const offsets = input('Offsets...', ['0:4096, 1:0']);
+    assert.deepEqual(await pickStartPosition(offsets, 'ask', 'S'), { kind: 'offset', offsets: { '0': '4096', '1': '0' } });
+    assert.match(offsets.prompts[0], /partition:offset .* partitions not listed start at latest/);
+    assert.deepEqual(offsets.invalid, ['"not" is not partition:offset (e.g. 0:4096).']);
   });
 });
