@@ -26,6 +26,16 @@ export interface StorageCapacityOptions {
   readonly readChunkBytes?: number;
   /** Stops between reads (the result so far is not returned: an abort rejects). */
   readonly signal?: AbortSignal;
+  /** After each hour looked at: where the measurement is (for a progress bar). */
+  readonly onProgress?: (progress: StorageCapacityProgress) => void;
+}
+
+export interface StorageCapacityProgress {
+  readonly table: string;
+  /** How much is done, 0 to 1: tables alike, each by its hours (and tenants) looked at. */
+  readonly fraction: number;
+  /** Records counted so far, all tables. */
+  readonly records: number;
 }
 
 /** One hour blob counted. */
@@ -64,23 +74,30 @@ export async function measureStorageCapacity(store: BlobStore, options: StorageC
     ? options.tables.map(containerOfTable)
     : (await store.listContainers(CONTAINER_PREFIX)).filter((c) => tableOfContainer(c) !== undefined);
   const blobs: CountedBlob[] = [];
-  for (const container of containers) {
+  let records = 0;
+  for (const [c, container] of containers.entries()) {
     const table = tableOfContainer(container)?.table ?? container;
     const tenants = await listTenants(store, container).catch((error: unknown) => {
       if ((error as { statusCode?: number }).statusCode === 404) return []; // a chosen table Defender has not written yet
       throw error;
     });
-    for (const tenantId of tenants) {
-      for (let hour = startedAt; hour < end; hour += HOUR_MS) {
+    for (const [t, tenantId] of tenants.entries()) {
+      for (let h = 0; h < hours; h++) {
         options.signal?.throwIfAborted();
+        const hour = startedAt + h * HOUR_MS;
         const path = hourBlobPath(tenantId, hour);
         const info = await store.properties(container, path);
-        if (!info || info.size === 0) continue;
-        const records = await countLines(store, container, path, info.size, chunk, options.signal);
-        blobs.push({ table, tenantId, hour, bytes: info.size, records });
+        if (info && info.size > 0) {
+          const counted = await countLines(store, container, path, info.size, chunk, options.signal);
+          blobs.push({ table, tenantId, hour, bytes: info.size, records: counted });
+          records += counted;
+        }
+        const fraction = (c + (t + (h + 1) / hours) / tenants.length) / containers.length;
+        options.onProgress?.({ table, fraction, records });
       }
     }
   }
+  options.onProgress?.({ table: '', fraction: 1, records });
   return { ...measurementOf(blobs, hours * 3600), startedAt, hours, blobs };
 }
 

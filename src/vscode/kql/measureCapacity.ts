@@ -6,6 +6,8 @@ import { capacityReport } from '../../capacity/capacityReport';
 import { measureHub, type MeasureResult } from '../../capacity/measureHub';
 import { renderText } from '../../kql/snippet';
 import type { Services } from '../services';
+import { measureStorageCapacityCommand } from '../storage/storageCapacityCommand';
+import { storageTailRefOf } from '../storage/storageTails';
 import { measuredTemplate } from './insertCapacity';
 import type { MeasurementState } from './measurementState';
 
@@ -31,13 +33,20 @@ export interface MeasureCapacityOutcome {
 
 /**
  * `defenderStream.measureCapacity`: tails a hub for a chosen time (progress notification, cancellable),
- * then opens a Markdown report sized for both streaming modes and offers the measured-bytes query.
+ * then opens a Markdown report sized for both streaming modes and offers the measured-bytes query. On a
+ * storage account's node, the report comes from the export's hour blobs (src/vscode/storage/storageCapacityCommand.ts).
  */
 export async function measureCapacity(
   services: Services,
   state: MeasurementState,
   args: readonly unknown[],
 ): Promise<MeasureCapacityOutcome | undefined> {
+  // A storage account's (or table's) node: measured from its hour blobs instead.
+  const storage = storageTailRefOf(args[0]);
+  if (storage) {
+    await measureStorageCapacityCommand(services, storage);
+    return undefined;
+  }
   const target = await services.hubs.resolveTarget(args[0]);
   const duration = await services.input.showQuickPick(DURATIONS, {
     title: `Measure Capacity: ${target.label}`,

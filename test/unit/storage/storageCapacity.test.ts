@@ -69,8 +69,14 @@ describe('capacity from the blob sizes of a Storage export (Azurite)', function 
   });
 
   it('measures the chosen hours: exact bytes from blob sizes, records from lines, per table, as the report takes it', async () => {
-    const result = await measureStorageCapacity(store, { hours: 3, now, readChunkBytes: 4096 });
+    const progress: Array<{ table: string; fraction: number; records: number }> = [];
+    const result = await measureStorageCapacity(store, { hours: 3, now, readChunkBytes: 4096, onProgress: (p) => progress.push(p) });
     assert.equal(result.seconds, 3 * 3600);
+    // Progress after each hour looked at: growing to 1, with the records counted so far.
+    assert.ok(progress.length >= 6, JSON.stringify(progress));
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i]!.fraction >= progress[i - 1]!.fraction);
+    assert.equal(progress.at(-1)!.fraction, 1);
+    assert.equal(progress.at(-1)!.records, 157 + 45);
     assert.equal(result.startedAt, hour - 3 * HOUR_MS);
     assert.deepEqual(
       result.tables.map((t) => [t.table, t.records, t.events, t.bytes, t.seconds]),
