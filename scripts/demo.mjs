@@ -79,38 +79,22 @@ run(process.execPath, ['esbuild.mjs']);
 const azurite = await ensureAzurite({ root });
 /** local-hub's options that send its traffic to Azurite too (without one it says how to get one). */
 const azuriteArgs = azurite ? ['--azurite-endpoint', azurite.endpoint] : ['--azurite'];
+const BROWSER_STORAGE_HINT =
+  '[demo] Storage: "Start Demo Hub" also writes its traffic to Azurite, shown as "Demo storage (Azurite)" in the Storage Accounts view.';
 const STORAGE_HINT =
   '[demo] Storage: in VS Code, "Add Storage Account..." with UseDevelopmentStorage=true; or DEFENDER_STREAM_STORAGE_CONNECTION_STRING=\'UseDevelopmentStorage=true\' node dist/cli.js tail';
 
 const code = useCode ? findOnPath('code') : undefined;
 if (useCode && !code) {
   // No VS Code desktop here: the same VS Code in a browser (code-server), with the extension installed.
-  // Its demo hub runs in the extension; a local hub without a listener fills Azurite meanwhile.
-  const feeder = azurite ? startFeeder() : undefined;
-  if (feeder) console.log(STORAGE_HINT);
+  // Its demo hub runs in the extension, and Start Demo Hub also fills the Azurite found at its default endpoint.
+  if (azurite) console.log(BROWSER_STORAGE_HINT);
   const status = await inBrowser();
-  await stopChildQuietly(feeder);
   if (status !== 3) {
     await azurite?.stop();
     process.exit(status ?? 0);
   }
   console.log('[demo] showing the stream in this terminal instead.');
-}
-
-/** `local-hub --azurite-endpoint`, its output dropped but for errors: demo traffic into Azurite only. */
-function startFeeder() {
-  return spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'local-hub', '--rate', String(rate), ...azuriteArgs], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function stopChildQuietly(child) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  const result = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
-  if (result === 'timeout') child.kill('SIGKILL');
 }
 
 /** Runs scripts/demoInBrowser.ts until it ends (Ctrl+C reaches it too); its exit code, 3 when it could not set up. */

@@ -1,50 +1,27 @@
-import { DEV_ACCOUNT_KEY, DEV_ACCOUNT_NAME, parseStorageConnection } from '../storage/account';
-import { checkStorageAccount } from '../storage/connectionCheck';
-import { describeStorageProblem } from '../storage/errors';
-import { StorageExportMirror } from '../storage/exportMirror';
-import { createBlobAppender } from '../storage/sdkBlobStore';
+import { AZURITE_DEFAULT_ENDPOINT, AZURITE_HINT, startDemoStorage } from '../demo/demoStorage';
+import type { StorageExportMirror } from '../storage/exportMirror';
 import { UsageError } from './types';
 
-/** Azurite's default blob endpoint. */
-export const AZURITE_DEFAULT_ENDPOINT = `http://127.0.0.1:10000/${DEV_ACCOUNT_NAME}`;
-
-/** How to get a local Azure Storage emulator, for the demo's message when none is running. */
-export const AZURITE_HINT =
-  'start Azurite in another terminal (npx azurite-blob --inMemoryPersistence --skipApiVersionCheck --disableTelemetry, or the Azurite extension of VS Code) and start again';
+export { AZURITE_DEFAULT_ENDPOINT, AZURITE_HINT };
 
 /**
  * `local-hub --azurite [--azurite-endpoint URL]`: the generated traffic also goes to a local Azure Storage
- * emulator in the layout of Defender's Storage export. Only a loopback emulator with the well-known
- * development account: demo records never go to a real account. Answers the mirror and a banner line, or
- * only a line saying why not and how to get one (the hub runs either way).
+ * emulator in the layout of Defender's Storage export (src/demo/demoStorage.ts: a loopback emulator with the
+ * well-known development account only). Answers the mirror and a banner line, or only a line saying why not
+ * and how to get one (the hub runs either way).
  */
 export async function startAzuriteMirror(endpoint = AZURITE_DEFAULT_ENDPOINT): Promise<{ mirror?: StorageExportMirror; line: string }> {
-  let account;
+  let storage;
   try {
-    account = parseStorageConnection(`AccountName=${DEV_ACCOUNT_NAME};AccountKey=${DEV_ACCOUNT_KEY};BlobEndpoint=${endpoint}`);
+    storage = await startDemoStorage(endpoint, (message) => process.stderr.write(`local-hub: writing to Azurite failed: ${message}\n`));
   } catch (error) {
     throw new UsageError(
       `"--azurite-endpoint" must be a loopback blob endpoint such as ${AZURITE_DEFAULT_ENDPOINT} (${(error as Error).message})`,
     );
   }
-  if (!account.emulator)
-    throw new UsageError(`"--azurite-endpoint" must be on this machine (loopback), such as ${AZURITE_DEFAULT_ENDPOINT}.`);
-  try {
-    await checkStorageAccount(account);
-  } catch (error) {
-    return { line: `Storage: not written (${(error as Error).message}) To also fill Azurite, ${AZURITE_HINT}.` };
-  }
-  let told = false;
-  const appender = await createBlobAppender(account);
-  const mirror = new StorageExportMirror(appender, {
-    onError: (error) => {
-      if (told) return;
-      told = true;
-      process.stderr.write(`local-hub: writing to Azurite failed: ${describeStorageProblem(error, account).message}\n`);
-    },
-  });
+  if ('problem' in storage) return { line: `Storage: not written (${storage.problem}) To also fill Azurite, ${AZURITE_HINT}.` };
   return {
-    mirror,
-    line: `Storage: the same traffic goes to Azurite at ${account.blobEndpoint} in Defender's Storage layout (containers insights-logs-advancedhunting-<table>, one append blob per hour); tail it with DEFENDER_STREAM_STORAGE_CONNECTION_STRING='UseDevelopmentStorage=true' defender-stream tail`,
+    mirror: storage.mirror,
+    line: `Storage: the same traffic goes to Azurite at ${storage.account.blobEndpoint} in Defender's Storage layout (containers insights-logs-advancedhunting-<table>, one append blob per hour); tail it with DEFENDER_STREAM_STORAGE_CONNECTION_STRING='UseDevelopmentStorage=true' defender-stream tail`,
   };
 }

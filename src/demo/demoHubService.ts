@@ -3,6 +3,7 @@ import { getTable } from '../core/catalog/schemaCatalog';
 import type { HubConfigEntry, HubSecret } from '../config/types';
 import { startLocalHub } from '../localHub';
 import type { LocalHub } from '../localHub/types';
+import { mirroredHub, type StorageExportMirror } from '../storage/exportMirror';
 import { DefenderTrafficGenerator, startTraffic, type TrafficHandle } from '../traffic';
 import { DEMO_RATE_DEFAULT, clampDemoRate } from './demoRate';
 
@@ -44,6 +45,8 @@ export class DemoHubService {
   private rate: number = DEMO_RATE_DEFAULT;
   private seed: number | string = 1;
   private readonly listeners = new Set<(demo: RunningDemo | undefined) => void>();
+  /** Where the single hub's traffic also goes in the Storage export's layout (the demo's Azurite), if anywhere. */
+  private mirror: StorageExportMirror | undefined;
 
   get current(): RunningDemo | undefined {
     return this.running;
@@ -99,6 +102,17 @@ export class DemoHubService {
     return this.running;
   }
 
+  /**
+   * Sends the single hub's traffic to `mirror` too (Defender's other destination), from now on; `undefined`
+   * stops that. A mirror handed over is the service's: it is stopped with the demo or when replaced.
+   */
+  setMirror(mirror: StorageExportMirror | undefined): void {
+    const previous = this.mirror;
+    this.mirror = mirror;
+    if (previous && previous !== mirror) void previous.stop();
+    if (this.running) this.startPumps();
+  }
+
   /** Changes the traffic rate of a running demo (records per second into the single hub; clamped to 0..20,000). */
   setRate(rate: number): void {
     this.rate = clampDemoRate(rate);
@@ -110,9 +124,11 @@ export class DemoHubService {
     const demo = this.running;
     if (!demo) return;
     this.stopPumps();
+    const mirror = this.mirror;
+    this.mirror = undefined;
     this.running = undefined;
     this.emit();
-    await demo.hub.stop();
+    await Promise.all([demo.hub.stop(), mirror?.stop()]);
   }
 
   private startPumps(): void {
@@ -120,7 +136,12 @@ export class DemoHubService {
     const hub = this.running?.hub;
     if (!hub || this.rate <= 0) return;
     this.pumps = [
-      startTraffic(hub, { rate: this.rate, mode: 'single', hubName: DEMO_SINGLE_HUB, seed: this.seed }),
+      startTraffic(this.mirror ? mirroredHub(hub, this.mirror) : hub, {
+        rate: this.rate,
+        mode: 'single',
+        hubName: DEMO_SINGLE_HUB,
+        seed: this.seed,
+      }),
       startTraffic(hub, { rate: Math.max(1, this.rate / 2), mode: 'perTable', tables: [...DEMO_PER_TABLE], seed: `${this.seed}:perTable` }),
     ];
   }

@@ -110,13 +110,27 @@ export function newStorageEntryId(accountName: string, existing: Iterable<string
  * a stored connection string is used only for the blob endpoint it was saved for and that the entry names.
  */
 export class StorageAccountStore {
+  /** An account shown only while something runs (the demo's Azurite): never in settings, its account in memory. */
+  private ephemeral: { readonly entry: StorageAccountEntry; readonly account: StorageAccount } | undefined;
+
   constructor(
     private readonly settings: SettingsPort,
     private readonly secrets: SecretPort,
   ) {}
 
+  /** Shows (or, `undefined`, stops showing) an account that is not configured: first in the list, never written anywhere. */
+  setEphemeral(value: { readonly entry: StorageAccountEntry; readonly account: StorageAccount } | undefined): void {
+    this.ephemeral = value;
+  }
+
+  isEphemeral(id: string): boolean {
+    return this.ephemeral?.entry.id === id;
+  }
+
   load(): { entries: StorageAccountEntry[]; issues: StorageEntryIssue[] } {
-    return parseStorageEntries(this.settings.read());
+    const loaded = parseStorageEntries(this.settings.read());
+    const extra = this.ephemeral?.entry;
+    return extra ? { ...loaded, entries: [extra, ...loaded.entries.filter((e) => e.id !== extra.id)] } : loaded;
   }
 
   get(id: string): StorageAccountEntry | undefined {
@@ -141,6 +155,7 @@ export class StorageAccountStore {
 
   /** Removes the entry and deletes its secret (also when the entry is gone already). */
   async remove(id: string): Promise<boolean> {
+    if (this.isEphemeral(id)) throw new Error('The demo storage account goes away when the demo hub stops; it is not in your settings.');
     const raw = this.rawArray();
     const index = raw.findIndex((item) => typeof item === 'object' && item !== null && (item as { id?: unknown }).id === id);
     if (index >= 0) {
@@ -153,6 +168,7 @@ export class StorageAccountStore {
 
   /** The account to connect with. Throws a `ConnectionError` (never quoting a secret) when the key is missing or bound elsewhere. */
   async account(entry: StorageAccountEntry, credential: () => TokenCredential): Promise<StorageAccount> {
+    if (this.ephemeral && this.ephemeral.entry === entry) return this.ephemeral.account;
     if (entry.auth === 'entraId') return storageAccountForEntra(entry.blobEndpoint, credential());
     const stored = decode(await this.secrets.get(storageSecretKey(entry.id)));
     if (!stored)

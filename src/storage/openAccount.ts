@@ -20,4 +20,6 @@ export interface ConfiguredStorageAccounts {
   readonly store: { get(id: string): StorageAccountEntry | undefined };
   /** The account of a configured entry; rejects when it is no longer configured or its key is missing. */
   open(id: string): Promise<OpenAccount>;
+  /** Shows an account that is not configured while something runs (the demo's Azurite), or stops showing it. */
+  setEphemeral(value: { readonly entry: StorageAccountEntry; readonly account: StorageAccount } | undefined): void;
 }

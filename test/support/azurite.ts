@@ -19,10 +19,10 @@ const LISTENING = /successfully listens on https?:\/\/[^:]+:(\d+)/;
 
 /**
  * Starts Azurite's blob service only: in memory, in a temporary working folder, without telemetry, on
- * 127.0.0.1 and a port the OS picks (read from its start-up line, so two suites never race for one). Its
+ * 127.0.0.1 and a port the OS picks (read from its start-up line, so two suites never race for one), or `port`. Its
  * process group is killed on `stop()` and when this process exits.
  */
-export async function startAzurite(timeoutMs = 30_000): Promise<Azurite> {
+export async function startAzurite(timeoutMs = 30_000, port = 0): Promise<Azurite> {
   const cwd = mkdtempSync(path.join(tmpdir(), 'azurite-'));
   const child = spawn(
     process.execPath,
@@ -31,7 +31,7 @@ export async function startAzurite(timeoutMs = 30_000): Promise<Azurite> {
       '--blobHost',
       '127.0.0.1',
       '--blobPort',
-      '0',
+      String(port),
       '--inMemoryPersistence',
       '--extentMemoryLimit',
       '512',

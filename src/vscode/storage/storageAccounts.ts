@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
-import { StorageAccountStore } from '../../storage/accountEntries';
+import { StorageAccountStore, type StorageAccountEntry } from '../../storage/accountEntries';
+import type { StorageAccount } from '../../storage/account';
 import type { ConfiguredStorageAccounts, OpenAccount } from '../../storage/openAccount';
 import { createBlobStore, QUICK_STORAGE_RETRY, TAIL_STORAGE_RETRY } from '../../storage/sdkBlobStore';
 import { EntraSignIn } from '../hubs/entraCredential';
@@ -26,6 +27,12 @@ export class StorageAccounts implements ConfiguredStorageAccounts, vscode.Dispos
         if (e.affectsConfiguration('defenderStream.storageAccounts')) this.changed();
       }),
     );
+  }
+
+  /** Shows an account that is not configured while something runs (the demo's Azurite), or stops showing it. */
+  setEphemeral(value: { readonly entry: StorageAccountEntry; readonly account: StorageAccount } | undefined): void {
+    this.store.setEphemeral(value);
+    this.changed();
   }
 
   /** Forgets opened accounts and tells the tree. */

@@ -86,7 +86,10 @@ export class StorageTreeProvider implements vscode.TreeDataProvider<StorageNode>
           `Authentication: ${node.entry.auth === 'entraId' ? 'Microsoft Entra ID' : 'connection string or SAS (kept in VS Code secret storage)'}`,
         ].join('\n');
         item.iconPath = new vscode.ThemeIcon('database');
-        item.contextValue = 'storageAccount';
+        // The demo's Azurite is shown while the demo hub runs: tailed and measured like any, not removed.
+        const demo = this.accounts.store.isEphemeral(node.accountId);
+        item.contextValue = demo ? 'storageDemoAccount' : 'storageAccount';
+        if (demo) item.tooltip += "\n\nThe demo hub writes its traffic here in the layout of Defender's Storage export, while it runs.";
         return item;
       }
       case 'storageTable': {
