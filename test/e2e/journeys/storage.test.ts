@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_ACCOUNT_KEY } from '../../../src/storage/account';
 import { containerOfTable, floorHour, HOUR_MS, hourBlobPath } from '../../../src/storage/layout';
+import { formatNumber } from '../../../src/core/text/markdown';
 import { DefenderTrafficGenerator } from '../../../src/traffic';
+import { isListening } from '../../../scripts/demoAzurite.mjs';
 import { startAzurite, type Azurite } from '../../support/azurite';
 import { ExportWriter } from '../../unit/storage/support';
 import { childrenOf, editUserSettingsJson, expandItem, waitForPrompt, waitItemGone, waitUntil } from '../support/hubFlows';
@@ -26,6 +28,7 @@ const TAIL_TAB = 'Live Tail: Azurite export / DeviceProcessEvents';
 const DAY1 = Date.UTC(2026, 10, 30);
 const DAY2 = Date.UTC(2026, 11, 1);
 const LABEL = 'Azurite export';
+const DEMO_STORAGE = 'Demo storage (Azurite)';
 const WRONG_LABEL = 'Wrong key';
 const MAX_LINES = 100;
 
@@ -312,6 +315,78 @@ describe('Storage account: browse and open the hour blobs Defender exports', fun
       [['DeviceProcessEvents', size, false]],
     );
     await wb.activityBar.open('Defender Stream');
+  });
+
+  it("measures capacity from a table's hour blobs: the chosen complete hours, the same report as a hub's", async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Storage Accounts');
+    // The last complete hour of EmailEvents (a table no other step writes): its exact bytes and lines.
+    const lastHour = floorHour(Date.now()) - HOUR_MS;
+    const lines = hourRecords('EmailEvents', lastHour, 12, 'capacity');
+    const text = lines.map((l) => `${l}\n`).join('');
+    await writer.append('EmailEvents', lastHour, text, TENANT);
+    await wb.runCommand('Defender Stream: Refresh Storage Accounts');
+    await expandItem(view, LABEL);
+    await waitUntil('the EmailEvents table', async () => (await childrenOf(view, LABEL)).some((i) => i.label === 'EmailEvents'), 30_000);
+    await (await view.contextMenu('EmailEvents')).select('Measure Capacity...');
+    await wb.quickInput.waitOpen();
+    assert.equal(await wb.quickInput.title(), `Measure Capacity: ${LABEL} / EmailEvents`);
+    assert.deepEqual(
+      (await wb.quickInput.items()).map((i) => i.label),
+      ['Last hour', 'Last 6 hours', 'Last 24 hours', 'Last 7 days'],
+    );
+    await wb.quickInput.pick('Last hour');
+    await wb.notifications.waitFor(/^Measured 1 table of Azurite export \/ EmailEvents from 1 hour blob\.$/, 60_000);
+    const report = await wb.editor.document(
+      (e) => e.languageId === 'markdown' && e.isUntitled && e.text.includes('Storage export'),
+      30_000,
+    );
+    assert.match(
+      report.text,
+      /^# Measured capacity: devstoreaccount1 \(Storage export, 1 hour\)\n\nFrom 1 hour blob of Defender's Storage export/,
+    );
+    const kib = formatNumber(Buffer.byteLength(text) / 1024, 1).replace('.', '\\.');
+    assert.match(report.text, new RegExp(`Measured for 3,600 s from .*: 12 events, 12 records, ${kib} KiB\\.`));
+    assert.match(report.text, /\| `EmailEvents` \|/);
+    assert.doesNotMatch(report.text, /DeviceProcessEvents/);
+    await wb.screenshot('storage-capacity');
+    await wb.runCommand('View: Close All Editors');
+    await wb.activityBar.open('Defender Stream');
+  });
+
+  it("fills an Azurite at its default endpoint from the demo hub, shown as the demo's account while the demo runs", async () => {
+    const wb = ctx.workbench;
+    const view = wb.view('Storage Accounts');
+    // The demo looks for Azurite where it listens by default, 127.0.0.1:10000 (one that runs already is used as is).
+    const defaultAzurite = (await isListening('127.0.0.1', 10000)) ? undefined : await startAzurite(30_000, 10000);
+    try {
+      await wb.runCommand('Defender Stream: Start Demo Hub');
+      await view.item(DEMO_STORAGE, 60_000);
+      assert.equal((await view.items()).find((i) => i.label === DEMO_STORAGE)?.description, '127.0.0.1:10000/devstoreaccount1');
+      await expandItem(view, DEMO_STORAGE);
+      const tables = await waitUntil(
+        "the demo's tables",
+        async () => {
+          const rows = (await childrenOf(view, DEMO_STORAGE)).map((i) => i.label);
+          return rows.includes('DeviceProcessEvents')
+            ? rows
+            : (await wb.runCommand('Defender Stream: Refresh Storage Accounts'), undefined);
+        },
+        60_000,
+      );
+      assert.ok(tables.length >= 3, JSON.stringify(tables));
+      // Not a configured account: not in settings, and no Remove in its menu.
+      assert.ok(!storageSettings().some((e) => e.blobEndpoint.includes(':10000/')), settingsText());
+      const menu = await view.contextMenu(DEMO_STORAGE);
+      const entries = await menu.items();
+      await menu.close();
+      assert.ok(entries.includes('Start Live Tail') && !entries.includes('Remove Storage Account'), JSON.stringify(entries));
+      await wb.screenshot('storage-demo-azurite');
+      await wb.runCommand('Defender Stream: Stop Demo Hub');
+      await waitItemGone(view, DEMO_STORAGE);
+    } finally {
+      await defaultAzurite?.stop();
+    }
   });
 
   it('words a wrong key in the check and in the tree, and removes both accounts with their keys', async () => {
