@@ -25,6 +25,9 @@
  * - the hub competes with the client for the same two cores: nothing to pin here (pinning them apart
  *   starves the GC threads), but both sides of a pair pay it alike, which the paired ratio relies on.
  *
+ * Each set also runs the same session in a worker thread of its own (the extension's design): `workerRatio`
+ * is its paired ratio over the set's bare round, what the tail reaches with its work split off this thread.
+ *
  * Also reported, to explain the ratio: the client's CPU time per event on each side, and, measured in
  * this process over the same bodies, the cost of the one thing a tail cannot skip, proving each body
  * well-formed and finding its records' tables (`scanPerEventUs`: src/core/decode/scanMessage.ts), next
@@ -32,10 +35,13 @@
  * consumer keeps its core busy, a tail that scans on the receiving thread can reach at most
  * bare / (bare + scan) of its rate: `sameThreadCeiling`.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchBodies, benchTarget, forceGc, startBenchHub, type BenchHub } from '../lib/benchHub';
 import { median, spread } from '../lib/stats';
 
 const HUB = 'bench-tail';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAX_BATCH_SIZE = 300;
 const MAX_WAIT_SECONDS = 1;
 const FILTER_TABLES = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvents'];
@@ -60,6 +66,8 @@ export interface TailBenchResult {
   readonly baseline: number;
   /** The headline: median of the paired ratios (each tail round over the bare round run next to it). */
   readonly ratio: number;
+  /** The same session in a worker thread (the extension's design), over the bare round of its set (median). */
+  readonly workerRatio: number;
   /** value / baseline: the ratio of the plain medians (keeps the machine's drift between rounds). */
   readonly ratioOfMedians: number;
   /** The median of the paired ratios of the rates between 10% and 90% of the events (the steady middle of each round). */
@@ -76,6 +84,8 @@ export interface TailBenchResult {
     readonly ratio: { readonly min: number; readonly max: number; readonly relative: number };
     /** The same ratios of the middle 80% of each round. */
     readonly middlePairedRatios: readonly number[];
+    /** worker / bare of each set. */
+    readonly workerPairedRatios: readonly number[];
   };
   /** Client CPU (user + system) per event, µs (median of the rounds). */
   readonly cpuPerEventUs: { readonly value: number; readonly baseline: number };
@@ -209,6 +219,36 @@ async function sessionRound(hub: BenchHub, total: number): Promise<Round> {
   }
 }
 
+/**
+ * The same session in a worker thread of its own (the extension's design, src/tail/worker/): the Event Hubs
+ * client, decoding and buffer run there, and this thread only gets the batches. Its TypeScript source runs
+ * through tsx (`--require tsx/cjs`, see bench/benchmarks/hostLoop.ts). Counted from the counters the worker
+ * shares (`stats()` reads them from shared memory).
+ */
+async function workerRound(hub: BenchHub, total: number): Promise<Round> {
+  const { createWorkerTailSession } = await import('../../src/tail/worker/workerTailSession');
+  const session = createWorkerTailSession(
+    benchTarget(hub),
+    {
+      start: { kind: 'earliest' },
+      filter: { tables: FILTER_TABLES },
+      bufferSize: 10_000,
+      maxBatchSize: MAX_BATCH_SIZE,
+      maxWaitTimeInSeconds: MAX_WAIT_SECONDS,
+    },
+    { workerFile: path.join(root, 'src', 'tail', 'worker', 'tailWorker.ts'), execArgv: ['--require', 'tsx/cjs'] },
+  );
+  let shown = 0;
+  session.onEntries((entries) => (shown += entries.length));
+  try {
+    // The client's CPU here is this process's: both threads.
+    return await measure(total, () => session.stats().receivedEvents);
+  } finally {
+    await session.stop();
+    if (shown === 0) throw new Error('The worker tail session showed no entries.');
+  }
+}
+
 /** Both processes collect their garbage first, so that none of an earlier round's lands in this one. */
 async function settled(hub: BenchHub, events: number, round: () => Promise<Round>): Promise<Round> {
   await hub.collectGarbage();
@@ -218,14 +258,23 @@ async function settled(hub: BenchHub, events: number, round: () => Promise<Round
   return { ...result, hubCpuUs: ((await hub.cpuMicros()) - hubCpu0) / events };
 }
 
-/** One pair: a bare round and a tail round back to back, bare first when `bareFirst`. */
-async function pair(hub: BenchHub, events: number, bareFirst: boolean): Promise<{ bare: Round; tail: Round }> {
+/**
+ * One set: a bare round, a tail round and a worker-tail round back to back, in the order bare, tail, worker
+ * when `bareFirst`, else worker, tail, bare (the tail round always next to the bare one).
+ */
+async function pair(hub: BenchHub, events: number, bareFirst: boolean): Promise<{ bare: Round; tail: Round; worker: Round }> {
+  const run = (kind: 'bare' | 'tail' | 'worker') =>
+    settled(hub, events, () =>
+      kind === 'bare' ? bareRound(hub, events) : kind === 'tail' ? sessionRound(hub, events) : workerRound(hub, events),
+    );
   if (bareFirst) {
-    const bare = await settled(hub, events, () => bareRound(hub, events));
-    return { bare, tail: await settled(hub, events, () => sessionRound(hub, events)) };
+    const bare = await run('bare');
+    const tail = await run('tail');
+    return { bare, tail, worker: await run('worker') };
   }
-  const tail = await settled(hub, events, () => sessionRound(hub, events));
-  return { bare: await settled(hub, events, () => bareRound(hub, events)), tail };
+  const worker = await run('worker');
+  const tail = await run('tail');
+  return { bare: await run('bare'), tail, worker };
 }
 
 export const smokeOptions: TailBenchOptions = { events: 2000, rounds: 1, warmUp: 1 };
@@ -239,18 +288,22 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
     for (let r = 0; r < warmUp; r++) await pair(hub, events, r % 2 === 0); // JIT of both processes, connections
     const value: Round[] = [];
     const baseline: Round[] = [];
+    const inWorker: Round[] = [];
     for (let r = 0; r < rounds; r++) {
-      const { bare, tail } = await pair(hub, events, r % 2 === 0);
+      const { bare, tail, worker } = await pair(hub, events, r % 2 === 0);
       baseline.push(bare);
       value.push(tail);
+      inWorker.push(worker);
       const k = (x: number) => `${Math.round(x / 1000)}k`;
       console.log(
-        `pair ${r + 1}/${rounds} (${r % 2 === 0 ? 'bare first' : 'tail first'}): bare ${k(bare.rate)}, tail ${k(tail.rate)} events/s, ` +
-          `ratio ${(tail.rate / bare.rate).toFixed(3)} (middle 80%: ${(tail.middleRate / bare.middleRate).toFixed(3)})`,
+        `set ${r + 1}/${rounds} (${r % 2 === 0 ? 'bare first' : 'worker first'}): bare ${k(bare.rate)}, tail ${k(tail.rate)}, worker ${k(worker.rate)} events/s, ` +
+          `ratio ${(tail.rate / bare.rate).toFixed(3)} (middle 80%: ${(tail.middleRate / bare.middleRate).toFixed(3)}), worker ${(worker.rate / bare.rate).toFixed(3)}`,
       );
     }
     const pairedRatios = value.map((x, i) => x.rate / baseline[i].rate);
     const ratio = median(pairedRatios);
+    const workerPairedRatios = inWorker.map((x, i) => x.rate / baseline[i].rate);
+    const workerRatio = median(workerPairedRatios);
     const middlePairedRatios = value.map((x, i) => x.middleRate / baseline[i].middleRate);
     const v = median(value.map((x) => x.rate));
     const b = median(baseline.map((x) => x.rate));
@@ -266,11 +319,13 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
     const summary =
       `ratio ${ratio.toFixed(3)} (median of ${rounds} paired rounds, ${ratioSpread.min.toFixed(3)}–${ratioSpread.max.toFixed(3)}); ` +
       `${n(v)} events/s, baseline ${n(b)} (ratio of medians ${(v / b).toFixed(3)}); client CPU ${cpu.value} vs ${cpu.baseline} µs/event (hub ${hubCpu.value} vs ${hubCpu.baseline}); ` +
-      `scanning a body costs ${floor.scan} µs (parsing it ${floor.parse}): same-thread ceiling ${ceiling.toFixed(2)}×`;
+      `scanning a body costs ${floor.scan} µs (parsing it ${floor.parse}): same-thread ceiling ${ceiling.toFixed(2)}×; ` +
+      `the tail in a worker thread: ratio ${workerRatio.toFixed(3)} (${spread(workerPairedRatios).min.toFixed(3)}–${spread(workerPairedRatios).max.toFixed(3)})`;
     return {
       value: Math.round(v),
       baseline: Math.round(b),
       ratio,
+      workerRatio,
       ratioOfMedians: v / b,
       middlePairedRatio: median(middlePairedRatios),
       unit: 'events/s',
@@ -282,6 +337,7 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
         pairedRatios,
         ratio: ratioSpread,
         middlePairedRatios,
+        workerPairedRatios,
       },
       cpuPerEventUs: cpu,
       hubCpuPerEventUs: hubCpu,
