@@ -21,7 +21,7 @@ export interface StorageCapacityOptions {
   readonly tables?: readonly string[];
   /** The last N complete hours, ending where the current hour begins (default 24). */
   readonly hours?: number;
-  /** Clock (tests). */
+  /** The window ends where this time's hour begins (default: now, so the current hour is left out). */
   readonly now?: number;
   readonly readChunkBytes?: number;
   /** Stops between reads (the result so far is not returned: an abort rejects). */

@@ -320,8 +320,9 @@ describe('Storage account: browse and open the hour blobs Defender exports', fun
   it("measures capacity from a table's hour blobs: the chosen complete hours, the same report as a hub's", async () => {
     const wb = ctx.workbench;
     const view = wb.view('Storage Accounts');
-    // The last complete hour of EmailEvents (a table no other step writes): its exact bytes and lines.
-    const lastHour = floorHour(Date.now()) - HOUR_MS;
+    // An hour of EmailEvents (a table no other step writes) two hours back: inside "Last 6 hours" even if
+    // the hour turns while this runs; its exact bytes and lines.
+    const lastHour = floorHour(Date.now()) - 2 * HOUR_MS;
     const lines = hourRecords('EmailEvents', lastHour, 12, 'capacity');
     const text = lines.map((l) => `${l}\n`).join('');
     await writer.append('EmailEvents', lastHour, text, TENANT);
@@ -335,7 +336,7 @@ describe('Storage account: browse and open the hour blobs Defender exports', fun
       (await wb.quickInput.items()).map((i) => i.label),
       ['Last hour', 'Last 6 hours', 'Last 24 hours', 'Last 7 days'],
     );
-    await wb.quickInput.pick('Last hour');
+    await wb.quickInput.pick('Last 6 hours');
     await wb.notifications.waitFor(/^Measured 1 table of Azurite export \/ EmailEvents from 1 hour blob\.$/, 60_000);
     const report = await wb.editor.document(
       (e) => e.languageId === 'markdown' && e.isUntitled && e.text.includes('Storage export'),
@@ -343,10 +344,10 @@ describe('Storage account: browse and open the hour blobs Defender exports', fun
     );
     assert.match(
       report.text,
-      /^# Measured capacity: devstoreaccount1 \(Storage export, 1 hour\)\n\nFrom 1 hour blob of Defender's Storage export/,
+      /^# Measured capacity: devstoreaccount1 \(Storage export, 6 hours\)\n\nFrom 1 hour blob of Defender's Storage export/,
     );
     const kib = formatNumber(Buffer.byteLength(text) / 1024, 1).replace('.', '\\.');
-    assert.match(report.text, new RegExp(`Measured for 3,600 s from .*: 12 events, 12 records, ${kib} KiB\\.`));
+    assert.match(report.text, new RegExp(`Measured for 21,600 s from .*: 12 events, 12 records, ${kib} KiB\\.`));
     assert.match(report.text, /\| `EmailEvents` \|/);
     assert.doesNotMatch(report.text, /DeviceProcessEvents/);
     await wb.screenshot('storage-capacity');

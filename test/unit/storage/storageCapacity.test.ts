@@ -111,7 +111,9 @@ describe('capacity from the blob sizes of a Storage export (Azurite)', function 
 
   it('defender-stream capacity prints the same report through the real CLI (connection string on stdin)', async () => {
     ensureBuiltCli();
-    const run = runBuiltCli(['capacity', '--storage-connection-string', '-', '--hours', '2', '--tables', 'emailevents'], {
+    // The window ends where the hour of `before` ends (--end): the same hours however late this runs.
+    const end = new Date(hour).toISOString();
+    const run = runBuiltCli(['capacity', '--storage-connection-string', '-', '--hours', '2', '--end', end, '--tables', 'emailevents'], {
       input: `${azurite.connectionString}\n`,
     });
     assert.equal(run.status, 0, run.stderr);
@@ -120,7 +122,7 @@ describe('capacity from the blob sizes of a Storage export (Azurite)', function 
     assert.doesNotMatch(run.stdout, /DeviceProcessEvents/);
     assert.ok(!run.stdout.includes(azurite.connectionString.match(/AccountKey=([^;]+)/)?.[1] ?? '(none)'));
 
-    const json = runBuiltCli(['capacity', '--json', '--hours', '48'], {
+    const json = runBuiltCli(['capacity', '--json', '--hours', '48', '--end', new Date(hour + HOUR_MS).toISOString()], {
       env: { DEFENDER_STREAM_STORAGE_CONNECTION_STRING: azurite.connectionString },
     });
     assert.equal(json.status, 0, json.stderr);
@@ -128,8 +130,8 @@ describe('capacity from the blob sizes of a Storage export (Azurite)', function 
       measurement: { records: number };
       plan: { singleHub: { sizing: { throughputUnits: number } } };
     };
-    // Every complete hour of the last two days: the hour before the window too, and the current one once it is over.
-    assert.equal(parsed.measurement.records, 120 + 30 + 7 + 45 + 1000 + (floorHour(Date.now()) > hour ? 500 : 0));
+    // Every hour of the two days up to the end of `hour`: the hour before the window too, and `hour` itself.
+    assert.equal(parsed.measurement.records, 120 + 30 + 7 + 45 + 1000 + 500);
     assert.equal(parsed.plan.singleHub.sizing.throughputUnits, 1);
 
     const wrongKey = runBuiltCli(['capacity'], {
@@ -150,5 +152,10 @@ describe('capacity from the blob sizes of a Storage export (Azurite)', function 
     });
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /"--hours" needs a whole number of at least 1/);
+    const badEnd = runBuiltCli(['capacity', '--end', 'yesterday'], {
+      env: { DEFENDER_STREAM_STORAGE_CONNECTION_STRING: azurite.connectionString },
+    });
+    assert.equal(badEnd.status, 2);
+    assert.match(badEnd.stderr, /"--end" must be an ISO time/);
   });
 });
