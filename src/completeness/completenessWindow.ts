@@ -25,12 +25,18 @@ export function recentHours(now: Date, count: number, settleMs = DEFAULT_SETTLE_
   }));
 }
 
-/** `2026-12-01 08:00–09:00 UTC`, or both ends in full when the window spans days or is not whole minutes. */
+/**
+ * `2026-12-01 08:00–09:00 UTC` (a window that ends at midnight: `23:00–24:00`), or both ends in full when
+ * the window spans days or is not whole minutes.
+ */
 export function windowLabel(window: CompletenessWindow): string {
   const s = window.start.toISOString();
   const e = window.end.toISOString();
-  if (s.slice(0, 10) === e.slice(0, 10) && s.endsWith(':00.000Z') && e.endsWith(':00.000Z'))
-    return `${s.slice(0, 10)} ${s.slice(11, 16)}–${e.slice(11, 16)} UTC`;
+  const wholeMinutes = s.endsWith(':00.000Z') && e.endsWith(':00.000Z');
+  if (wholeMinutes && s.slice(0, 10) === e.slice(0, 10)) return `${s.slice(0, 10)} ${s.slice(11, 16)}–${e.slice(11, 16)} UTC`;
+  const lastMinute = new Date(window.end.getTime() - 60_000).toISOString();
+  if (wholeMinutes && e.slice(11, 16) === '00:00' && lastMinute.slice(0, 10) === s.slice(0, 10))
+    return `${s.slice(0, 10)} ${s.slice(11, 16)}–24:00 UTC`;
   return `${s} – ${e}`;
 }
 

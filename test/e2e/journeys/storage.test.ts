@@ -338,6 +338,11 @@ describe('Storage account: browse and open the hour blobs Defender exports', fun
     );
     await wb.quickInput.pick('Last 6 hours');
     await wb.notifications.waitFor(/^Measured 1 table of Azurite export \/ EmailEvents from 1 hour blob\.$/, 60_000);
+    // The report is an untitled Markdown document (named after its first line), previewed beside it.
+    const title = await waitUntil('the report tab', async () =>
+      (await wb.editor.tabs()).map((t) => t.title).find((t) => t.startsWith('# Measured capacity: devstoreaccount1')),
+    );
+    await wb.editor.activateTab(title);
     const report = await wb.editor.document(
       (e) => e.languageId === 'markdown' && e.isUntitled && e.text.includes('Storage export'),
       30_000,

@@ -16,6 +16,12 @@ describe('completeness: the window', () => {
   it('defaults to the last full hour that ended at least 15 minutes ago', () => {
     assert.equal(windowLabel(defaultWindow(at('2026-12-01T10:14:59Z'))), '2026-12-01 08:00–09:00 UTC');
     assert.equal(windowLabel(defaultWindow(at('2026-12-01T10:15:00Z'))), '2026-12-01 09:00–10:00 UTC');
+    // The last hour of a day ends at midnight: said as 24:00 of that day (the journey ran into it at 00:20).
+    assert.equal(windowLabel(defaultWindow(at('2026-12-02T00:20:00Z'))), '2026-12-01 23:00–24:00 UTC');
+    assert.equal(
+      windowLabel({ start: new Date('2026-12-01T22:00:00Z'), end: new Date('2026-12-02T01:00:00Z') }),
+      '2026-12-01T22:00:00.000Z – 2026-12-02T01:00:00.000Z',
+    );
     assert.deepEqual(recentHours(at('2026-12-01T10:20:00Z'), 3).map(windowLabel), [
       '2026-12-01 09:00–10:00 UTC',
       '2026-12-01 08:00–09:00 UTC',
