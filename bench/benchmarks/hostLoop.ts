@@ -9,9 +9,10 @@
  *
  * A local hub in a child process (bench/lib/benchHub.ts) is preloaded with generated Defender events
  * (150,000 ~2 KB records: several seconds at full speed). Every round, a session with the Live Tail's
- * settings (start earliest, no filter, a 10,000-entry buffer, batches of 300) reads all of them into the
- * Live Tail panel's own controller (src/liveTail/liveTailController.ts, with the Schema view's learner),
- * whose page is a `post` that serializes each message as a webview's `postMessage` does. The histogram runs
+ * settings (start earliest, no filter, a 10,000-entry buffer, batches of 300, at most 500 entries an emit)
+ * reads all of them into the Live Tail panel's own controller (src/liveTail/liveTailController.ts, with
+ * the Schema view's learner), whose page is a `post` that serializes each message as a webview's
+ * `postMessage` does. The histogram runs
  * from the first event received to the newest entry posted to the page. Rounds alternate the order of the
  * designs; each design's numbers are the median over its rounds (each after one unmeasured round).
  * Events/s is from the first event to the last one received.
@@ -30,6 +31,7 @@ import type { TailSession, TailSessionOptions } from '../../src/tail/types';
 import type { HubTarget } from '../../src/hubs/hubTarget';
 import { benchTarget, forceGc, startBenchHub, type BenchHub } from '../lib/benchHub';
 import { median } from '../lib/stats';
+import { DEFAULT_MAX_PER_BATCH } from '../../src/liveTail/liveTailController';
 
 const HUB = 'bench-host-loop';
 const POLL_MS = 5;
@@ -68,6 +70,7 @@ const LIVE_TAIL_OPTIONS: TailSessionOptions = {
   filter: {},
   bufferSize: 10_000,
   maxBatchSize: 300,
+  maxEmit: DEFAULT_MAX_PER_BATCH,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

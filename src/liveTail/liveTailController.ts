@@ -130,6 +130,10 @@ export class LiveTailController {
   private postedUpTo = 0;
   /** Entries passed over since the page's last reset to keep up with a fast stream (they stay in the buffer). */
   private skippedSinceReset = 0;
+  /** The newest entry id the source handed over or a replay held (ids are consecutive within a session). */
+  private receivedUpTo = 0;
+  /** Ids the source skipped since the last post (a session's `maxEmit` hands over only the newest): passed over too. */
+  private skippedBySource = 0;
   /** Bumped by each replay: a buffer asked for earlier is not replayed over a newer one. */
   private replayGeneration = 0;
 
@@ -179,6 +183,8 @@ export class LiveTailController {
       if (source.onNotice) this.subscriptions.push(source.onNotice((notice) => this.showNotice(notice)));
       this.replayedUpTo = 0; // a new session numbers its entries from 1
       this.learnedUpTo = 0;
+      this.receivedUpTo = 0;
+      this.skippedBySource = 0;
       await this.replayBuffer();
       this.scheduleStatsTick();
       this.scheduler.touch();
@@ -207,6 +213,8 @@ export class LiveTailController {
   private replay(snapshot: readonly TailEntry[]): void {
     this.replayGeneration++; // a buffer still on its way from the session is older than this
     if (snapshot.length > 0) this.replayedUpTo = Math.max(this.replayedUpTo, snapshot[snapshot.length - 1].id);
+    this.receivedUpTo = Math.max(this.receivedUpTo, this.replayedUpTo);
+    this.skippedBySource = 0; // the page gets the whole buffer
     this.scheduler.replay(snapshot);
   }
 
@@ -232,7 +240,19 @@ export class LiveTailController {
   private pushNew(entries: readonly TailEntry[]): void {
     const upTo = this.replayedUpTo;
     if (entries.length === 0 || entries[entries.length - 1].id <= upTo) return;
-    this.scheduler.push(entries[0].id > upTo ? entries : entries.filter((e) => e.id > upTo));
+    const fresh = entries[0].id > upTo ? entries : entries.filter((e) => e.id > upTo);
+    this.countSkippedIds(fresh);
+    this.scheduler.push(fresh);
+  }
+
+  /** Ids between those the source handed over: entries it did not (a session's `maxEmit`), counted as passed over. */
+  private countSkippedIds(entries: readonly TailEntry[]): void {
+    let previous = this.receivedUpTo;
+    for (const entry of entries) {
+      if (entry.id > previous + 1) this.skippedBySource += entry.id - previous - 1; // a session numbers its entries from 1
+      if (entry.id > previous) previous = entry.id;
+    }
+    this.receivedUpTo = previous;
   }
 
   /** The panel became visible or hidden. A hidden page is unloaded: it says "ready" again when shown. */
@@ -395,7 +415,8 @@ export class LiveTailController {
       this.postedUpTo = 0;
       this.skippedSinceReset = 0;
     }
-    this.skippedSinceReset += skipped;
+    this.skippedSinceReset += skipped + this.skippedBySource;
+    this.skippedBySource = 0;
     const upTo = this.postedUpTo;
     const fresh = entries.length > 0 && entries[0].id <= upTo ? entries.filter((e) => e.id > upTo) : entries;
     if (fresh.length > 0) this.postedUpTo = fresh[fresh.length - 1].id;

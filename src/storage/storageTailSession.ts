@@ -41,6 +41,8 @@ export interface StorageTailOptions {
   /** How often the newest blobs are checked for appended bytes (default 5 s). */
   readonly pollIntervalMs?: number;
   readonly emitIntervalMs?: number;
+  /** See `TailSessionTuning.maxEmit`. */
+  readonly maxEmit?: number;
   /** Continuous failure after which the tail stops with the last error (default 60 s). */
   readonly failAfterMs?: number;
   /** Longest line kept whole (default 16 MiB); a longer one is a malformed row with its start. */
@@ -102,6 +104,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
     super(
       new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }),
       options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
+      options.maxEmit,
     );
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();

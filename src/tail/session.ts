@@ -106,6 +106,7 @@ class LiveTailSession extends TailSessionCore implements TailSession {
         liveCounters: options.liveCounters,
       }),
       options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
+      options.maxEmit,
     );
     this.label = target.label;
     this.hubName = target.hubName;

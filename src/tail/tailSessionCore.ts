@@ -12,10 +12,11 @@ export abstract class TailSessionCore extends TailEvents {
   protected closed = false;
   private emitTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `emitIntervalMs`: how long new entries wait to be handed to listeners together. */
+  /** `emitIntervalMs`: how long new entries wait to be handed to listeners together; `maxEmit`: the most, the newest, one emit hands over. */
   protected constructor(
     protected readonly pipeline: TailPipeline,
     private readonly emitIntervalMs: number,
+    private readonly maxEmit = Number.POSITIVE_INFINITY,
   ) {
     super();
   }
@@ -73,7 +74,10 @@ export abstract class TailSessionCore extends TailEvents {
 
   /** Hands listeners what is pending (unless paused) and the current stats. */
   protected flush(): void {
-    if (!this.pausedValue && this.pipeline.pendingCount > 0) this.entriesEmitter.fire(this.pipeline.takePending());
+    if (!this.pausedValue && this.pipeline.pendingCount > 0) {
+      const pending = this.pipeline.takePending();
+      this.entriesEmitter.fire(pending.length > this.maxEmit ? pending.slice(pending.length - this.maxEmit) : pending);
+    }
     this.statsEmitter.fire(this.pipeline.stats());
   }
 }

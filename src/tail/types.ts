@@ -123,6 +123,12 @@ export interface TailSessionTuning {
   readonly maxWaitTimeInSeconds?: number;
   /** How often batched updates are emitted to listeners, in milliseconds (default 100: at most ~10 a second). */
   readonly emitIntervalMs?: number;
+  /**
+   * The most entries one emit hands to listeners, the newest (default: all). For a view that shows only so
+   * many (the Live Tail panel posts at most 500 a tick): the others stay in the buffer (`snapshot`), and a
+   * worker's session does not move them to the extension host's thread at all. Their ids are skipped.
+   */
+  readonly maxEmit?: number;
   /** Continuous failure (no successful receive) after which the session gives up, in milliseconds (default 60,000). */
   readonly failAfterMs?: number;
   /** How often the hub's properties are read again, to notice new partitions and a recreated hub, in milliseconds (default 30,000). */

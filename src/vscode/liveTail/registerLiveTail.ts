@@ -14,6 +14,7 @@ import { pickStartPosition } from '../support/pickers';
 import { LIVE_TAIL_VIEW_TYPE, LiveTailPanel, type LiveTailPanelOptions } from './liveTailPanel';
 import { parsePersistedState } from '../../liveTail/shared/protocol';
 import type { TailSource } from '../../liveTail/tailSource';
+import { DEFAULT_MAX_PER_BATCH } from '../../liveTail/liveTailController';
 
 /** How a panel's tail starts and reconnects: a hub's (in a worker thread) or a Storage account's. */
 interface PanelTail {
@@ -42,6 +43,8 @@ function panelOptions(tail: PanelTail): LiveTailPanelOptions {
       bufferBytes: settingsOf.bufferBytes,
       maxBatchSize: settingsOf.maxBatchSize,
       failAfterMs: settingsOf.reconnectTimeoutMs,
+      // The panel posts at most this many a tick: the rest stays in the session's buffer (in its worker).
+      maxEmit: DEFAULT_MAX_PER_BATCH,
     });
     // The panel's entry in the tail registry follows this session (the status bar counts it while it runs).
     panel?.tail.setSession(session);

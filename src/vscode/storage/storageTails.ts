@@ -55,6 +55,7 @@ export async function openStorageTail(accounts: ConfiguredStorageAccounts, ref: 
         bufferBytes: options.bufferBytes,
         failAfterMs: options.failAfterMs,
         emitIntervalMs: options.emitIntervalMs,
+        maxEmit: options.maxEmit,
       }),
   };
 }

@@ -118,6 +118,7 @@ class ReconnectingSource extends ScriptedSource {
 function setup(
   options: { failStart?: Error; reconnecting?: boolean; host?: Partial<LiveTailHost>; learner?: ShapeLearner; capacity?: number } = {},
 ) {
+  nextId = 1; // each test's source is a new session, numbering its entries from 1
   const timers = new FakeTimers();
   const posted: HostToPage[] = [];
   const calls: Array<[string, unknown]> = [];
@@ -242,6 +243,38 @@ describe('live tail controller (extension side of the panel)', () => {
     await t.controller.handleMessage({ type: 'clear' });
     t.timers.advance(100);
     assert.equal((t.batches().at(-1) as BatchMessage).skipped, 0);
+  });
+
+  it('counts the entries a session did not hand over (ids it skipped: its maxEmit) as passed over too', async () => {
+    const t = setup({ capacity: 10_000 });
+    await t.controller.start();
+    const source = t.sources[0] as ScriptedSource;
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    const all = Array.from({ length: 30 }, () => record('AlertInfo'));
+    // The session keeps all 30 but hands over only the newest few of each emit.
+    source.keep(all);
+    source.deliver(all.slice(7, 10));
+    t.timers.advance(100);
+    source.deliver(all.slice(25, 30));
+    t.timers.advance(100);
+    const shown = t.batches().flatMap((b) => b.entries.map((e) => e.id));
+    assert.deepEqual(
+      shown,
+      [...all.slice(7, 10), ...all.slice(25, 30)].map((e) => e.id),
+    );
+    assert.equal(
+      (t.batches().at(-1) as BatchMessage).skipped,
+      22,
+      'the 7 before the first and the 15 between them',
+    );
+    // A replay (a reloaded page) shows the whole buffer: nothing passed over.
+    await t.controller.handleMessage({ type: 'ready' });
+    t.timers.advance(100);
+    const replayed = t.batches().at(-1) as BatchMessage;
+    assert.equal(replayed.reset, true);
+    assert.equal(replayed.entries.length, 30);
+    assert.equal(replayed.skipped, 0);
   });
 
   it('stops posting while hidden and replays everything when the page loads again', async () => {

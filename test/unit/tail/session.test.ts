@@ -124,6 +124,19 @@ function describeSession(designName: string, create: TailSessionFactory): void {
       });
     });
 
+    describe('maxEmit (a view that shows only so many)', () => {
+      it('hands listeners at most the newest maxEmit entries of each emit, and keeps them all in the buffer', async () => {
+        send(40);
+        const session = open(targetOf(hub), { start: { kind: 'earliest' }, maxEmit: 5, emitIntervalMs: 200 });
+        const entries = collect(session);
+        await waitFor('all 40 received', () => session.stats().receivedRecords === 40);
+        await waitFor('an emit after the last', () => entries.some((e) => e.id === 40));
+        assert.ok(entries.length < 40, `${entries.length} entries handed over`);
+        for (let i = 1; i < entries.length; i++) assert.ok(entries[i].id > entries[i - 1].id, 'newest last, none twice');
+        assert.equal((await session.snapshot()).length, 40, 'the buffer has every entry');
+      });
+    });
+
     describe('filters', () => {
       it('keeps only the chosen tables but counts every table', async () => {
         hub.append(HUB, [{ body: message(record('DeviceProcessEvents'), record('EmailEvents', { Subject: 'hi' }), record('AlertInfo')) }]);
