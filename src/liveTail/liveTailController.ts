@@ -314,6 +314,8 @@ export class LiveTailController {
         this.paused = message.type === 'pause';
         this.scheduler.setHold(this.paused);
         this.scheduler.touch();
+        // Paused after entries were passed over to keep up: the page gets the whole buffer to look through.
+        if (this.paused && (this.skippedSinceReset > 0 || this.skippedBySource > 0)) await this.replayBuffer();
         return;
       case 'clear':
         this.source?.clear();

@@ -239,6 +239,18 @@ describe('live tail controller (extension side of the panel)', () => {
     const shown = live.flatMap((b) => b.entries.map((e) => e.id));
     assert.equal(shown.at(-1), sent.at(-1), 'the newest is shown');
     assert.equal((live.at(-1) as BatchMessage).skipped, sent.length - shown.length, 'every entry not shown is counted');
+    // Pause then shows the whole buffer (the source keeps the newest 100 here), in order, nothing passed over.
+    await t.controller.handleMessage({ type: 'pause' });
+    t.timers.advance(100);
+    const paused = t.batches().at(-1) as BatchMessage;
+    assert.equal(paused.reset, true);
+    assert.equal(paused.paused, true);
+    assert.deepEqual(
+      paused.entries.map((e) => e.id),
+      sent.slice(-100),
+    );
+    assert.equal(paused.skipped, 0);
+    await t.controller.handleMessage({ type: 'resume' });
     // A reset (Clear) starts the count again.
     await t.controller.handleMessage({ type: 'clear' });
     t.timers.advance(100);
@@ -263,11 +275,7 @@ describe('live tail controller (extension side of the panel)', () => {
       shown,
       [...all.slice(7, 10), ...all.slice(25, 30)].map((e) => e.id),
     );
-    assert.equal(
-      (t.batches().at(-1) as BatchMessage).skipped,
-      22,
-      'the 7 before the first and the 15 between them',
-    );
+    assert.equal((t.batches().at(-1) as BatchMessage).skipped, 22, 'the 7 before the first and the 15 between them');
     // A replay (a reloaded page) shows the whole buffer: nothing passed over.
     await t.controller.handleMessage({ type: 'ready' });
     t.timers.advance(100);
