@@ -25,6 +25,8 @@ export interface Flush<T> {
 export interface BatchSchedulerOptions<T> {
   /** At most one flush per interval (100 ms: at most 10 posts a second). */
   readonly intervalMs: number;
+  /** The interval while entries go out in order (a replay, a catch-up); default `intervalMs`. */
+  readonly catchUpIntervalMs?: number;
   /**
    * Entries per flush at most, which bounds the receiver's (and the poster's) work per interval. A replay,
    * and what waited while the receiver was closed or held, go out in order over several flushes (a
@@ -164,7 +166,8 @@ export class BatchScheduler<T> {
 
   private schedule(): void {
     if (!this.open || this.timer !== undefined || !this.hasWork()) return;
-    const wait = Math.max(0, this.lastFlush + this.o.intervalMs - this.o.timers.now());
+    const interval = this.inOrder > 0 && this.delivering() ? (this.o.catchUpIntervalMs ?? this.o.intervalMs) : this.o.intervalMs;
+    const wait = Math.max(0, this.lastFlush + interval - this.o.timers.now());
     this.timer = this.o.timers.setTimeout(() => {
       this.timer = undefined;
       this.flushNow();

@@ -26,7 +26,9 @@ import type { TailSource, Unsubscribe } from './tailSource';
 import { toWireConnection, toWireEntry, toWireStats, type Summarize } from './wire';
 
 /** See `LiveTailControllerOptions.maxPerBatch`. */
-export const DEFAULT_MAX_PER_BATCH = 500;
+export const DEFAULT_MAX_PER_BATCH = 250;
+/** See `LiveTailControllerOptions.catchUpIntervalMs`. */
+export const DEFAULT_CATCH_UP_INTERVAL_MS = 50;
 
 /** What the table filter says beside a catalog table that is not streamed (GA): it may still arrive. */
 const TABLE_NOTES: Readonly<Record<string, string>> = Object.freeze(
@@ -82,14 +84,20 @@ export interface LiveTailControllerOptions extends Omit<InitMessage, 'type' | 'p
   readonly createSource: () => Promise<TailSource>;
   readonly summarize: Summarize;
   readonly timers?: Timers;
-  /** Default 100 ms: at most 10 posts a second. */
+  /** Default 100 ms: at most 10 posts a second while following. */
   readonly intervalMs?: number;
   /**
-   * Entries per post at most (default 500, at most 5,000 a second): what the host's thread spends on one
-   * post (each entry's summary and time read from its JSON, then the message serialized) stays a few
-   * milliseconds. Faster than that, the page shows the newest and counts the others as passed over.
+   * Entries per post at most (default 250, at most 2,500 a second while following): what the host's
+   * thread spends on one post (each entry's summary and time read from its JSON, then the message
+   * serialized) stays a few milliseconds, so the extension host never stalls for the panel. Faster than
+   * that, the page shows the newest and counts the others as passed over.
    */
   readonly maxPerBatch?: number;
+  /**
+   * A replay (a page that loads, Pause) or a catch-up goes out in posts of `maxPerBatch` this often
+   * (default 50 ms: a 10,000-entry buffer in 2 s), short tasks with room for others between them.
+   */
+  readonly catchUpIntervalMs?: number;
   /** Bytes of entries per post at most (default 16 MiB; a larger entry goes alone). */
   readonly maxBytesPerBatch?: number;
   /** How often counts are refreshed when nothing else happens (default 1,000 ms). */
@@ -141,6 +149,7 @@ export class LiveTailController {
     this.timers = o.timers ?? realTimers;
     this.scheduler = new BatchScheduler<TailEntry>({
       intervalMs: o.intervalMs ?? 100,
+      catchUpIntervalMs: o.catchUpIntervalMs ?? DEFAULT_CATCH_UP_INTERVAL_MS,
       maxPerBatch: o.maxPerBatch ?? DEFAULT_MAX_PER_BATCH,
       capacity: o.capacity,
       capacityBytes: o.capacityBytes,

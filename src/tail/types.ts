@@ -125,7 +125,7 @@ export interface TailSessionTuning {
   readonly emitIntervalMs?: number;
   /**
    * The most entries one emit hands to listeners, the newest (default: all). For a view that shows only so
-   * many (the Live Tail panel posts at most 500 a tick): the others stay in the buffer (`snapshot`), and a
+   * many (the Live Tail panel posts at most 250 a tick): the others stay in the buffer (`snapshot`), and a
    * worker's session does not move them to the extension host's thread at all. Their ids are skipped.
    */
   readonly maxEmit?: number;

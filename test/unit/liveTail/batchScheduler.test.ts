@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { BatchScheduler, type Flush } from '../../../src/liveTail/batchScheduler';
 import { FakeTimers } from './fakeTimers';
 
-function setup(o: { capacity?: number; maxPerBatch?: number } = {}) {
+function setup(o: { capacity?: number; maxPerBatch?: number; catchUpIntervalMs?: number } = {}) {
   const timers = new FakeTimers();
   const flushes: Array<Flush<number> & { at: number }> = [];
   const s = new BatchScheduler<number>({
     intervalMs: 100,
+    catchUpIntervalMs: o.catchUpIntervalMs,
     maxPerBatch: o.maxPerBatch ?? 1000,
     capacity: o.capacity ?? 10_000,
     timers,
@@ -67,6 +68,33 @@ describe('batch scheduler (extension → page posts)', () => {
     assert.deepEqual(
       flushes.flatMap((f) => f.entries),
       range(0, 70),
+    );
+  });
+
+  it('sends a replay at the catch-up interval, then follows at the normal one again', () => {
+    const { timers, flushes, s } = setup({ maxPerBatch: 30, catchUpIntervalMs: 25 });
+    s.setOpen(true);
+    s.replay(range(0, 70));
+    timers.advance(1000);
+    assert.deepEqual(
+      flushes.map((f) => [f.at, f.entries.length]),
+      [
+        [0, 30],
+        [25, 30],
+        [50, 10],
+      ],
+    );
+    // Following again: a burst larger than a post waits for the normal interval and shows the newest.
+    s.push(range(70, 100));
+    timers.advance(10);
+    s.push(range(170, 100));
+    timers.advance(1000);
+    assert.deepEqual(
+      flushes.slice(3).map((f) => [f.at, f.entries.length, f.skipped]),
+      [
+        [1000, 30, 70],
+        [1100, 30, 70],
+      ],
     );
   });
 

@@ -5,7 +5,7 @@ import { compileFilter } from '../../../src/core/filter/recordFilter';
 import { TailPipeline } from '../../../src/tail/pipeline';
 import { recordSummary } from '../../../src/tail/summary';
 import type { TailEntry, TailState, TailStats } from '../../../src/tail/types';
-import { LiveTailController, prettyJson, type LiveTailHost } from '../../../src/liveTail/liveTailController';
+import { DEFAULT_MAX_PER_BATCH, LiveTailController, prettyJson, type LiveTailHost } from '../../../src/liveTail/liveTailController';
 import type { BatchMessage, ExportFormat, HostToPage } from '../../../src/liveTail/shared/protocol';
 import type { TailSource } from '../../../src/liveTail/tailSource';
 import { FakeTimers } from './fakeTimers';
@@ -221,7 +221,7 @@ describe('live tail controller (extension side of the panel)', () => {
     );
   });
 
-  it('at a rate above what the page is sent, posts at most 500 entries a tick, the newest, and says how many it passed over', async () => {
+  it('at a rate above what the page is sent, posts at most DEFAULT_MAX_PER_BATCH (250) entries a tick, the newest, and says how many it passed over', async () => {
     const t = setup({ capacity: 10_000 });
     await t.controller.start();
     const source = t.sources[0] as ScriptedSource;
@@ -235,7 +235,9 @@ describe('live tail controller (extension side of the panel)', () => {
       t.timers.advance(100);
     }
     const live = t.batches().filter((b) => b.entries.length > 0);
-    assert.ok(live.every((b) => b.entries.length <= 500 && !b.reset));
+    assert.equal(DEFAULT_MAX_PER_BATCH, 250);
+    assert.ok(live.every((b) => b.entries.length <= DEFAULT_MAX_PER_BATCH && !b.reset));
+    assert.ok(live.some((b) => b.entries.length === DEFAULT_MAX_PER_BATCH), 'a full post carries the most it may');
     const shown = live.flatMap((b) => b.entries.map((e) => e.id));
     assert.equal(shown.at(-1), sent.at(-1), 'the newest is shown');
     assert.equal((live.at(-1) as BatchMessage).skipped, sent.length - shown.length, 'every entry not shown is counted');
