@@ -237,7 +237,10 @@ describe('live tail controller (extension side of the panel)', () => {
     const live = t.batches().filter((b) => b.entries.length > 0);
     assert.equal(DEFAULT_MAX_PER_BATCH, 250);
     assert.ok(live.every((b) => b.entries.length <= DEFAULT_MAX_PER_BATCH && !b.reset));
-    assert.ok(live.some((b) => b.entries.length === DEFAULT_MAX_PER_BATCH), 'a full post carries the most it may');
+    assert.ok(
+      live.some((b) => b.entries.length === DEFAULT_MAX_PER_BATCH),
+      'a full post carries the most it may',
+    );
     const shown = live.flatMap((b) => b.entries.map((e) => e.id));
     assert.equal(shown.at(-1), sent.at(-1), 'the newest is shown');
     assert.equal((live.at(-1) as BatchMessage).skipped, sent.length - shown.length, 'every entry not shown is counted');

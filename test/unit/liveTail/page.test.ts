@@ -2,44 +2,19 @@
 // harness that posts batches like the extension does.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import './harness/api';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startHarness, type Harness } from './harness/server';
+import type { Page } from 'playwright-core';
+import { useLiveTailPage } from './harness/browserPage';
+import { CHROMIUM_PATH } from './harness/server';
 
 const describeBrowser = existsSync(CHROMIUM_PATH) ? describe : describe.skip;
 
 describeBrowser('Live Tail page (headless Chromium)', function () {
   this.timeout(30_000);
-  let harness: Harness;
-  let browser: Browser;
+  const ctx = useLiveTailPage();
+  const { dialogs, pageErrors, requests } = ctx;
   let page: Page;
-  const dialogs: string[] = [];
-  const pageErrors: string[] = [];
-  const requests: string[] = [];
-
-  before(async () => {
-    harness = await startHarness();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    page.setDefaultTimeout(8000);
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(harness.url);
-    await page.waitForFunction(() => window.__sent.some((m) => m.type === 'ready'));
-  });
-  afterEach(async () => {
-    await page.close();
+  beforeEach(() => {
+    page = ctx.page;
   });
 
   const domRows = (): Promise<number> => page.evaluate(() => document.querySelectorAll('.grid-body .row').length);
@@ -371,7 +346,7 @@ describeBrowser('Live Tail page (headless Chromium)', function () {
       await page.locator('.grid-body .row').nth(i).click();
       await frames();
     }
-    const origin = new URL(harness.url).origin;
+    const origin = new URL(ctx.url).origin;
     const leaked = requests.slice(before).filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
     assert.deepEqual(leaked, []);
     assert.ok((await page.evaluate(() => document.body.textContent ?? '')).includes(lures[0]), 'the lure is shown as text');
