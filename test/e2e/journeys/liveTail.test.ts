@@ -628,5 +628,52 @@ describe('Live tail: watch the demo hub', function () {
         await consumer.close();
       }
     });
+
+    it('a burst larger than one post: the newest show, the rest count as passed over, and Pause shows the whole buffer', async function () {
+      this.timeout(120_000);
+      const wb = ctx.workbench;
+      const page = new LiveTailPage(wb, `Live Tail: Hostile / ${XSS_HUB}`);
+      await page.waitLive();
+      const before = await page.totals();
+      // One message of 1,200 records: they arrive together, more than the panel is sent at a time (250).
+      const BURST = 1200;
+      const time = new Date().toISOString();
+      const records = Array.from({ length: BURST }, (_, i) => ({
+        time,
+        tenantId: '00000000-0000-0000-0000-000000000000',
+        operationName: 'Publish',
+        category: 'AdvancedHunting-DeviceProcessEvents',
+        properties: { Timestamp: time, DeviceName: `burst-${i + 1}`, ActionType: 'ProcessCreated', FileName: 'cmd.exe' },
+      }));
+      const producer = new EventHubProducerClient(hub.connectionStringFor(XSS_HUB));
+      try {
+        await producer.sendBatch([{ body: Buffer.from(JSON.stringify({ records }), 'utf8') }]);
+      } finally {
+        await producer.close();
+      }
+      const f = await page.frame();
+      const passedOver = await waitUntil(
+        'the passed-over count',
+        async () =>
+          (await f.locator('#total-skipped').isVisible()) &&
+          Number(((await f.locator('#total-skipped').textContent()) ?? '').replace(/,/g, '')),
+        30_000,
+      );
+      assert.ok(passedOver >= BURST - 250, `passed over ${passedOver}`);
+      await waitUntil('the burst to be counted', async () => (await page.totals()).received === before.received + BURST);
+      // The page follows the end: the newest record of the burst is in view.
+      await page.waitRows(1, 30_000, (rows) => rows.some((r) => r.summary.startsWith('burst-1200 ·')));
+      await wb.screenshot('tail-passed-over');
+
+      await page.click('#pause');
+      await waitUntil(
+        'Pause to show the whole buffer',
+        async () => (await page.buttonLabel('#pause')) === 'Resume' && (await page.totals()).shown >= before.shown + BURST,
+        30_000,
+      );
+      assert.equal(await f.locator('#total-skipped').isVisible(), false, 'nothing is passed over in the whole buffer');
+      await page.click('#pause');
+      await waitUntil('Resume', async () => (await page.buttonLabel('#pause')) === 'Pause');
+    });
   });
 });
