@@ -33,55 +33,61 @@
  * well-formed and finding its records' tables (`scanPerEventUs`: src/core/decode/scanMessage.ts), next
  * to what parsing them would cost (`parsePerEventUs`: `toString` + `JSON.parse`). When the bare
  * consumer keeps its core busy, a tail that scans on the receiving thread can reach at most
- * bare / (bare + scan) of its rate: `sameThreadCeiling`.
+ * bare / (bare + scan) of its rate: `sameThreadCeiling`. And since the hub's process shares the machine's
+ * cores: the cores both processes kept busy on each side (`coresBusy`), the ratio their CPU per event
+ * allows (`cpuBoundRatio`: client + hub, bare over tail) and the best a tail that only scanned could do
+ * (`machineCeiling`). The split of the work across two threads is its own benchmark, `tailSplit`.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { benchBodies, benchTarget, forceGc, startBenchHub, type BenchHub } from '../lib/benchHub';
+import { benchBodies, benchTarget, type BenchHub } from '../lib/benchHub';
 import { median, spread } from '../lib/stats';
+import {
+  bareRound,
+  coresBusy,
+  FILTER_TABLES,
+  MAX_BATCH_SIZE,
+  MAX_WAIT_SECONDS,
+  measure,
+  ROOT,
+  round1,
+  settled,
+  TAIL_HUB,
+  threadUs,
+  PAIRED_SMOKE_OPTIONS,
+  pairedRates,
+  pairedSummary,
+  withTailHub,
+  type PairedRatesResult,
+  type PairedRoundsOptions,
+  type Round,
+} from '../lib/tailRounds';
 
-const HUB = 'bench-tail';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MAX_BATCH_SIZE = 300;
-const MAX_WAIT_SECONDS = 1;
-const FILTER_TABLES = ['DeviceProcessEvents', 'DeviceNetworkEvents', 'EmailEvents'];
-/** How often `measure` reads the event counter. */
-const POLL_MS = 2;
 /** Bodies the scan and parse floors are measured over (the first of those the hub serves). */
 const FLOOR_BODIES = 20_000;
 
-export interface TailBenchOptions {
-  /** Events preloaded into the hub (default 100,000, one ~2 KB record each). */
-  readonly events?: number;
-  /** Measured pairs of rounds (default 11: a bare and a tail round each, in alternating order). */
-  readonly rounds?: number;
-  /** Unmeasured pairs first (default 2). */
-  readonly warmUp?: number;
-}
+/** Rounds default to 11 sets (a bare, a tail and a worker round each) after 2 warm-up sets. */
+export type TailBenchOptions = PairedRoundsOptions;
 
-export interface TailBenchResult {
-  /** events/s through the tail session (median of its rounds). */
-  readonly value: number;
-  /** events/s through a bare consumer that only counts (median of its rounds). */
-  readonly baseline: number;
-  /** The headline: median of the paired ratios (each tail round over the bare round run next to it). */
-  readonly ratio: number;
+export interface TailBenchResult extends PairedRatesResult {
   /** The same session in a worker thread (the extension's design), over the bare round of its set (median). */
   readonly workerRatio: number;
+  /**
+   * (bare client CPU + hub CPU) / (tail client CPU + hub CPU) per event: the ratio the tail would have if the
+   * machine's cores, shared by the client and the hub, were the limit.
+   */
+  readonly cpuBoundRatio: number;
+  /** The same with nothing added to the bare side but the scan (`scanPerEventUs`): the best a tail that scans every body can do on a machine its hub shares. */
+  readonly machineCeiling: number;
+  /** Cores busy (client + hub CPU time over wall time) on each side (median of the rounds). */
+  readonly coresBusy: { readonly value: number; readonly baseline: number };
+  /** This thread's own CPU per event (Linux), µs, median of the rounds: the tail on it, and the bare consumer. */
+  readonly receivingThreadUs: { readonly value: number; readonly baseline: number };
   /** value / baseline: the ratio of the plain medians (keeps the machine's drift between rounds). */
   readonly ratioOfMedians: number;
   /** The median of the paired ratios of the rates between 10% and 90% of the events (the steady middle of each round). */
   readonly middlePairedRatio: number;
-  readonly unit: 'events/s';
-  readonly events: number;
-  readonly pairs: number;
-  readonly spread: {
-    readonly value: readonly number[];
-    readonly baseline: readonly number[];
-    /** tail / bare of each pair, in the order run. */
-    readonly pairedRatios: readonly number[];
-    /** min, max and (max - min) / median of the paired ratios. */
-    readonly ratio: { readonly min: number; readonly max: number; readonly relative: number };
+  readonly spread: PairedRatesResult['spread'] & {
     /** The same ratios of the middle 80% of each round. */
     readonly middlePairedRatios: readonly number[];
     /** worker / bare of each set. */
@@ -97,55 +103,9 @@ export interface TailBenchResult {
   readonly parsePerEventUs: number;
   /** baseline CPU / (baseline CPU + scan): the best ratio a tail scanning on the receiving thread can reach here. */
   readonly sameThreadCeiling: number;
-  readonly summary: string;
-  readonly target: string;
-}
-
-interface Round {
-  /** events/s from the first event seen to the last */
-  readonly rate: number;
-  /** events/s between the 10th and the 90th percent of the events (without the start and the end, where partitions ramp up and finish one by one) */
-  readonly middleRate: number;
-  /** client CPU per event, µs */
-  readonly cpuUs: number;
-  /** the hub process's CPU per event over the whole round (connecting and closing included), µs */
-  readonly hubCpuUs?: number;
 }
 
 // ---- one round each ----------------------------------------------------------------------------
-
-/**
- * Polls a counter the same way for both sides: rate (and CPU) from the first event seen to the last one,
- * and the rate between the first poll that saw 10% of the events and the first that saw 90%.
- */
-async function measure(total: number, count: () => number, timeoutMs = 120_000): Promise<Round> {
-  const deadline = Date.now() + timeoutMs;
-  let t0 = 0n;
-  let c0 = 0;
-  let cpu0 = process.cpuUsage();
-  const low = { t: 0n, c: 0 };
-  const high = { t: 0n, c: 0 };
-  for (;;) {
-    const c = count();
-    const now = process.hrtime.bigint();
-    if (t0 === 0n && c > 0) {
-      t0 = now;
-      cpu0 = process.cpuUsage();
-      c0 = c;
-    }
-    if (low.t === 0n && c >= total * 0.1) Object.assign(low, { t: now, c });
-    if (high.t === 0n && c >= total * 0.9) Object.assign(high, { t: now, c });
-    if (c >= total) break;
-    if (Date.now() > deadline) throw new Error(`Only ${c} of ${total} events arrived.`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  const end = process.hrtime.bigint();
-  const cpu = process.cpuUsage(cpu0);
-  const rate = (total - c0) / (Number(end - t0) / 1e9);
-  // Too few polls between the two marks (a tiny smoke round): the whole round's rate.
-  const middleRate = high.t > low.t && high.c > low.c ? (high.c - low.c) / (Number(high.t - low.t) / 1e9) : rate;
-  return { rate, middleRate, cpuUs: (cpu.user + cpu.system) / (total - c0) };
-}
 
 /** µs per body of `count(body)` (which returns the body's records), median of 5 passes over the same bodies. */
 function perBody(all: readonly Buffer[], count: (body: Buffer) => number): number {
@@ -167,32 +127,6 @@ async function floors(all: readonly Buffer[]): Promise<{ scan: number; parse: nu
     scan: round1(perBody(all, (body) => (scanInto(body, out) ? out.count : 0))),
     parse: round1(perBody(all, (body) => (JSON.parse(body.toString('utf8')) as { records: unknown[] }).records.length)),
   };
-}
-
-async function bareRound(hub: BenchHub, total: number): Promise<Round> {
-  const { EventHubConsumerClient, earliestEventPosition } = await import('@azure/event-hubs');
-  const client = new EventHubConsumerClient('$Default', hub.connectionString, HUB);
-  let count = 0;
-  const subscription = client.subscribe(
-    {
-      processEvents: async (events) => {
-        count += events.length;
-      },
-      processError: async () => undefined,
-    },
-    {
-      startPosition: earliestEventPosition,
-      maxBatchSize: MAX_BATCH_SIZE,
-      maxWaitTimeInSeconds: MAX_WAIT_SECONDS,
-      skipParsingBodyAsJson: true,
-    },
-  );
-  try {
-    return await measure(total, () => count);
-  } finally {
-    await subscription.close();
-    await client.close();
-  }
 }
 
 async function sessionRound(hub: BenchHub, total: number): Promise<Round> {
@@ -236,7 +170,7 @@ async function workerRound(hub: BenchHub, total: number): Promise<Round> {
       maxBatchSize: MAX_BATCH_SIZE,
       maxWaitTimeInSeconds: MAX_WAIT_SECONDS,
     },
-    { workerFile: path.join(root, 'src', 'tail', 'worker', 'tailWorker.ts'), execArgv: ['--require', 'tsx/cjs'] },
+    { workerFile: path.join(ROOT, 'src', 'tail', 'worker', 'tailWorker.ts'), execArgv: ['--require', 'tsx/cjs'] },
   );
   let shown = 0;
   session.onEntries((entries) => (shown += entries.length));
@@ -249,42 +183,29 @@ async function workerRound(hub: BenchHub, total: number): Promise<Round> {
   }
 }
 
-/** Both processes collect their garbage first, so that none of an earlier round's lands in this one. */
-async function settled(hub: BenchHub, events: number, round: () => Promise<Round>): Promise<Round> {
-  await hub.collectGarbage();
-  forceGc();
-  const hubCpu0 = await hub.cpuMicros();
-  const result = await round();
-  return { ...result, hubCpuUs: ((await hub.cpuMicros()) - hubCpu0) / events };
-}
+type Kind = 'bare' | 'tail' | 'worker';
+type Set = Record<Kind, Round>;
 
 /**
  * One set: a bare round, a tail round and a worker-tail round back to back, in the order bare, tail, worker
  * when `bareFirst`, else worker, tail, bare (the tail round always next to the bare one).
  */
-async function pair(hub: BenchHub, events: number, bareFirst: boolean): Promise<{ bare: Round; tail: Round; worker: Round }> {
-  const run = (kind: 'bare' | 'tail' | 'worker') =>
-    settled(hub, events, () =>
-      kind === 'bare' ? bareRound(hub, events) : kind === 'tail' ? sessionRound(hub, events) : workerRound(hub, events),
-    );
-  if (bareFirst) {
-    const bare = await run('bare');
-    const tail = await run('tail');
-    return { bare, tail, worker: await run('worker') };
-  }
-  const worker = await run('worker');
-  const tail = await run('tail');
-  return { bare: await run('bare'), tail, worker };
+async function pair(hub: BenchHub, events: number, bareFirst: boolean): Promise<Set> {
+  const rounds: Record<Kind, (hub: BenchHub, total: number) => Promise<Round>> = {
+    bare: bareRound,
+    tail: sessionRound,
+    worker: workerRound,
+  };
+  const order: Kind[] = bareFirst ? ['bare', 'tail', 'worker'] : ['worker', 'tail', 'bare'];
+  const set: Partial<Set> = {};
+  for (const kind of order) set[kind] = await settled(hub, events, () => rounds[kind](hub, events));
+  return set as Set;
 }
 
-export const smokeOptions: TailBenchOptions = { events: 2000, rounds: 1, warmUp: 1 };
+export const smokeOptions = PAIRED_SMOKE_OPTIONS;
 
 export async function run(options: TailBenchOptions = {}): Promise<TailBenchResult> {
-  const events = options.events ?? 100_000;
-  const rounds = options.rounds ?? 11;
-  const warmUp = options.warmUp ?? 2;
-  const hub = await startBenchHub({ name: HUB, events });
-  try {
+  return withTailHub(options, { rounds: 11, warmUp: 2 }, async (hub, { events, rounds, warmUp }) => {
     for (let r = 0; r < warmUp; r++) await pair(hub, events, r % 2 === 0); // JIT of both processes, connections
     const value: Round[] = [];
     const baseline: Round[] = [];
@@ -300,8 +221,7 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
           `ratio ${(tail.rate / bare.rate).toFixed(3)} (middle 80%: ${(tail.middleRate / bare.middleRate).toFixed(3)}), worker ${(worker.rate / bare.rate).toFixed(3)}`,
       );
     }
-    const pairedRatios = value.map((x, i) => x.rate / baseline[i].rate);
-    const ratio = median(pairedRatios);
+    const rates = pairedRates(value, baseline, events);
     const workerPairedRatios = inWorker.map((x, i) => x.rate / baseline[i].rate);
     const workerRatio = median(workerPairedRatios);
     const middlePairedRatios = value.map((x, i) => x.middleRate / baseline[i].middleRate);
@@ -312,30 +232,34 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
       value: round1(median(value.map((x) => x.hubCpuUs ?? Number.NaN))),
       baseline: round1(median(baseline.map((x) => x.hubCpuUs ?? Number.NaN))),
     };
-    const floor = await floors(await benchBodies(HUB, Math.min(events, FLOOR_BODIES)));
+    const floor = await floors(await benchBodies(TAIL_HUB, Math.min(events, FLOOR_BODIES)));
     const ceiling = cpu.baseline / (cpu.baseline + floor.scan);
-    const ratioSpread = spread(pairedRatios);
+    // Both processes share the machine's cores: what the tail asks of them per event against the bare side.
+    const bareMachine = cpu.baseline + hubCpu.baseline;
+    const cpuBoundRatio = bareMachine / (cpu.value + hubCpu.value);
+    const machineCeiling = bareMachine / (bareMachine + floor.scan);
+    const busy = { value: coresBusy(value), baseline: coresBusy(baseline) };
+    const receivingThreadUs = { value: threadUs(value), baseline: threadUs(baseline) };
     const n = (x: number) => Math.round(x).toLocaleString('en-US');
     const summary =
-      `ratio ${ratio.toFixed(3)} (median of ${rounds} paired rounds, ${ratioSpread.min.toFixed(3)}–${ratioSpread.max.toFixed(3)}); ` +
+      `${pairedSummary(rates)}; ` +
       `${n(v)} events/s, baseline ${n(b)} (ratio of medians ${(v / b).toFixed(3)}); client CPU ${cpu.value} vs ${cpu.baseline} µs/event (hub ${hubCpu.value} vs ${hubCpu.baseline}); ` +
       `scanning a body costs ${floor.scan} µs (parsing it ${floor.parse}): same-thread ceiling ${ceiling.toFixed(2)}×; ` +
-      `the tail in a worker thread: ratio ${workerRatio.toFixed(3)} (${spread(workerPairedRatios).min.toFixed(3)}–${spread(workerPairedRatios).max.toFixed(3)})`;
+      `the tail in a worker thread: ratio ${workerRatio.toFixed(3)} (${spread(workerPairedRatios).min.toFixed(3)}–${spread(workerPairedRatios).max.toFixed(3)}); ` +
+      `cores busy ${busy.baseline} bare, ${busy.value} tail (of ${availableParallelism()}); ` +
+      `CPU per event, client + hub: ${round1(cpu.value + hubCpu.value)} vs ${round1(bareMachine)} µs (ratio ${cpuBoundRatio.toFixed(3)}; with the scan alone ${machineCeiling.toFixed(3)}); ` +
+      `this thread's CPU ${receivingThreadUs.value} µs/event with the tail on it, ${receivingThreadUs.baseline} bare`;
     return {
-      value: Math.round(v),
-      baseline: Math.round(b),
-      ratio,
+      ...rates,
       workerRatio,
+      cpuBoundRatio,
+      machineCeiling,
+      coresBusy: busy,
+      receivingThreadUs,
       ratioOfMedians: v / b,
       middlePairedRatio: median(middlePairedRatios),
-      unit: 'events/s',
-      events,
-      pairs: rounds,
       spread: {
-        value: value.map((x) => Math.round(x.rate)),
-        baseline: baseline.map((x) => Math.round(x.rate)),
-        pairedRatios,
-        ratio: ratioSpread,
+        ...rates.spread,
         middlePairedRatios,
         workerPairedRatios,
       },
@@ -347,13 +271,7 @@ export async function run(options: TailBenchOptions = {}): Promise<TailBenchResu
       summary,
       target: '≥ 0.95× baseline (paired median)',
     };
-  } finally {
-    await hub.stop();
-  }
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
+  });
 }
 
 if (process.argv[1] && /tail\.ts$/.test(process.argv[1])) {

@@ -38,6 +38,21 @@ describe('bench: smoke run of the whole suite', function () {
       positive(report.results[id]?.value, `${id}.value`);
       positive(report.results[id]?.baseline, `${id}.baseline`);
     }
+    // The tail's other design (the work off this thread) and what each side asks of the machine's cores.
+    for (const field of ['ratio', 'workerRatio', 'cpuBoundRatio', 'machineCeiling'])
+      positive(report.results.tail?.[field], `tail.${field}`);
+    for (const id of ['tail', 'tailSplit']) {
+      const busy = report.results[id]?.coresBusy as Record<string, unknown> | undefined;
+      const thread = report.results[id]?.receivingThreadUs as Record<string, unknown> | undefined;
+      for (const side of ['value', 'baseline']) {
+        positive(busy?.[side], `${id}.coresBusy.${side}`);
+        // Linux counts a thread's CPU in 10 ms ticks: a smoke round can read 0.
+        const us = thread?.[side];
+        assert.ok(typeof us === 'number' && Number.isFinite(us) && us >= 0, `${id}.receivingThreadUs.${side} is ${String(us)}`);
+      }
+    }
+    // The tail split across two threads: its own rounds against the bare consumer's.
+    for (const field of ['value', 'baseline', 'ratio']) positive(report.results.tailSplit?.[field], `tailSplit.${field}`);
   });
 
   it('render reports DOM rows, p95 frame time and the longest task', () => {
