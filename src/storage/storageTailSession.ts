@@ -15,6 +15,11 @@ const DEFAULT_EMIT_INTERVAL_MS = 100;
 const DEFAULT_FAIL_AFTER_MS = 60_000;
 /** Largest ranged read: a blob catching up is read in pieces of this size, so memory stays bounded. */
 export const DEFAULT_READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Lines decoded in one turn of the event loop: a piece of 4 MiB holds about a thousand records, which would
+ * take the extension host's thread for 30–40 ms at once; in slices of this many, about 1 ms at a time.
+ */
+export const DEFAULT_SLICE_LINES = 32;
 /** How often containers and tenants are looked for again. */
 const DEFAULT_DISCOVER_INTERVAL_MS = 60_000;
 /** A blob of the next hour may appear a little before this machine's clock says the hour began. */
@@ -48,6 +53,8 @@ export interface StorageTailOptions {
   /** Longest line kept whole (default 16 MiB); a longer one is a malformed row with its start. */
   readonly maxLineBytes?: number;
   readonly readChunkBytes?: number;
+  /** Lines decoded before the session lets the event loop turn (default `DEFAULT_SLICE_LINES`). */
+  readonly sliceLines?: number;
   readonly discoverIntervalMs?: number;
   /** Clock (tests). */
   readonly now?: () => number;
@@ -98,6 +105,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
   private readonly failAfterMs: number;
   private readonly maxLineBytes: number;
   private readonly readChunkBytes: number;
+  private readonly sliceLines: number;
   private readonly discoverIntervalMs: number;
 
   constructor(private readonly options: StorageTailOptions) {
@@ -115,6 +123,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
     this.failAfterMs = options.failAfterMs ?? DEFAULT_FAIL_AFTER_MS;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.readChunkBytes = Math.max(1024, options.readChunkBytes ?? DEFAULT_READ_CHUNK_BYTES);
+    this.sliceLines = Math.max(1, Math.floor(options.sliceLines ?? DEFAULT_SLICE_LINES));
     this.discoverIntervalMs = options.discoverIntervalMs ?? DEFAULT_DISCOVER_INTERVAL_MS;
     this.running = this.run();
   }
@@ -292,7 +301,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
         if (bytes.length === 0) break;
         const next = reader.offset + bytes.length;
         pending = next < info.size && !this.closed ? readAt(next) : undefined;
-        this.ingest(stream, reader.push(bytes), info.lastModified);
+        await this.ingestInSlices(stream, reader.push(bytes), info.lastModified);
       }
       if (this.closed) return;
       if (blob.hour + HOUR_MS > horizon) return; // the current hour: more may come
@@ -312,6 +321,25 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
     stream.reader = new LineReader(0, this.maxLineBytes);
     stream.skipBefore = undefined;
     return true;
+  }
+
+  /**
+   * Ingests a piece's lines a slice at a time, letting the event loop turn between slices: the thread (the
+   * extension host's) is never held for a whole piece. Stops between slices when the tail stops.
+   */
+  private async ingestInSlices(stream: Stream, lines: readonly BlobLine[], lastModified: number): Promise<void> {
+    const slice = this.sliceLines;
+    if (lines.length <= slice) {
+      this.ingest(stream, lines, lastModified);
+      return;
+    }
+    for (let at = 0; at < lines.length; at += slice) {
+      if (at > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.closed) return;
+      }
+      this.ingest(stream, lines.slice(at, at + slice), lastModified);
+    }
   }
 
   private ingest(stream: Stream, lines: readonly BlobLine[], lastModified: number): void {

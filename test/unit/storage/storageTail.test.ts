@@ -5,6 +5,7 @@ import { checkStorageAccount, StorageCheckError } from '../../../src/storage/con
 import { floorHour, HOUR_MS } from '../../../src/storage/layout';
 import { createBlobStore } from '../../../src/storage/sdkBlobStore';
 import { StorageTailSession, type StorageTailOptions } from '../../../src/storage/storageTailSession';
+import type { TailPipeline } from '../../../src/tail/pipeline';
 import type { TailEntry, TailState } from '../../../src/tail/types';
 import { deviceNames, storageRecord, TENANT, useAzuriteExport, waitFor } from './support';
 
@@ -151,6 +152,43 @@ describe('Storage tail against Azurite', function () {
     const names = deviceNames(entries);
     assert.equal(names[0], 'wks-0');
     assert.equal(names[names.length - 1], `wks-${lines.length - 1}`);
+  });
+
+  it('decodes a piece a slice at a time, letting the event loop turn between slices (the host thread is never held for a piece)', async () => {
+    const hour = floorHour(Date.now());
+    const records = Array.from({ length: 400 }, (_, n) => storageRecord(T, n));
+    await ctx.writer.appendRecords(T, hour, records);
+    // Counts turns of the event loop while the tail catches up (one piece: all 400 lines).
+    let turns = 0;
+    let spinning = true;
+    const spin = (): void => {
+      turns++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const { session, entries } = tail({ tables: [T], start: { kind: 'earliest' }, sliceLines: 50 });
+    const pipeline = (session as unknown as { pipeline: TailPipeline }).pipeline;
+    const ingest = pipeline.ingest.bind(pipeline);
+    const calls: { events: number; turn: number }[] = [];
+    pipeline.ingest = (partitionId, events) => {
+      calls.push({ events: events.length, turn: turns });
+      return ingest(partitionId, events);
+    };
+    try {
+      await waitFor('every record', () => entries.length >= records.length);
+    } finally {
+      spinning = false;
+    }
+    assert.deepEqual(
+      deviceNames(entries),
+      records.map((_, n) => `wks-${n}`),
+    );
+    assert.deepEqual(
+      calls.map((c) => c.events),
+      [50, 50, 50, 50, 50, 50, 50, 50],
+    );
+    for (let i = 1; i < calls.length; i++)
+      assert.ok(calls[i].turn > calls[i - 1].turn, `the event loop turned before slice ${i + 1}: ${JSON.stringify(calls)}`);
   });
 
   it('reports a deleted blob as reconnecting and reads it again when it is written anew', async () => {
