@@ -1,5 +1,5 @@
 /**
- * The second thread of the tail benchmark's split design (bench/benchmarks/tail.ts, `splitRound`): the tail's
+ * The second thread of the `tailSplit` benchmark (bench/benchmarks/tailSplit.ts, `splitRound`): the tail's
  * pipeline (src/tail/pipeline.ts: scan, count, filter, ring buffer) runs here, fed by a receiving thread that
  * only copies each batch's bodies into one buffer and moves it here. Its running totals are in the shared
  * memory the receiving thread reads (`LIVE_COUNTERS`); entries are taken after every batch, as a session's

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
 import type { TailSource } from '../liveTail/tailSource';
 import { type PipelineEvent, TailPipeline } from '../tail/pipeline';
@@ -328,17 +329,12 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
    * extension host's) is never held for a whole piece. Stops between slices when the tail stops.
    */
   private async ingestInSlices(stream: Stream, lines: readonly BlobLine[], lastModified: number): Promise<void> {
-    const slice = this.sliceLines;
-    if (lines.length <= slice) {
-      this.ingest(stream, lines, lastModified);
-      return;
-    }
-    for (let at = 0; at < lines.length; at += slice) {
+    for (let at = 0; at < lines.length; at += this.sliceLines) {
       if (at > 0) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         if (this.closed) return;
       }
-      this.ingest(stream, lines.slice(at, at + slice), lastModified);
+      this.ingest(stream, lines.slice(at, at + this.sliceLines), lastModified);
     }
   }
 
