@@ -63,8 +63,22 @@ export class QuickInput {
 
   /** Replaces the input's text (filters a quick pick; types into an input box). */
   async fill(text: string): Promise<void> {
-    await this.waitOpen();
+    try {
+      await this.waitOpen();
+    } catch (error) {
+      throw new Error(`the quick input is not open (the focus is on ${await this.focusedElement()}): ${(error as Error).message}`);
+    }
     await this.input.fill(text);
+  }
+
+  /** What has the page's focus, e.g. "iframe.webview.ready" or "input.input" (for error messages). */
+  async focusedElement(): Promise<string> {
+    return this.page
+      .evaluate(() => {
+        const e = document.activeElement;
+        return e ? `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}` : 'nothing';
+      })
+      .catch(() => 'an unknown element');
   }
 
   /** Types text into an input box and accepts it with Enter. */

@@ -31,6 +31,11 @@ export const defaultSettings: Record<string, unknown> = {
   'chat.commandCenter.enabled': false,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  // Losing the focus is the one way a quick pick closes by itself (VS Code hides it on blur), and a
+  // webview focused a moment before (a tab clicked to read its page) takes the focus asynchronously
+  // (VS Code's issue 75209): CI once saw the palette shut right after it opened, in the Storage journey
+  // after a reload. The journeys close every picker they open themselves.
+  'workbench.quickOpen.closeOnFocusLost': false,
 };
 
 export interface WorkbenchOptions {
