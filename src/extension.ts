@@ -6,7 +6,8 @@ import { registerEditorTail } from './vscode/editorTail/editorTail';
 import { registerValidation } from './vscode/validation/registerValidation';
 import type { Services } from './vscode/services';
 import type { TailSessionFactory } from './tail/types';
-import { createWorkerTailSession } from './tail/worker/workerTailSession';
+import type { StorageTailSessionFactory } from './storage/storageTailSource';
+import { createWorkerStorageTailSession, createWorkerTailSession } from './tail/worker/workerTailSession';
 import { registerCommand } from './vscode/support/commands';
 import { showError } from './vscode/support/notify';
 import { registerFeatures } from './vscode/support/registerFeatures';
@@ -27,9 +28,10 @@ export function activate(context: vscode.ExtensionContext): void {
   // Each tail's consumer, decoding and buffer run in a worker thread: this thread is every extension's.
   const tailWorker = { workerFile: context.asAbsolutePath('dist/tailWorker.js') };
   const tailSessions: TailSessionFactory = (target, options) => createWorkerTailSession(target, options, tailWorker);
+  const storageTailSessions: StorageTailSessionFactory = (source, options) => createWorkerStorageTailSession(source, options, tailWorker);
   const storage = new StorageAccounts(context, log);
   context.subscriptions.push(storage);
-  const services: Services = { context, log, input: windowUserInput, hubs, storage, tailSessions };
+  const services: Services = { context, log, input: windowUserInput, hubs, storage, tailSessions, storageTailSessions };
   // The latest Measure Capacity result: its record sizes feed Estimate Capacity from Advanced Hunting.
   const measurements = new MeasurementState();
 

@@ -1,15 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
 import type { TailSource } from '../liveTail/tailSource';
-import { type PipelineEvent, TailPipeline } from '../tail/pipeline';
-import { TailSessionCore } from '../tail/tailSessionCore';
+import type { PipelineEvent } from '../tail/pipeline';
+import { sessionPipeline, TailSessionCore } from '../tail/tailSessionCore';
 import type { StartPosition, TailNotice, TailSession } from '../tail/types';
 import type { StorageAccount } from './account';
 import type { BlobStore } from './blobStore';
 import { describeStorageProblem, isPermanentStorageProblem, retryAfterMs, type StorageProblem } from './errors';
 import { findHour, listTenants, nextHour } from './hourFinder';
-import { CONTAINER_PREFIX, containerOfTable, floorHour, HOUR_MS, tableOfContainer } from './layout';
+import { CONTAINER_PREFIX, containerOfTable, floorHour, HOUR_MS, parseHourBlobPath, tableOfContainer } from './layout';
 import { type BlobLine, DEFAULT_MAX_LINE_BYTES, LineReader } from './lineReader';
+import { storageTailFollows } from './tailRef';
 
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 const DEFAULT_EMIT_INTERVAL_MS = 100;
@@ -57,6 +58,16 @@ export interface StorageTailOptions {
   /** Lines decoded before the session lets the event loop turn (default `DEFAULT_SLICE_LINES`). */
   readonly sliceLines?: number;
   readonly discoverIntervalMs?: number;
+  /**
+   * Where a tail that stopped unexpectedly (its worker died) left off: blob key (`<container>/<blob path>`, an
+   * entry's partition) → offset of the last line it delivered. Each table and tenant with a key goes on in
+   * its newest such blob, after that line; the others start at `start`.
+   */
+  readonly resumeAfter?: Readonly<Record<string, number>>;
+  /** See `PipelineOptions.firstEntryId`. */
+  readonly firstEntryId?: number;
+  /** See `PipelineOptions.liveCounters`. */
+  readonly liveCounters?: Float64Array;
   /** Clock (tests). */
   readonly now?: () => number;
 }
@@ -77,6 +88,8 @@ interface Stream {
   skipBefore?: number;
   /** A line longer than `maxLineBytes` was noticed for this stream. */
   toldLongLine?: boolean;
+  /** Lines of the first blob at or before this offset were delivered before (a resumed tail): skipped. */
+  skipThrough?: number;
 }
 
 /**
@@ -110,16 +123,12 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
   private readonly discoverIntervalMs: number;
 
   constructor(private readonly options: StorageTailOptions) {
-    super(
-      new TailPipeline({ bufferSize: options.bufferSize, bufferBytes: options.bufferBytes, filter: options.filter }),
-      options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
-      options.maxEmit,
-    );
+    super(sessionPipeline(options), options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS, options.maxEmit);
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.start = options.start ?? { kind: 'latest' };
     this.label = options.label ?? `${options.account.accountName} (Storage)`;
-    this.hubName = options.tables && options.tables.length > 0 ? options.tables.join(', ') : 'every table';
+    this.hubName = storageTailFollows(options.tables);
     this.pollIntervalMs = Math.max(10, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     this.failAfterMs = options.failAfterMs ?? DEFAULT_FAIL_AFTER_MS;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -241,6 +250,17 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
 
   private newStream(container: string, table: string, tenantId: string, atStart: boolean): Stream {
     const base = { container, table, tenantId };
+    const resumed = this.resumePoint(container, tenantId);
+    if (resumed) {
+      return {
+        ...base,
+        startAtEnd: false,
+        fromHour: resumed.hour,
+        blob: { hour: resumed.hour, path: resumed.path, createdOn: 0 },
+        reader: new LineReader(resumed.offset, this.maxLineBytes),
+        skipThrough: resumed.offset,
+      };
+    }
     // A table or tenant that appears while the tail runs is read from the hour the tail started.
     if (!atStart) return { ...base, startAtEnd: false, fromHour: floorHour(this.startedAt) };
     const start = this.start;
@@ -250,6 +270,18 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
       return { ...base, startAtEnd: false, fromHour: floorHour(at), skipBefore: at > floorHour(at) ? at : undefined };
     }
     return { ...base, startAtEnd: true, fromHour: -Infinity };
+  }
+
+  /** The newest blob of a table and tenant in `resumeAfter`, and the offset of the last line delivered from it. */
+  private resumePoint(container: string, tenantId: string): { path: string; hour: number; offset: number } | undefined {
+    let best: { path: string; hour: number; offset: number } | undefined;
+    for (const [key, offset] of Object.entries(this.options.resumeAfter ?? {})) {
+      if (!key.startsWith(`${container}/`) || !Number.isSafeInteger(offset) || offset < 0) continue;
+      const path = key.slice(container.length + 1);
+      const blob = parseHourBlobPath(path);
+      if (blob?.tenantId === tenantId && (!best || blob.hour > best.hour)) best = { path, hour: blob.hour, offset };
+    }
+    return best;
   }
 
   /** Reads what was appended to a stream's blob since the last read, and moves on to the next hour's blob when there is one. */
@@ -279,6 +311,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
           blobGone: stream,
         });
       }
+      if (blob.createdOn === 0) blob.createdOn = info.createdOn; // a resumed blob: known from now on
       const anew = blob.gone === true || (info.createdOn !== blob.createdOn && blob.createdOn !== 0 && info.createdOn !== 0);
       if (info.size < reader.offset || anew) {
         // The blob was deleted and written anew: read the new one from its start.
@@ -286,6 +319,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
         blob.createdOn = info.createdOn;
         blob.gone = false;
         stream.reader = new LineReader(0, this.maxLineBytes);
+        stream.skipThrough = undefined;
         this.pipeline.forgetPosition(`${stream.container}/${blob.path}`);
         continue;
       }
@@ -321,6 +355,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
     stream.blob = { hour: next.hour, path: next.path, createdOn: next.createdOn };
     stream.reader = new LineReader(0, this.maxLineBytes);
     stream.skipBefore = undefined;
+    stream.skipThrough = undefined;
     return true;
   }
 
@@ -350,6 +385,7 @@ export class StorageTailSession extends TailSessionCore implements TailSource, T
           `A line of ${line.length} bytes in ${stream.container} is longer than the ${this.maxLineBytes} bytes a tail keeps of one line: it is shown as a malformed row with its start.`,
         );
       }
+      if (stream.skipThrough !== undefined && line.offset <= stream.skipThrough) continue;
       if (stream.skipBefore !== undefined && !line.truncated && recordTimeOf(line.bytes) < stream.skipBefore) continue;
       events.push({ body: line.bytes, sequenceNumber: line.offset, enqueuedTimeUtc });
     }

@@ -33,6 +33,10 @@ export function parseStorageTailIds(configId: string, hubName: string): StorageT
 
 /** The tail's name for titles and the status bar: "<account> / DeviceEvents", "<account> / A, B", "<account> / every table". */
 export function storageTailLabel(accountLabel: string, tables: readonly string[] | undefined): string {
-  const what = tables && tables.length > 0 ? tables.join(', ') : 'every table';
-  return `${accountLabel} / ${what}`;
+  return `${accountLabel} / ${storageTailFollows(tables)}`;
+}
+
+/** What a Storage tail follows, for messages (its session's `hubName`): "DeviceEvents", "A, B" or "every table". */
+export function storageTailFollows(tables: readonly string[] | undefined): string {
+  return tables && tables.length > 0 ? tables.join(', ') : 'every table';
 }

@@ -17,8 +17,7 @@ import {
 } from '../hubs/errors';
 import type { HubTarget } from '../hubs/hubTarget';
 import { sortPartitionIds, validDate } from '../hubs/properties';
-import { TailPipeline } from './pipeline';
-import { TailSessionCore } from './tailSessionCore';
+import { sessionPipeline, TailSessionCore } from './tailSessionCore';
 import type { StartPosition, TailNotice, TailSession, TailSessionOptions } from './types';
 
 export const DEFAULT_MAX_BATCH_SIZE = 300;
@@ -97,17 +96,7 @@ class LiveTailSession extends TailSessionCore implements TailSession {
     private target: HubTarget,
     private readonly options: TailSessionOptions,
   ) {
-    super(
-      new TailPipeline({
-        bufferSize: options.bufferSize,
-        bufferBytes: options.bufferBytes,
-        filter: options.filter,
-        firstEntryId: options.firstEntryId,
-        liveCounters: options.liveCounters,
-      }),
-      options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS,
-      options.maxEmit,
-    );
+    super(sessionPipeline(options), options.emitIntervalMs ?? DEFAULT_EMIT_INTERVAL_MS, options.maxEmit);
     this.label = target.label;
     this.hubName = target.hubName;
     this.start = options.start ?? { kind: 'latest' };

@@ -1,7 +1,13 @@
 import type { RecordFilterSpec } from '../core/filter/recordFilter';
-import type { TailPipeline } from './pipeline';
+import { type PipelineOptions, TailPipeline } from './pipeline';
 import { TailEvents } from './tailEvents';
 import type { TailEntry, TailStats } from './types';
+
+/** A session's pipeline from the session's options: its buffer, filter, and (in a worker) first entry id and live counters. */
+export function sessionPipeline(options: Omit<PipelineOptions, 'now'>): TailPipeline {
+  const { bufferSize, bufferBytes, filter, firstEntryId, liveCounters } = options;
+  return new TailPipeline({ bufferSize, bufferBytes, filter, firstEntryId, liveCounters });
+}
 
 /**
  * What every tail source shares, whatever it reads (Event Hubs partitions, Storage blobs): its

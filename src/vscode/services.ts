@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { HubRegistry } from '../hubs/registry';
 import type { TailSessionFactory } from '../tail/types';
 import type { ConfiguredStorageAccounts } from '../storage/openAccount';
+import type { StorageTailSessionFactory } from '../storage/storageTailSource';
 import type { UserInput } from './support/userInput';
 
 /** What every feature's registration receives from the composition root. */
@@ -15,4 +16,6 @@ export interface Services {
   readonly storage: ConfiguredStorageAccounts;
   /** Starts the tail sessions of Live Tail and Tail to Editor: each in a worker thread of its own (src/tail/worker). */
   readonly tailSessions: TailSessionFactory;
+  /** Starts the sessions of Storage tails, also each in a worker thread of its own. */
+  readonly storageTailSessions: StorageTailSessionFactory;
 }

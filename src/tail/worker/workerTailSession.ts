@@ -2,11 +2,14 @@ import { Worker } from 'node:worker_threads';
 import type { RecordFilterSpec } from '../../core/filter/recordFilter';
 import { redactError } from '../../core/connection/redact';
 import type { HubTarget } from '../../hubs/hubTarget';
+import type { StorageAccount } from '../../storage/account';
+import type { StorageTailSource } from '../../storage/storageTailSource';
+import { storageTailFollows } from '../../storage/tailRef';
 import { emptyTailStats, TailEvents } from '../tailEvents';
 import { LIVE_COUNTERS } from '../pipeline';
 import type { StartPosition, TailEntry, TailSession, TailSessionOptions, TailStats } from '../types';
 import { decodeEntries, type EntryBatch } from './entryBatch';
-import { toWorkerTarget, type FromWorker, type ToWorker } from './protocol';
+import { toWorkerStorageAccount, toWorkerTarget, type FromWorker, type ToWorker } from './protocol';
 import { answerTokenRequest, type TokenRequest } from './tokenBridge';
 
 /** Where a tail's worker thread comes from. */
@@ -29,8 +32,24 @@ const STOP_GRACE_MS = 10_000;
  * restarts on Retry, resuming each partition after the last event it delivered.
  */
 export function createWorkerTailSession(target: HubTarget, options: TailSessionOptions, worker: TailWorkerOptions): TailSession {
-  return new WorkerTailSession(target, options, worker);
+  return new WorkerTailSession({ kind: 'hub', target }, options, worker);
 }
+
+/**
+ * Starts a Storage tail in a worker thread of its own: the blob reads, splitting, decoding, filtering and the
+ * buffer run there. A worker that dies fails the tail; Retry starts a new one, each blob resuming after the
+ * last line received.
+ */
+export function createWorkerStorageTailSession(
+  source: StorageTailSource,
+  options: TailSessionOptions,
+  worker: TailWorkerOptions,
+): TailSession {
+  return new WorkerTailSession({ kind: 'storage', source }, options, worker);
+}
+
+type Source =
+  { readonly kind: 'hub'; target: HubTarget } | { readonly kind: 'storage'; readonly source: StorageTailSource; account: StorageAccount };
 
 class WorkerTailSession extends TailEvents implements TailSession {
   readonly label: string;
@@ -55,14 +74,17 @@ class WorkerTailSession extends TailEvents implements TailSession {
   private workerDied = false;
   private stopping: Promise<void> | undefined;
 
+  private readonly source: Source;
+
   constructor(
-    private target: HubTarget,
+    given: { readonly kind: 'hub'; readonly target: HubTarget } | { readonly kind: 'storage'; readonly source: StorageTailSource },
     private readonly options: TailSessionOptions,
     private readonly worker: TailWorkerOptions,
   ) {
     super();
-    this.label = target.label;
-    this.hubName = target.hubName;
+    this.source = given.kind === 'hub' ? { kind: 'hub', target: given.target } : { ...given, account: given.source.account };
+    this.label = given.kind === 'hub' ? given.target.label : given.source.label;
+    this.hubName = given.kind === 'hub' ? given.target.hubName : storageTailFollows(given.source.tables);
     this.start = options.start ?? { kind: 'latest' };
     this.bufferSize = options.bufferSize ?? 10_000;
     this.filterValue = options.filter ?? {};
@@ -121,21 +143,30 @@ class WorkerTailSession extends TailEvents implements TailSession {
 
   async reconnect(target?: HubTarget): Promise<void> {
     if (this.stateValue.kind !== 'failed' || this.stopping) throw new Error('Only a tail that failed can reconnect.');
-    if (target) this.target = target;
+    const source = this.source;
+    if (source.kind === 'hub' && target) source.target = target;
+    // A Storage tail opens its account again: a key saved again meanwhile is the one used.
+    if (source.kind === 'storage') source.account = await source.source.reopen();
+    if (this.stopping || this.stateValue.kind !== 'failed') return;
     if (this.workerDied) {
-      // A new worker, each partition resuming right after the last event the old one delivered.
+      // A new worker, each partition (blob) resuming right after the last event (line) the old one delivered.
       this.workerDied = false;
-      const resumeAt = resumeFrom(this.lastStats.lastSequenceNumbers, this.options.start);
+      const last = this.lastStats.lastSequenceNumbers;
       this.earlier = this.stats();
       this.lastStats = emptyTailStats(this.lastStats.lastSequenceNumbers, this.lastStats.lastEnqueuedTimes);
       this.restartState();
-      this.spawn(resumeAt);
+      if (source.kind === 'hub') this.spawn(resumeFrom(last, this.options.start));
+      else this.spawn(this.options.start, last);
       return;
     }
     const id = this.nextRequestId++;
     await new Promise<void>((resolve, reject) => {
       this.reconnects.set(id, { resolve, reject });
-      this.send({ type: 'reconnect', id, target: target ? toWorkerTarget(target) : undefined });
+      this.send(
+        source.kind === 'hub'
+          ? { type: 'reconnect', id, target: target ? toWorkerTarget(target) : undefined }
+          : { type: 'reconnect', id, account: toWorkerStorageAccount(source.account) },
+      );
     });
   }
 
@@ -146,7 +177,8 @@ class WorkerTailSession extends TailEvents implements TailSession {
 
   // ---- the worker ----------------------------------------------------------------------------
 
-  private spawn(start: StartPosition | undefined): void {
+  /** A new worker; a Storage tail's resumes each blob after the line offset `resumeAfter` gives for it. */
+  private spawn(start: StartPosition | undefined, resumeAfter?: Readonly<Record<string, number>>): void {
     this.counters = new Float64Array(new SharedArrayBuffer(LIVE_COUNTERS.length * Float64Array.BYTES_PER_ELEMENT));
     // The secret goes in a message (memory), never in the worker's arguments, environment or workerData.
     const thread = new Worker(this.worker.workerFile, { execArgv: [...(this.worker.execArgv ?? [])], stdout: false, stderr: false });
@@ -170,7 +202,13 @@ class WorkerTailSession extends TailEvents implements TailSession {
       firstEntryId: this.lastEntryId + 1,
       liveCounters: this.counters,
     };
-    this.send({ type: 'start', target: toWorkerTarget(this.target), options });
+    const source = this.source;
+    if (source.kind === 'hub') this.send({ type: 'start', target: toWorkerTarget(source.target), options });
+    else {
+      const { label, tables } = source.source;
+      const storage = { account: toWorkerStorageAccount(source.account), label, ...(tables ? { tables } : {}) };
+      this.send({ type: 'startStorage', storage: resumeAfter ? { ...storage, resumeAfter } : storage, options });
+    }
     if (this.pausedValue) this.send({ type: 'pause' });
   }
 
@@ -217,7 +255,7 @@ class WorkerTailSession extends TailEvents implements TailSession {
 
   /** Gets a token for the worker from the credential, which never leaves this thread. */
   private async token(request: TokenRequest): Promise<void> {
-    const auth = this.target.auth;
+    const auth = this.source.kind === 'hub' ? this.source.target.auth : this.source.account.auth;
     this.send(await answerTokenRequest(auth.kind === 'tokenCredential' ? auth.credential : undefined, request));
   }
 
@@ -236,7 +274,11 @@ class WorkerTailSession extends TailEvents implements TailSession {
     if (this.stateValue.kind === 'stopped') return;
     this.setState({
       kind: 'failed',
-      error: `The tail's worker thread stopped unexpectedly (${why}). Retry starts it again; each partition resumes after the last event received.`,
+      error: `The tail's worker thread stopped unexpectedly (${why}). Retry starts it again; ${
+        this.source.kind === 'hub'
+          ? 'each partition resumes after the last event received'
+          : 'each blob resumes after the last line received'
+      }.`,
     });
   }
 

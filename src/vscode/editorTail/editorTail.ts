@@ -39,7 +39,9 @@ export function registerEditorTail(services: Services): void {
     const hub = storage ? undefined : await services.hubs.resolveTarget(nodeOrArg);
     const tables =
       hub?.table || storage?.tables ? [] : await pickTables(services.input, { title: 'Tail to Editor: tables', noneMeansAll: true });
-    const source = storage ? await openStorageTail(services.storage, tables.length > 0 ? { ...storage, tables } : storage) : undefined;
+    const source = storage
+      ? await openStorageTail(services.storage, tables.length > 0 ? { ...storage, tables } : storage, services.storageTailSessions)
+      : undefined;
     const where = await askWhere(services.input, 'Tail to Editor: where');
     const title = 'Tail to Editor: start from';
     const setting = settings().tail.startPosition;

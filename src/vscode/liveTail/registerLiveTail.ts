@@ -99,7 +99,7 @@ function storageTail(services: Services, ref: StorageTailRef, start: StartPositi
     ids: storageTailIds(ref),
     label: storageTailName(services.storage, ref),
     start,
-    startSession: async (options) => (await openStorageTail(services.storage, ref)).startSession(options),
+    startSession: async (options) => (await openStorageTail(services.storage, ref, services.storageTailSessions)).startSession(options),
     reconnect: (session) => session.reconnect(),
   };
 }

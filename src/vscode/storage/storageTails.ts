@@ -1,10 +1,9 @@
 import { storageDisplayName } from '../../storage/accountEntries';
-import type { BlobStore } from '../../storage/blobStore';
-import { StorageTailSession } from '../../storage/storageTailSession';
 import { storageTailIds, storageTailLabel, type StorageTailRef } from '../../storage/tailRef';
 import type { EditorTailSource } from '../../tail/editorTailController';
 import type { TailSessionOptions } from '../../tail/types';
 import type { ConfiguredStorageAccounts } from '../../storage/openAccount';
+import type { StorageTailSessionFactory } from '../../storage/storageTailSource';
 
 /**
  * The Storage tail a command's argument names: a storage account node of the Storage Accounts view (every
@@ -28,34 +27,22 @@ export function storageTailName(accounts: ConfiguredStorageAccounts, ref: Storag
 
 /**
  * A Storage tail as Live Tail and Tail to Editor start it: the account opened with its secret (rejects when its
- * key is missing), its registry ids, its label, and its sessions (`StorageTailSession`: the appended bytes of
- * each table's newest hour blob). Retry (`reconnect()`) opens the account again, so a key added again is used.
+ * key is missing), its registry ids, its label, and its sessions (each in a worker thread: the appended bytes of
+ * each table's newest hour blob, src/storage/storageTailSession.ts). Retry (`reconnect()`) opens the account
+ * again, so a key added again is used.
  */
-export async function openStorageTail(accounts: ConfiguredStorageAccounts, ref: StorageTailRef): Promise<EditorTailSource> {
+export async function openStorageTail(
+  accounts: ConfiguredStorageAccounts,
+  ref: StorageTailRef,
+  startSession: StorageTailSessionFactory,
+): Promise<EditorTailSource> {
   const opened = await accounts.open(ref.accountId);
   const label = storageTailLabel(storageDisplayName(opened.entry), ref.tables);
-  let first: BlobStore | undefined = opened.reading;
-  const store = async (): Promise<BlobStore> => {
-    const given = first;
-    first = undefined;
-    return given ?? (await accounts.open(ref.accountId)).reading;
-  };
-  return {
-    ...storageTailIds(ref),
+  const source = {
+    account: opened.account,
     label,
-    startSession: (options: TailSessionOptions) =>
-      new StorageTailSession({
-        account: opened.account,
-        label,
-        store,
-        ...(ref.tables ? { tables: ref.tables } : {}),
-        start: options.start,
-        filter: options.filter,
-        bufferSize: options.bufferSize,
-        bufferBytes: options.bufferBytes,
-        failAfterMs: options.failAfterMs,
-        emitIntervalMs: options.emitIntervalMs,
-        maxEmit: options.maxEmit,
-      }),
+    ...(ref.tables ? { tables: ref.tables } : {}),
+    reopen: async () => (await accounts.open(ref.accountId)).account,
   };
+  return { ...storageTailIds(ref), label, startSession: (options: TailSessionOptions) => startSession(source, options) };
 }

@@ -2,7 +2,7 @@ import { parseStorageConnection } from '../../../src/storage/account';
 import assert from 'node:assert/strict';
 import type { BlobStore } from '../../../src/storage/blobStore';
 import { checkStorageAccount, StorageCheckError } from '../../../src/storage/connectionCheck';
-import { floorHour, HOUR_MS } from '../../../src/storage/layout';
+import { containerOfTable, floorHour, hourBlobPath, HOUR_MS } from '../../../src/storage/layout';
 import { createBlobStore } from '../../../src/storage/sdkBlobStore';
 import { StorageTailSession, type StorageTailOptions } from '../../../src/storage/storageTailSession';
 import type { TailPipeline } from '../../../src/tail/pipeline';
@@ -243,6 +243,33 @@ describe('Storage tail against Azurite', function () {
     assert.deepEqual(deviceNames(entries), ['wks-1', 'wks-2', 'wks-3']);
     assert.ok(states.some((s) => s.kind === 'reconnecting' && /busy|server error/.test(s.lastError)));
     await waitFor('live', () => session.state.kind === 'live');
+  });
+
+  it('resumes where a tail left off: each table and tenant after the last line delivered, in its newest blob; others from the start', async () => {
+    const hour = floorHour(Date.now());
+    const other = '99999999-2222-3333-4444-555555555555';
+    const old = Array.from({ length: 10 }, (_, i) => storageRecord(T, i));
+    await ctx.writer.appendRecords(T, hour - 2 * HOUR_MS, [storageRecord(T, 100)]);
+    await ctx.writer.appendRecords(T, hour - HOUR_MS, old);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 10), storageRecord(T, 11)]);
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 50)], other);
+    // Where line 6 of the last hour's blob starts: the last line the earlier tail delivered from it.
+    const lines = old.map((r) => Buffer.byteLength(JSON.stringify(r)) + 1);
+    const sixth = lines.slice(0, 6).reduce((a, b) => a + b, 0);
+    const key = (h: number) => `${containerOfTable(T)}/${hourBlobPath(TENANT, h)}`;
+    const { session, entries } = tail({
+      tables: [T],
+      start: { kind: 'earliest' },
+      // The older blob's position is superseded by the newer one's.
+      resumeAfter: { [key(hour - 2 * HOUR_MS)]: 0, [key(hour - HOUR_MS)]: sixth },
+    });
+    await waitFor('the rest of both tenants', () => entries.length >= 6);
+    await session.whenLive();
+    await ctx.writer.appendRecords(T, hour, [storageRecord(T, 12)]);
+    await waitFor('the appended record', () => entries.length >= 7);
+    const ofTenant = (t: string) => deviceNames(entries.filter((e) => e.partitionId.includes(`tenantId=${t}/`)));
+    assert.deepEqual(ofTenant(TENANT), ['wks-7', 'wks-8', 'wks-9', 'wks-10', 'wks-11', 'wks-12']);
+    assert.deepEqual(ofTenant(other), ['wks-50']); // no position: from the tail's start (earliest)
   });
 
   it('follows each tenant of a container', async () => {
