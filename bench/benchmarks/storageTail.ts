@@ -7,14 +7,22 @@
  * (its pipeline decodes each record to filter and show it). A round of the tail ends when its last record
  * has been emitted. Median and spread of several rounds after a warm-up round.
  *
- * Also what other extensions would feel, since a Storage tail runs on the extension host's thread: this
- * thread's event-loop delay while the tail catches up (`monitorEventLoopDelay`, 10 ms resolution, as in
- * `hostLoop`: an idle thread reads about 10.2 ms), p99 and max, median of the rounds.
+ * Also what other extensions would feel: this thread's event-loop delay while the tail catches up
+ * (`monitorEventLoopDelay`, 10 ms resolution, as in `hostLoop`: an idle thread reads about 10.2 ms), p99 and
+ * max, median of the rounds, for both designs in the same rounds: the session on this thread, and the
+ * session in a worker thread as the extension runs it (`createWorkerStorageTailSession`, the Live Tail's
+ * `maxEmit`; its round ends when the worker has counted the last record).
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { median, secondsSince, spread } from '../lib/stats';
+import { threadCpuMicros } from '../lib/tailRounds';
+import type { TailSession, TailStats } from '../../src/tail/types';
 
 const TABLE = 'DeviceProcessEvents';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface StorageTailBenchOptions {
   /** Size of the hour blob in MB (default 32). */
@@ -42,6 +50,18 @@ export interface StorageTailBenchResult {
   readonly mbPerSecond: number;
   /** This thread's event-loop delay while the tail catches up, ms (median of the rounds' p99 and max). */
   readonly hostLoop: { readonly p99Ms: number; readonly maxMs: number };
+  /** This thread's own CPU per record while the tail catches up, µs (median; /proc/thread-self/stat). */
+  readonly hostThreadUsPerRecord: number;
+  /** The same tail in a worker thread, as the extension runs it: records/s, ratio to the floor, this thread's delay. */
+  readonly worker: {
+    readonly value: number;
+    readonly spread: readonly number[];
+    readonly ratio: number;
+    readonly hostLoop: { readonly p99Ms: number; readonly maxMs: number };
+    readonly hostThreadUsPerRecord: number;
+    /** From the start to the first record counted (the worker starting and loading its bundles), ms (median). */
+    readonly firstRecordMs: number;
+  };
   readonly summary: string;
   readonly target: string;
 }
@@ -72,15 +92,19 @@ export async function run(options: StorageTailBenchOptions = {}): Promise<Storag
   const { containerOfTable, floorHour, hourBlobPath } = await import('../../src/storage/layout');
   const { createBlobStore } = await import('../../src/storage/sdkBlobStore');
   const { StorageTailSession } = await import('../../src/storage/storageTailSession');
+  const { createWorkerStorageTailSession } = await import('../../src/tail/worker/workerTailSession');
+  const { DEFAULT_MAX_PER_BATCH } = await import('../../src/liveTail/liveTailController');
 
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`esbuild.mjs failed: ${build.stderr}`);
   const blob = await buildBlob(megabytes * 1024 * 1024);
   const azurite = await startAzurite();
   try {
     const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
     const container = service.getContainerClient(containerOfTable(TABLE));
     await container.createIfNotExists();
-    const path = hourBlobPath('11111111-2222-3333-4444-555555555555', floorHour(Date.now()));
-    const append = container.getAppendBlobClient(path);
+    const blobPath = hourBlobPath('11111111-2222-3333-4444-555555555555', floorHour(Date.now()));
+    const append = container.getAppendBlobClient(blobPath);
     await append.createIfNotExists();
     const block = 4 * 1024 * 1024;
     for (let at = 0; at < blob.text.length; at += block) {
@@ -92,7 +116,7 @@ export async function run(options: StorageTailBenchOptions = {}): Promise<Storag
     /** The floor: one download, split into lines, each parsed (or not); returns seconds. */
     const floorRound = async (parse: boolean): Promise<number> => {
       const start = process.hrtime.bigint();
-      const bytes = await container.getBlobClient(path).downloadToBuffer(0, undefined, { concurrency: 1 });
+      const bytes = await container.getBlobClient(blobPath).downloadToBuffer(0, undefined, { concurrency: 1 });
       let count = 0;
       let from = 0;
       for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, from)) {
@@ -106,54 +130,105 @@ export async function run(options: StorageTailBenchOptions = {}): Promise<Storag
       return seconds;
     };
 
-    const delays: { p99Ms: number; maxMs: number }[] = [];
-    /** The tail from the blob's start until its last record is emitted; returns seconds (and notes this thread's delay). */
-    const tailRound = async (): Promise<number> => {
+    type Delay = { p99Ms: number; maxMs: number; threadUs: number };
+    const firstRecord: number[] = [];
+    const delays: Delay[] = [];
+    const workerDelays: Delay[] = [];
+    /**
+     * One tail from the blob's start until it is done (`done`: told the records seen so far and its stats); returns
+     * seconds, and notes this thread's event-loop delay and CPU in `into` and when the first record was counted.
+     */
+    const sessionRound = async (
+      what: string,
+      make: () => TailSession,
+      done: (seen: number, stats: TailStats) => boolean,
+      into: Delay[],
+      firsts: number[],
+    ): Promise<number> => {
       const histogram = monitorEventLoopDelay({ resolution: 10 });
       histogram.enable();
+      const cpu0 = threadCpuMicros();
       const start = process.hrtime.bigint();
-      const session = new StorageTailSession({
-        account,
-        store: () => createBlobStore(account),
-        tables: [TABLE],
-        start: { kind: 'earliest' },
-        pollIntervalMs: 60_000,
-        bufferSize: 1000,
-      });
+      const session = make();
       let seen = 0;
-      const done = new Promise<void>((resolve, reject) => {
+      let first = true;
+      await new Promise<void>((resolve, reject) => {
         session.onEntries((batch) => {
           seen += batch.length;
-          if (seen >= blob.records) resolve();
+          if (done(seen, session.stats())) resolve();
+        });
+        session.onStats((stats) => {
+          if (first && stats.receivedRecords > 0) {
+            first = false;
+            firsts.push(secondsSince(start) * 1000);
+          }
+          if (done(seen, stats)) resolve();
         });
         session.onState((state) => {
           if (state.kind === 'failed') reject(new Error(state.error));
         });
       });
-      await done;
       const seconds = secondsSince(start);
       histogram.disable();
-      delays.push({ p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 });
+      into.push({ p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, threadUs: threadCpuMicros() - cpu0 });
       const stats = session.stats();
       await session.stop();
       if (stats.receivedRecords !== blob.records || stats.malformed !== 0)
-        throw new Error(`The tail read ${stats.receivedRecords} records (${stats.malformed} malformed) of ${blob.records}.`);
+        throw new Error(`The ${what} read ${stats.receivedRecords} records (${stats.malformed} malformed) of ${blob.records}.`);
       return seconds;
     };
+    /** The tail on this thread, until its last record is emitted. */
+    const tailRound = (): Promise<number> =>
+      sessionRound(
+        'tail',
+        () =>
+          new StorageTailSession({
+            account,
+            store: () => createBlobStore(account),
+            tables: [TABLE],
+            start: { kind: 'earliest' },
+            pollIntervalMs: 60_000,
+            bufferSize: 1000,
+          }),
+        (seen) => seen >= blob.records,
+        delays,
+        [],
+      );
+    /** The tail in a worker, as the Live Tail starts it, until the worker counted the last record. */
+    const workerRound = (): Promise<number> =>
+      sessionRound(
+        "worker's tail",
+        () =>
+          createWorkerStorageTailSession(
+            { account, label: 'bench', tables: [TABLE], reopen: async () => account },
+            { start: { kind: 'earliest' }, bufferSize: 10_000, maxEmit: DEFAULT_MAX_PER_BATCH },
+            // The bundle the extension runs (built above): a worker started from the TypeScript source would
+            // spend its first second compiling it, which the extension's worker does not.
+            { workerFile: path.join(root, 'dist', 'tailWorker.js') },
+          ),
+        (_seen, stats) => stats.receivedRecords >= blob.records,
+        workerDelays,
+        firstRecord,
+      );
 
     const tailRates: number[] = [];
+    const workerRates: number[] = [];
     const floorRates: number[] = [];
     const rawRates: number[] = [];
     for (let r = 0; r <= rounds; r++) {
       // Alternate which goes first, so neither always finds the emulator warm.
-      const order = r % 2 === 0 ? ['tail', 'floor', 'raw'] : ['floor', 'raw', 'tail'];
+      const order = r % 2 === 0 ? ['tail', 'worker', 'floor', 'raw'] : ['floor', 'raw', 'worker', 'tail'];
       const times: Record<string, number> = {};
-      for (const what of order) times[what] = what === 'tail' ? await tailRound() : await floorRound(what === 'floor');
+      for (const what of order)
+        times[what] = what === 'tail' ? await tailRound() : what === 'worker' ? await workerRound() : await floorRound(what === 'floor');
       if (r === 0) {
         delays.length = 0; // warm-up
+        workerDelays.length = 0;
+        firstRecord.length = 0;
         continue;
       }
       tailRates.push(blob.records / times.tail);
+      workerRates.push(blob.records / times.worker);
       floorRates.push(blob.records / times.floor);
       rawRates.push(blob.records / times.raw);
     }
@@ -164,7 +239,21 @@ export async function run(options: StorageTailBenchOptions = {}): Promise<Storag
     const mbPerSecond = Math.round(((median(tailRates) * mb) / blob.records) * 10) / 10;
     const s = spread(tailRates);
     const ms = (x: number) => Math.round(x * 10) / 10;
-    const hostLoop = { p99Ms: ms(median(delays.map((d) => d.p99Ms))), maxMs: ms(median(delays.map((d) => d.maxMs))) };
+    const loopOf = (list: readonly Delay[]) => ({
+      p99Ms: ms(median(list.map((d) => d.p99Ms))),
+      maxMs: ms(median(list.map((d) => d.maxMs))),
+    });
+    const hostLoop = loopOf(delays);
+    const perRecord = (list: readonly Delay[]) => Math.round((median(list.map((d) => d.threadUs)) / blob.records) * 100) / 100;
+    const hostThreadUsPerRecord = perRecord(delays);
+    const worker = {
+      value: Math.round(median(workerRates)),
+      spread: workerRates.map(Math.round),
+      ratio: Math.round((median(workerRates) / median(floorRates)) * 100) / 100,
+      hostLoop: loopOf(workerDelays),
+      hostThreadUsPerRecord: perRecord(workerDelays),
+      firstRecordMs: Math.round(median(firstRecord)),
+    };
     return {
       value,
       unit: 'records/s',
@@ -178,11 +267,16 @@ export async function run(options: StorageTailBenchOptions = {}): Promise<Storag
       averageRecordBytes: Math.round(blob.text.length / blob.records),
       mbPerSecond,
       hostLoop,
+      hostThreadUsPerRecord,
+      worker,
       summary:
         `${value.toLocaleString('en-US')} records/s (${mbPerSecond} MB/s) catching up on a ${Math.round(mb)} MB hour blob in Azurite, ` +
         `${ratio}× the floor (one download + split + JSON.parse: ${baseline.toLocaleString('en-US')} records/s; without the parse ` +
         `${Math.round(median(rawRates)).toLocaleString('en-US')}); spread ±${Math.round((s.relative * 100) / 2)}%; ` +
-        `this thread's event-loop delay meanwhile p99 ${hostLoop.p99Ms} ms, max ${hostLoop.maxMs} ms`,
+        `this thread meanwhile: ${hostThreadUsPerRecord} µs of CPU per record, event-loop delay p99 ${hostLoop.p99Ms} ms, max ` +
+        `${hostLoop.maxMs} ms. In a worker thread, as the extension runs it: ${worker.value.toLocaleString('en-US')} records/s ` +
+        `(${worker.ratio}×; first record after ${worker.firstRecordMs} ms), this thread ${worker.hostThreadUsPerRecord} µs per ` +
+        `record, delay p99 ${worker.hostLoop.p99Ms} ms, max ${worker.hostLoop.maxMs} ms`,
       target: '≥ 0.5× the floor',
     };
   } finally {

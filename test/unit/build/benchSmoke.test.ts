@@ -62,6 +62,15 @@ describe('bench: smoke run of the whole suite', function () {
     assert.ok(typeof longest === 'number' && longest >= 0, `render.longestTaskMs is ${String(longest)}`);
   });
 
+  it("storageTail reports both designs' records/s against the floor and this thread's event-loop delay", () => {
+    const r = report.results.storageTail as Record<string, unknown> | undefined;
+    for (const field of ['value', 'baseline', 'ratio']) positive(r?.[field], `storageTail.${field}`);
+    positive((r?.hostLoop as Record<string, unknown> | undefined)?.p99Ms, 'storageTail.hostLoop.p99Ms');
+    const worker = r?.worker as Record<string, unknown> | undefined;
+    for (const field of ['value', 'ratio']) positive(worker?.[field], `storageTail.worker.${field}`);
+    positive((worker?.hostLoop as Record<string, unknown> | undefined)?.p99Ms, 'storageTail.worker.hostLoop.p99Ms');
+  });
+
   it('validate reports seconds against JSON.parse; memory its heap growth; startup the activation time', () => {
     positive(report.results.validate?.value, 'validate.value');
     positive(report.results.validate?.baseline, 'validate.baseline');
