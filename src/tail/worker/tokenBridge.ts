@@ -47,7 +47,8 @@ export function createTokenRequester(send: (request: TokenRequest) => void): {
 
 /** The extension host's side: answers one request from the credential it holds (or says why it cannot). */
 export async function answerTokenRequest(credential: TokenCredential | undefined, request: TokenRequest): Promise<TokenAnswer> {
-  if (!credential) return { type: 'token', id: request.id, error: 'This hub is not signed in with Microsoft Entra ID.' };
+  if (!credential)
+    return { type: 'token', id: request.id, error: "This tail's hub or storage account is not signed in with Microsoft Entra ID." };
   try {
     const token = await credential.getToken(request.scopes);
     if (!token) return { type: 'token', id: request.id, error: 'The credential returned no token.' };

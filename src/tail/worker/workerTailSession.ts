@@ -45,9 +45,10 @@ export function createWorkerStorageTailSession(
   options: TailSessionOptions,
   worker: TailWorkerOptions,
 ): TailSession {
-  return new WorkerTailSession({ kind: 'storage', source }, options, worker);
+  return new WorkerTailSession({ kind: 'storage', source, account: source.account }, options, worker);
 }
 
+/** What a worker tails: a hub (its target replaced by Retry's), or a Storage tail (its account opened again on Retry). */
 type Source =
   { readonly kind: 'hub'; target: HubTarget } | { readonly kind: 'storage'; readonly source: StorageTailSource; account: StorageAccount };
 
@@ -74,17 +75,14 @@ class WorkerTailSession extends TailEvents implements TailSession {
   private workerDied = false;
   private stopping: Promise<void> | undefined;
 
-  private readonly source: Source;
-
   constructor(
-    given: { readonly kind: 'hub'; readonly target: HubTarget } | { readonly kind: 'storage'; readonly source: StorageTailSource },
+    private readonly source: Source,
     private readonly options: TailSessionOptions,
     private readonly worker: TailWorkerOptions,
   ) {
     super();
-    this.source = given.kind === 'hub' ? { kind: 'hub', target: given.target } : { ...given, account: given.source.account };
-    this.label = given.kind === 'hub' ? given.target.label : given.source.label;
-    this.hubName = given.kind === 'hub' ? given.target.hubName : storageTailFollows(given.source.tables);
+    this.label = source.kind === 'hub' ? source.target.label : source.source.label;
+    this.hubName = source.kind === 'hub' ? source.target.hubName : storageTailFollows(source.source.tables);
     this.start = options.start ?? { kind: 'latest' };
     this.bufferSize = options.bufferSize ?? 10_000;
     this.filterValue = options.filter ?? {};
